@@ -1,0 +1,271 @@
+"""Derived facts: what the model implies, computed once and shared by rules and pages.
+
+Nothing here reports problems; rules decide what is wrong. Everything is cached per
+run, so a rule asking "was this meeting quorate?" costs nothing the second time.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from .model import (
+    Body, Combination, Dataset, Meeting, Organisation, Present, Requirement, Seat, Selector,
+    TorVersion,
+)
+
+ATTENDED = frozenset({"present", "deputy"})
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Whether a requirement was met, and in words why not."""
+
+    met: bool
+    unmet: tuple[str, ...] = ()
+
+
+class Analysis:
+    """Cached derived facts over one dataset."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self._quorum: dict[tuple[str, date], Outcome | None] = {}
+        self._held: dict[str, list[Meeting]] = {}
+        self._held_dates: dict[str, list[date]] = {}
+
+    # ------------------------------------------------------------ lookups
+
+    def org(self, org_id: str | None) -> Organisation | None:
+        return self.ds.organisations.get(org_id) if org_id else None
+
+    def body_of(self, meeting: Meeting) -> Body | None:
+        return self.ds.bodies.get(meeting.body)
+
+    def tor_on(self, body: Body, day: date) -> TorVersion | None:
+        tor = self.ds.tors.get(body.tor)
+        return tor.in_force(day) if tor else None
+
+    def held(self, body_id: str) -> list[Meeting]:
+        """Held meetings of a body, by date."""
+        if body_id not in self._held:
+            self._held[body_id] = [m for m in self.ds.meetings.get(body_id, ()) if m.held]
+            self._held_dates[body_id] = [m.date for m in self._held[body_id]]
+        return self._held[body_id]
+
+    def next_held(self, body_id: str, after: date) -> Meeting | None:
+        """The first held meeting of a body strictly after a date."""
+        held = self.held(body_id)
+        i = bisect_right(self._held_dates[body_id], after)
+        return held[i] if i < len(held) else None
+
+    def previous_held(self, body_id: str, before: date) -> Meeting | None:
+        held = self.held(body_id)
+        i = bisect_right(self._held_dates[body_id], before) - 1
+        while i >= 0 and held[i].date >= before:
+            i -= 1
+        return held[i] if i >= 0 else None
+
+    # ------------------------------------------------------------ seats and labels
+
+    def seat_label(self, body: Body, seat_id: str) -> str:
+        """'Inspector, Cheshire Police' for a seat id (the id itself if unknown)."""
+        seat = body.seat(seat_id)
+        if seat is None:
+            return seat_id
+        return seat_label(seat, self.org(seat.organisation))
+
+    def roles_on(self, body: Body, day: date) -> dict[str, set[str]]:
+        """Chair offices (chair, co-chair, vice-chair) held on a day, by seat id."""
+        roles: dict[str, set[str]] = {}
+        for term in body.chair_terms:
+            if term.covers(day):
+                roles.setdefault(term.seat, set()).add(term.role)
+        return roles
+
+    def matches(self, body: Body, seat: Seat, sel: Selector, meeting: Meeting | None = None,
+                roles: dict[str, set[str]] | None = None) -> bool:
+        """Whether a seat is one a selector names (roles as on the meeting's date)."""
+        if sel.seats and seat.id not in sel.seats:
+            return False
+        if sel.organisations and seat.organisation not in sel.organisations:
+            return False
+        if sel.categories and seat.category not in sel.categories:
+            return False
+        if sel.kinds or sel.tags or sel.statutory_partner is not None:
+            org = self.org(seat.organisation)
+            if org is None:
+                return False
+            if sel.kinds and not (sel.kinds & org.kinds):
+                return False
+            if sel.tags and not (sel.tags & org.tags):
+                return False
+            if sel.statutory_partner is not None and org.statutory_partner != sel.statutory_partner:
+                return False
+        if sel.roles:
+            held: set[str] = set()
+            if roles is not None:
+                held |= roles.get(seat.id, set())
+            if meeting is not None and meeting.chair == seat.id:
+                held.add("presiding")
+            if not (sel.roles & held):
+                return False
+        return True
+
+    def present_seats(self, meeting: Meeting, deputies_count: bool = True) -> set[str]:
+        """Seats counted as present: attended in person, or by a deputy where deputies count
+        (and, for seats whose substitutes need it, the chair agreed)."""
+        body = self.body_of(meeting)
+        out: set[str] = set()
+        for seat_id, att in meeting.attendance.items():
+            if att.status == "present":
+                out.add(seat_id)
+            elif att.status == "deputy" and deputies_count:
+                seat = body.seat(seat_id) if body else None
+                if seat and seat.substitutes_need_chair_agreement and not att.chair_agreed:
+                    continue
+                out.add(seat_id)
+        return out
+
+    # ------------------------------------------------------------ requirements
+
+    def evaluate(self, req: Requirement, body: Body, meeting: Meeting,
+                 deputies_count: bool = True) -> Outcome:
+        """Whether who was present at a meeting satisfies a requirement."""
+        roles = self.roles_on(body, meeting.date)
+        return self._eval(req, body, meeting, deputies_count, roles)
+
+    def _eval(self, req: Requirement, body: Body, meeting: Meeting, deputies: bool,
+              roles: dict[str, set[str]]) -> Outcome:
+        if isinstance(req, Combination):
+            results = [self._eval(r, body, meeting, deputies, roles) for r in req.items]
+            met = sum(r.met for r in results)
+            if met >= req.needed:
+                return Outcome(True)
+            if req.mode == "all_of":
+                return Outcome(False, tuple(u for r in results for u in r.unmet))
+            words = "any one" if req.mode == "any_of" else f"at least {req.k}"
+            inner = "; ".join(describe(r, self, body) for r in req.items)
+            return Outcome(False, (f"{words} of ({inner}), but {met} were met",))
+        use_deputies = deputies if req.deputies_count is None else req.deputies_count
+        present = self.present_seats(meeting, use_deputies)
+        candidates = [s for s in body.seats_on(meeting.date)
+                      if self.matches(body, s, req.selector, meeting, roles)]
+        if req.per == "organisation":
+            pool = {s.organisation for s in candidates if s.organisation}
+            got = {s.organisation for s in candidates if s.id in present and s.organisation}
+            missing = sorted(self._org_label(o) for o in pool - got)
+        else:
+            pool = {s.id for s in candidates}
+            got = pool & present
+            missing = sorted(self.seat_label(body, s) for s in pool - got)
+        needed = required_count(req, len(pool))
+        if len(got) >= needed:
+            return Outcome(True)
+        what = describe(req, self, body)
+        detail = f"{what}: {len(got)} of the {needed} needed"
+        if req.minimum == "all" and missing:
+            detail += f" (missing: {', '.join(missing)})"
+        return Outcome(False, (detail,))
+
+    def _org_label(self, org_id: str) -> str:
+        org = self.org(org_id)
+        return org.label if org else org_id
+
+    def quorum(self, meeting: Meeting) -> Outcome | None:
+        """Whether a held meeting was quorate under the ToR in force (None: no quorum rule)."""
+        key = meeting.key
+        if key not in self._quorum:
+            body = self.body_of(meeting)
+            tor = self.tor_on(body, meeting.date) if body else None
+            if body is None or tor is None or tor.quorum is None:
+                self._quorum[key] = None
+            else:
+                q = tor.quorum
+                self._quorum[key] = self.evaluate(q.requires, body, meeting, q.deputies_count)
+        return self._quorum[key]
+
+
+def required_count(req: Present, pool: int) -> int:
+    """How many of a pool a leaf requirement needs."""
+    m = req.minimum
+    if m == "all":
+        return pool
+    if isinstance(m, Fraction):
+        exact = m * pool
+        if req.rounding == "down":
+            return math.floor(exact)
+        if req.rounding == "nearest":
+            return math.floor(exact + Fraction(1, 2))
+        return math.ceil(exact)
+    return int(m)
+
+
+def seat_label(seat: Seat, org: Organisation | None) -> str:
+    """A seat in words: 'Inspector, Cheshire Police' or 'Education'."""
+    parts = [p for p in (seat.post, seat.service) if p]
+    where = org.label if org else None
+    if not parts:
+        return where or seat.category.replace("-", " ").capitalize() + " member"
+    return ", ".join([*parts, where] if where else parts)
+
+
+_ROLE_WORDS = {"chair": "the chair", "co-chair": "a co-chair", "vice-chair": "a vice-chair",
+               "presiding": "the person chairing"}
+
+
+def describe_selector(sel: Selector, facts: Analysis, body: Body | None) -> str:
+    """A selector in words, e.g. 'police' or 'Inspector, Cheshire Police'."""
+    bits: list[str] = []
+    if sel.roles:
+        bits.append(" or ".join(_ROLE_WORDS[r] for r in sorted(sel.roles)))
+    if sel.seats:
+        names = [facts.seat_label(body, s) if body else s for s in sorted(sel.seats)]
+        bits.append(" or ".join(names))
+    if sel.statutory_partner:
+        bits.append("statutory partners")
+    elif sel.statutory_partner is False:
+        bits.append("non-statutory organisations")
+    if sel.organisations:
+        bits.append(" or ".join(facts._org_label(o) for o in sorted(sel.organisations)))
+    if sel.kinds:
+        bits.append(" or ".join(k.replace("-", " ") for k in sorted(sel.kinds)))
+    if sel.tags:
+        bits.append(" or ".join(t.replace("-", " ") for t in sorted(sel.tags)))
+    if sel.categories:
+        bits.append(" or ".join(f"{c.replace('-', ' ')} members" for c in sorted(sel.categories)))
+    return " who are ".join(bits) if bits else "members"
+
+
+def describe(req: Requirement, facts: Analysis, body: Body | None = None) -> str:
+    """A requirement in plain words, e.g. 'at least 5 members present'."""
+    if req.label:
+        return req.label
+    if isinstance(req, Combination):
+        inner = "; ".join(describe(r, facts, body) for r in req.items)
+        if req.mode == "all_of":
+            return inner if len(req.items) > 1 else inner
+        if req.mode == "any_of":
+            return f"any one of: {inner}"
+        return f"at least {req.k} of: {inner}"
+    who = describe_selector(req.selector, facts, body)
+    unit = "organisations" if req.per == "organisation" else ""
+    m = req.minimum
+    if m == "all":
+        amount = f"every one of the {who}" if req.per == "seat" else f"every organisation of {who}"
+        return f"{amount} present" if req.per == "seat" else f"{amount} represented"
+    if isinstance(m, Fraction):
+        share = {Fraction(1, 2): "half", Fraction(1, 3): "one third",
+                 Fraction(2, 3): "two thirds", Fraction(1, 4): "a quarter",
+                 Fraction(3, 4): "three quarters"}.get(m, f"{float(m) * 100:g}%")
+        return (f"at least {share} (rounded {req.rounding}) of the "
+                f"{unit + ' of ' if unit else ''}{who} present")
+    if req.selector.roles or req.selector.seats:
+        return f"{who} present" if m == 1 else f"at least {m} of {who} present"
+    noun = unit or who
+    if unit:
+        return f"at least {m} {noun} of {who} represented"
+    return f"at least {m} {noun} present"

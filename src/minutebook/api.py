@@ -1,0 +1,170 @@
+"""The one entry point the CLI, the site plugin and the tests share: ``check``."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .analysis import Analysis
+from .build import LIST_KEYS, build_dataset
+from .findings import SEVERITY_ORDER, Finding, json_path
+from .load.repo import RepoFiles, read_repository
+from .load.source import DEFAULT_MAX_BYTES, Source
+from .model import Dataset
+from .rules import REGISTRY, Context
+from .validate import validate
+
+_LOAD_CODES = {"syntax": "LD001", "duplicate-key": "LD002", "feature": "LD003",
+               "encoding": "LD004", "bom": "LD005", "size": "LD006",
+               "front-matter": "LD007", "misplaced": "LD008"}
+
+
+@dataclass(slots=True)
+class Result:
+    """Everything one check run produced."""
+
+    today: date
+    findings: list[Finding]
+    dataset: Dataset | None = None
+    facts: Analysis | None = None
+    repo: RepoFiles | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+def _finding(code: str, src_file: str, line: int, column: int, message: str, hint: str,
+             path: str = "$", body: str | None = None,
+             severity: dict[str, str] | None = None) -> Finding:
+    r = REGISTRY[code]
+    sev = (severity or {}).get(code, r.severity)
+    return Finding(src_file, line, column, code, r.name, r.category, sev,  # type: ignore[arg-type]
+                   message, hint, path, body)
+
+
+def _body_of_file(rel: str) -> str | None:
+    parts = rel.split("/")
+    if parts[0] == "meetings" and len(parts) == 3:
+        return parts[1]
+    if parts[:2] == ["governance", "bodies"] and len(parts) == 3:
+        return parts[2].removesuffix(".yaml")
+    return None
+
+
+def check(root: Path | str, today: date | None = None, *,
+          select: set[str] | None = None) -> Result:
+    """Read, validate, model and check a repository as of a day.
+
+    ``select`` limits the rules run to those codes (used by per-rule tests).
+    Never raises for bad content: every problem is a finding.
+    """
+    root = Path(root)
+    today = today or date.today()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # parsing creates millions of small objects and no cycles
+    try:
+        repo = read_repository(root, max_bytes=_max_bytes(root))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    findings: list[Finding] = []
+    valid: list[tuple[Source, set[int] | None]] = []
+    unreadable: set[tuple[str, str]] = set()
+    config_src = next((s for s in repo.sources if s.kind == "config"), None)
+    overrides: dict[str, str] = {}
+    disabled: set[str] = set()
+    if config_src and isinstance(config_src.data, dict):
+        checks = config_src.data.get("checks") or {}
+        if isinstance(checks, dict):
+            overrides = {k: v for k, v in (checks.get("severity") or {}).items()
+                         if k in REGISTRY and v in SEVERITY_ORDER}
+            disabled = {c for c in (checks.get("disable") or ()) if isinstance(c, str)}
+    for m in repo.misplaced:
+        p = m.problem
+        findings.append(_finding("LD008", m.file, p.line, p.column, p.message, p.hint,
+                                 severity=overrides))
+    for src in repo.sources:
+        body_id = _body_of_file(src.file)
+        for p in src.problems:
+            findings.append(_finding(_LOAD_CODES[p.kind], src.file, p.line, p.column, p.message,
+                                     p.hint, body=body_id, severity=overrides))
+        if not src.ok:
+            unreadable.update(_ids_of_file(src))
+            continue
+        problems = validate(src)
+        skip: set[int] = set()
+        file_level = False
+        for sp in problems:
+            line, col = src.pos(sp.path)
+            findings.append(_finding(sp.code, src.file, line, col, sp.message, sp.hint,
+                                     json_path(sp.path), body_id, overrides))
+            key = LIST_KEYS.get(src.kind)
+            if key and len(sp.path) >= 2 and sp.path[0] == key and isinstance(sp.path[1], int):
+                skip.add(sp.path[1])
+            else:
+                file_level = True
+        if file_level:
+            unreadable.update(_ids_of_file(src))
+        else:
+            valid.append((src, skip or None))
+            key = LIST_KEYS.get(src.kind)
+            if key and skip:
+                items = src.data.get(key) or []
+                unreadable.update((src.kind.rstrip("s"), str(items[i].get("id")))
+                                  for i in skip if isinstance(items[i], dict))
+    ds = build_dataset(valid)
+    ds.unreadable_ids = unreadable
+    facts = Analysis(ds)
+    ctx = Context(ds, today, facts)
+    by_file = {s.file: s for s in repo.sources}
+    for code, r in REGISTRY.items():
+        if r.check is None or code in disabled or (select is not None and code not in select):
+            continue
+        for hit in r.check(ctx):
+            src = by_file.get(hit.at.file)
+            line, col = src.pos(hit.at.path) if src else (1, 1)
+            findings.append(_finding(code, hit.at.file, line, col, hit.message, hit.hint,
+                                     json_path(hit.at.path), hit.body, overrides))
+    findings = [f for f in findings if f.code not in disabled
+                and (select is None or f.code in select or f.category in ("load", "schema"))]
+    findings.sort(key=lambda f: f.sort_key)
+    result = Result(today, findings, ds, facts, repo)
+    result.counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+    return result
+
+
+def _ids_of_file(src: Source) -> set[tuple[str, str]]:
+    """Ids a file would define, guessed from its path (used when it cannot be read)."""
+    parts = src.file.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    if src.kind == "body":
+        return {("body", stem)}
+    if src.kind == "tor":
+        return {("tor", parts[-2])}
+    if src.kind == "meeting":
+        return {("meeting", f"{parts[-2]}/{stem}")}
+    if src.kind in ("organisations", "partnerships", "actions"):
+        return {("all", src.kind.rstrip("s"))}
+    return set()
+
+
+def _max_bytes(root: Path) -> int:
+    """Read limits.max_file_bytes cheaply before the full load (default 32 MiB)."""
+    cfg = root / "minutebook.yaml"
+    if cfg.is_file() and cfg.stat().st_size < 65536:
+        from .load.yamlsrc import parse_yaml
+
+        data = parse_yaml(cfg.read_text(encoding="utf-8", errors="replace")).data
+        if isinstance(data, dict) and isinstance(data.get("limits"), dict):
+            value = data["limits"].get("max_file_bytes")
+            if isinstance(value, int) and value > 0:
+                return value
+    return DEFAULT_MAX_BYTES

@@ -1,0 +1,318 @@
+"""Build the model from parsed, schema-checked files.
+
+Only valid data reaches the model. A file with schema errors is left out whole, except
+list files (organisations, partnerships, actions), where only the broken items are left
+out, so one bad action does not hide thirty thousand good ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+from .dates import Duration, Offset, WorkingCalendar, opt_date, parse_date, parse_fraction
+from .load.source import Source
+from .model import (
+    Action, ActionUpdate, AnnualReportRule, At, Attendance, Body, Cadence, Chairing,
+    ChairTerm, Combination, Dataset, Decision, DecisionRules, Declaration, Deadline, Deputy,
+    Expectation, Meeting, MembershipRules, Organisation, Partnership, Post, Present,
+    Publication, Quorum, Requirement, Rotation, Seat, Selector, Settings, TermLimit, Tor,
+    TorVersion,
+)
+
+LIST_KEYS = {"organisations": "organisations", "partnerships": "partnerships",
+             "actions": "actions"}
+
+
+def _dur(value: str | None) -> Duration | None:
+    return Duration.parse(value) if value else None
+
+
+def _set(value: str | list[str] | None) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+def selector(data: dict[str, Any]) -> Selector:
+    return Selector(
+        seats=_set(data.get("seat")), organisations=_set(data.get("organisation")),
+        kinds=_set(data.get("kind")), tags=_set(data.get("tag")),
+        categories=_set(data.get("category")), roles=_set(data.get("role")),
+        statutory_partner=data.get("statutory_partner"))
+
+
+def requirement(data: dict[str, Any], at: At) -> Requirement:
+    label = data.get("label")
+    for mode in ("all_of", "any_of"):
+        if mode in data:
+            items = tuple(requirement(d, at / mode / i) for i, d in enumerate(data[mode]))
+            return Combination(mode, items, label=label, at=at)
+    if "at_least" in data:
+        items = tuple(requirement(d, at / "of" / i) for i, d in enumerate(data["of"]))
+        return Combination("at_least", items, k=int(data["at_least"]), label=label, at=at)
+    minimum = data.get("min", 1)
+    if isinstance(minimum, str) and minimum != "all" or isinstance(minimum, float):
+        minimum = parse_fraction(minimum)
+    return Present(selector(data["present"]), minimum, data.get("rounding", "up"),
+                   data.get("per", "seat"), data.get("deputies_count"), label, at)
+
+
+def organisation(d: dict[str, Any], at: At) -> Organisation:
+    return Organisation(d["id"], d["name"], frozenset(d["kinds"]), frozenset(d.get("tags", ())),
+                        bool(d.get("statutory_partner", False)), d.get("short_name"), at)
+
+
+def _post(d: dict[str, Any], at: At) -> Post:
+    return Post(d["organisation"], d["post"], d.get("delegated_from"), opt_date(d.get("from")),
+                opt_date(d.get("until")), at)
+
+
+def partnership(d: dict[str, Any], at: At) -> Partnership:
+    rule = d.get("annual_report")
+    return Partnership(
+        d["id"], d["name"], d["framework"], d.get("short_name"), d.get("area"),
+        tuple(_post(p, at / "lead_partners" / i) for i, p in enumerate(d.get("lead_partners", ()))),
+        tuple(_post(p, at / "delegated_partners" / i)
+              for i, p in enumerate(d.get("delegated_partners", ()))),
+        tuple(_post(p, at / "independent_scrutiny" / i)
+              for i, p in enumerate(d.get("independent_scrutiny", ()))),
+        AnnualReportRule(rule["rule"], _dur(rule.get("within")), opt_date(rule.get("from")),
+                         at / "annual_report") if rule else None,
+        tuple(Publication(p.get("kind", "annual-report"), p["title"], parse_date(p["published"]),
+                          opt_date(p.get("period_start")), opt_date(p.get("period_end")),
+                          p.get("url"), at / "publications" / i)
+              for i, p in enumerate(d.get("publications", ()))),
+        at)
+
+
+def body(d: dict[str, Any], at: At) -> Body:
+    seats = tuple(
+        Seat(s["id"], s.get("organisation"), s.get("post"), s.get("service"),
+             s.get("category", "member"), s.get("holder"), bool(s.get("publish_holder")),
+             tuple(Deputy(x["post"], x.get("organisation"), x.get("holder"))
+                   for x in s.get("deputies", ())),
+             s.get("delegated_from"), bool(s.get("required_by_law")),
+             bool(s.get("substitutes_need_chair_agreement")), opt_date(s.get("from")),
+             opt_date(s.get("until")), opt_date(s.get("term_ends")),
+             opt_date(s.get("vacant_since")), s.get("notes"), at / "seats" / i)
+        for i, s in enumerate(d["seats"]))
+    terms = tuple(
+        ChairTerm(t["role"], t["seat"], parse_date(t["from"]), opt_date(t.get("until")),
+                  t.get("how"), at / "chair_terms" / i)
+        for i, t in enumerate(d.get("chair_terms", ())))
+    return Body(
+        d["id"], d["name"], d["kind"], d["tor"], seats, d.get("short_name"), d.get("partnership"),
+        tuple(d.get("accountable_to", ())), opt_date(d.get("established")),
+        opt_date(d.get("ends")), opt_date(d.get("closed")), d.get("replaces"), d.get("meets"),
+        d.get("classification", "OFFICIAL"), tuple(d.get("invitees", ())), terms, d.get("notes"),
+        at)
+
+
+def _chairing(d: dict[str, Any], at: At) -> Chairing:
+    rot = d.get("rotation")
+    term = d.get("term")
+    co = d.get("co_chair", {})
+    vice = d.get("vice_chairs", {})
+    return Chairing(
+        d["method"], d.get("seat"),
+        selector(d["eligible"]) if "eligible" in d else None,
+        Rotation(Duration.parse(rot["every"]), _dur(rot.get("tolerance")),
+                 rot.get("between", "organisation"),
+                 _dur(rot.get("warn_within")) or Duration(30, "day")) if rot else None,
+        TermLimit(Duration.parse(term["length"]), term.get("max_consecutive"),
+                  _dur(term.get("tolerance"))) if term else None,
+        bool(co.get("required")), bool(co.get("different_organisation")),
+        int(vice.get("min", 0)), vice.get("max"),
+        selector(vice["eligible"]) if "eligible" in vice else None,
+        frozenset(d["may_preside"]) if "may_preside" in d
+        else frozenset({"chair", "co-chair", "vice-chair", "chair-deputy"}),
+        _dur(d.get("vacancy_limit")), at)
+
+
+def _cadence(d: dict[str, Any], at: At) -> Cadence:
+    per_year = d.get("per_year", {})
+    starts = per_year.get("year_starts", "01-01")
+    month, day = (int(x) for x in starts.split("-"))
+    return Cadence(
+        opt_date(d.get("from")), _dur(d.get("every")), _dur(d.get("tolerance")),
+        per_year.get("min"), (month, day), bool(d.get("on_demand")),
+        bool(d.get("next_meeting_scheduled", "every" in d)), at)
+
+
+def tor_version(src: Source) -> TorVersion:
+    d = src.data
+    at = At(src.file)
+    tor_id = PurePosixPath(src.file).parent.name
+    approved = d.get("approved", {})
+    cad = d.get("cadence")
+    cadences: tuple[Cadence, ...] = ()
+    if isinstance(cad, dict):
+        cadences = (_cadence(cad, at / "cadence"),)
+    elif isinstance(cad, list):
+        cadences = tuple(sorted((_cadence(c, at / "cadence" / i) for i, c in enumerate(cad)),
+                                key=lambda c: c.start or date.min))
+    q = d.get("quorum")
+    att = d.get("attendance", {})
+    dec = d.get("decisions")
+    mem = d.get("membership")
+    review = d["review"]
+    return TorVersion(
+        tor=tor_id, version=str(d["version"]), title=d["title"], status=d["status"],
+        in_force_from=parse_date(d["in_force_from"]),
+        review_every=Duration.parse(review["every"]), last_reviewed=parse_date(review["last"]),
+        classification=d["classification"],
+        approved_on=opt_date(approved.get("date")), approved_by=approved.get("by"),
+        approved_at_meeting=bool(approved.get("at_meeting")),
+        review_warn_within=_dur(review.get("warn_within")) or Duration(60, "day"),
+        change_note=d.get("change_note"),
+        quorum=Quorum(requirement(q["requires"], at / "quorum" / "requires"),
+                      bool(q.get("deputies_count", True)),
+                      bool(q.get("ratify_inquorate_decisions", True)), q.get("description"),
+                      at / "quorum") if q else None,
+        chair=_chairing(d["chair"], at / "chair") if "chair" in d else None,
+        cadences=cadences,
+        deadlines=tuple(Deadline(x["milestone"], Offset.parse(x["due"]), x.get("label"),
+                                 at / "deadlines" / i)
+                        for i, x in enumerate(d.get("deadlines", ()))),
+        representative_required=bool(att.get("representative_required")),
+        expectations=tuple(
+            Expectation(selector(e.get("applies_to", {})), e.get("per", "seat"),
+                        parse_fraction(e["min_rate"]) if "min_rate" in e else None,
+                        _dur(e.get("window")) or Duration(12, "month"),
+                        e.get("max_consecutive_missed"), e.get("max_missed_in_window"),
+                        bool(e.get("deputies_count", True)), at / "attendance" / "expectations" / i)
+            for i, e in enumerate(att.get("expectations", ()))),
+        minutes_approval=d.get("minutes", {}).get("approval", "none"),
+        declarations_required=bool(d.get("declarations", {}).get("required")),
+        decisions=DecisionRules(
+            dec.get("method"),
+            None if dec.get("threshold", "majority") == "majority"
+            else parse_fraction(dec["threshold"]),
+            dec.get("casting_vote"), bool(dec.get("record_dissent")),
+            requirement(dec["requires"], at / "decisions" / "requires")
+            if "requires" in dec else None, at / "decisions") if dec else None,
+        actions_review_at_next_meeting=bool(d.get("actions", {}).get("review_at_next_meeting")),
+        membership=MembershipRules(
+            mem.get("max_seats"), _dur(mem.get("vacancy_limit")),
+            _dur(mem.get("term_of_office")), mem.get("max_consecutive_terms"),
+            tuple(selector(s) for s in mem.get("required", ())), at / "membership")
+        if mem else None,
+        standing_items=tuple(d.get("standing_items", ())),
+        reports_to=tuple(d.get("reports_to", ())),
+        prose=src.body, prose_line=src.body_line, at=at)
+
+
+def _attendance(value: str | dict[str, Any], at: At) -> Attendance:
+    if isinstance(value, str):
+        return Attendance(value, at=at)
+    return Attendance(value["status"], value.get("by"), value.get("chair_agreed"),
+                      value.get("note"), at)
+
+
+def meeting(src: Source) -> Meeting:
+    d = src.data
+    at = At(src.file)
+    folder = PurePosixPath(src.file).parent.name
+    decl = d.get("declarations")
+    minutes = d.get("minutes", {})
+    return Meeting(
+        body=d.get("body", folder), date=parse_date(d["date"]), status=d["status"],
+        classification=d["classification"], chair=d.get("chair"),
+        chaired_by_deputy=bool(d.get("chaired_by_deputy")), start=d.get("start"),
+        location=d.get("location"),
+        attendance={k: _attendance(v, at / "attendance" / k)
+                    for k, v in (d.get("attendance") or {}).items()},
+        guests=tuple(d.get("guests", ())), quorate_recorded=d.get("quorate"),
+        milestones={k: parse_date(v) for k, v in (d.get("milestones") or {}).items()},
+        minutes_status=minutes.get("status"), minutes_approved_at=opt_date(minutes.get("approved_at")),
+        minutes_amended=bool(minutes.get("amended")),
+        declarations=None if decl is None else () if decl == "none" else tuple(
+            Declaration(x["seat"], x["item"], x["interest"], x.get("action"),
+                        at / "declarations" / i) for i, x in enumerate(decl)),
+        decisions=tuple(
+            Decision(x["id"], x["text"], x.get("method"),
+                     x.get("votes", {}).get("for"), x.get("votes", {}).get("against"),
+                     x.get("votes", {}).get("abstain"), x.get("votes", {}).get("casting_vote"),
+                     tuple(x.get("dissent", ())),
+                     tuple((parse_date(r["meeting"]), r["decision"]) for r in x.get("ratifies", ())),
+                     at / "decisions" / i)
+            for i, x in enumerate(d.get("decisions", ()))),
+        agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
+        minutes=src.body, minutes_line=src.body_line, at=at)
+
+
+def action(d: dict[str, Any], at: At) -> Action:
+    owner = d["owner"]
+    return Action(
+        d["id"], d["body"], parse_date(d["raised"]), d["description"], parse_date(d["due"]),
+        d["status"], owner.get("seat"), owner.get("organisation"), opt_date(d.get("closed")),
+        d.get("escalated_to"),
+        tuple(ActionUpdate(parse_date(u["meeting"]), u["note"], u.get("status"),
+                           opt_date(u.get("due")), at / "updates" / i)
+              for i, u in enumerate(d.get("updates", ()))),
+        at)
+
+
+def settings(data: dict[str, Any] | None) -> Settings:
+    data = data or {}
+    checks = data.get("checks", {})
+    return Settings(
+        nation=data.get("nation", "england-and-wales"),
+        closure_days=frozenset(parse_date(x) for x in data.get("closure_days", ())),
+        disabled=frozenset(checks.get("disable", ())), severity=dict(checks.get("severity", {})),
+        site_name=data.get("site_name"),
+        max_file_bytes=data.get("limits", {}).get("max_file_bytes"))
+
+
+def _add(ds: Dataset, table: dict[str, Any], kind: str, item: Any) -> None:
+    """Add an item under its id, recording a second use of the id as a duplicate."""
+    if item.id in table:
+        ds.duplicates.append((kind, item.id, item.at))
+    else:
+        table[item.id] = item
+
+
+def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
+    """Build the dataset from sources that passed the schema.
+
+    Each entry pairs a source with the indexes of its list items to leave out (None: the
+    whole file is valid). Sources whose file-level data is invalid must not be passed.
+    """
+    config = next((s.data for s, _ in valid if s.kind == "config"), None)
+    cfg = settings(config)
+    ds = Dataset(cfg, {}, {}, {}, {}, {}, [],
+                 WorkingCalendar(cfg.nation, cfg.closure_days))
+    tor_versions: dict[str, list[TorVersion]] = {}
+    for src, skip in valid:
+        at = At(src.file)
+        kind = src.kind
+        if kind in LIST_KEYS:
+            key = LIST_KEYS[kind]
+            for i, item in enumerate(src.data.get(key) or ()):
+                if skip and i in skip:
+                    continue
+                item_at = at / key / i
+                if kind == "organisations":
+                    _add(ds, ds.organisations, "organisation", organisation(item, item_at))
+                elif kind == "partnerships":
+                    _add(ds, ds.partnerships, "partnership", partnership(item, item_at))
+                else:
+                    ds.actions.append(action(item, item_at))
+        elif kind == "body":
+            _add(ds, ds.bodies, "body", body(src.data, at))
+        elif kind == "tor":
+            v = tor_version(src)
+            tor_versions.setdefault(v.tor, []).append(v)
+        elif kind == "meeting":
+            m = meeting(src)
+            ds.meetings.setdefault(m.body, []).append(m)
+    for tor_id, versions in tor_versions.items():
+        versions.sort(key=lambda v: (v.in_force_from, tuple(int(p) for p in v.version.split("."))))
+        ds.tors[tor_id] = Tor(tor_id, tuple(versions))
+    for body_id, meetings in ds.meetings.items():
+        meetings.sort(key=lambda m: m.date)
+        for m in meetings:
+            ds.meeting_index.setdefault((body_id, m.date), m)
+    return ds

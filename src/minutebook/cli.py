@@ -1,0 +1,73 @@
+"""The ``minutebook`` command: parse options, call the API, pick a reporter, exit.
+
+Exit codes: 0 clean (warnings allowed), 1 errors (or warnings with --strict),
+2 bad usage or a repository that cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .api import check as run_check
+from .report import REPORTERS
+
+
+def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+
+
+today_option = click.option(
+    "--today", metavar="YYYY-MM-DD", callback=_parse_day,
+    help="Check as of this date instead of today (for reproducible results).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="minutebook")
+def cli() -> None:
+    """Check, scaffold and publish the governance records of safeguarding partnerships."""
+
+
+def _repo_root(path: str) -> Path:
+    root = Path(path)
+    if not root.is_dir():
+        raise click.UsageError(f"'{path}' is not a folder")
+    if not (root / "governance").is_dir() and not (root / "meetings").is_dir():
+        raise click.UsageError(
+            f"'{path}' does not look like a minutebook repository "
+            "(no governance/ or meetings/ folder)")
+    return root
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False))
+@today_option
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default=None,
+              help="Output format (default: text; github when GITHUB_ACTIONS is set).")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--select", multiple=True, metavar="CODE", help="Run only these rules.")
+def check(path: str, today: date | None, fmt: str | None, strict: bool,
+          select: tuple[str, ...]) -> None:
+    """Check the repository at PATH (default: the current folder)."""
+    root = _repo_root(path)
+    fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    result = run_check(root, today, select=set(select) if select else None)
+    meta = {"as_of": result.today.isoformat(),
+            "colour": fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ}
+    click.echo(REPORTERS[fmt](result.findings, meta))
+    if result.errors or (strict and result.warnings):
+        sys.exit(1)
+
+
+def main() -> None:
+    cli()

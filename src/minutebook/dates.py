@@ -1,0 +1,150 @@
+"""Dates, periods and working days.
+
+Periods are written in words in the data ("6 weeks", "12 months"); deadlines as offsets
+from the meeting ("5 working days before the meeting"). Working days skip weekends, the
+bank holidays of the repository's nation (from the ``holidays`` library) and any extra
+closure days declared in minutebook.yaml.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from functools import lru_cache
+
+import holidays
+
+NATION_SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
+
+_DURATION = re.compile(r"(\d+) (day|week|month|year)s?\Z")
+_OFFSET = re.compile(r"(\d+) (working )?(day|week)s? (before|after) (?:the )?meeting\Z")
+
+
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def opt_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A period such as 6 weeks or 12 months."""
+
+    count: int
+    unit: str  # day | week | month | year
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        match = _DURATION.match(text.strip())
+        if not match:
+            raise ValueError(f"not a period: {text!r}")
+        return cls(int(match.group(1)), match.group(2))
+
+    def after(self, start: date) -> date:
+        """The date this period after ``start`` (months clamp to the month's last day)."""
+        if self.unit == "day":
+            return start + timedelta(days=self.count)
+        if self.unit == "week":
+            return start + timedelta(weeks=self.count)
+        months = self.count * (12 if self.unit == "year" else 1)
+        return add_months(start, months)
+
+    def before(self, end: date) -> date:
+        if self.unit == "day":
+            return end - timedelta(days=self.count)
+        if self.unit == "week":
+            return end - timedelta(weeks=self.count)
+        months = self.count * (12 if self.unit == "year" else 1)
+        return add_months(end, -months)
+
+    @property
+    def approx_days(self) -> int:
+        return self.count * {"day": 1, "week": 7, "month": 30, "year": 365}[self.unit]
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
+
+
+def add_months(start: date, months: int) -> date:
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+@dataclass(frozen=True, slots=True)
+class Offset:
+    """A deadline relative to a meeting, e.g. 5 working days before the meeting."""
+
+    count: int
+    working: bool
+    unit: str  # day | week
+    before: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Offset:
+        match = _OFFSET.match(text.strip())
+        if not match:
+            raise ValueError(f"not a deadline: {text!r}")
+        return cls(int(match.group(1)), bool(match.group(2)), match.group(3),
+                   match.group(4) == "before")
+
+    def __str__(self) -> str:
+        unit = f"{'working ' if self.working else ''}{self.unit}{'' if self.count == 1 else 's'}"
+        return f"{self.count} {unit} {'before' if self.before else 'after'} the meeting"
+
+
+class WorkingCalendar:
+    """Which days are working days for a nation, with extra closure days."""
+
+    def __init__(self, nation: str = "england-and-wales",
+                 closures: frozenset[date] = frozenset()) -> None:
+        self.nation = nation
+        self.subdivision = NATION_SUBDIVISIONS[nation]
+        self.closures = closures
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one calendar per run, bounded
+    def bank_holidays(self, year: int) -> dict[date, str]:
+        return dict(holidays.country_holidays("GB", subdiv=self.subdivision, years=year))
+
+    def is_working_day(self, day: date) -> bool:
+        return (day.weekday() < 5 and day not in self.bank_holidays(day.year)
+                and day not in self.closures)
+
+    def shift(self, day: date, working_days: int) -> date:
+        """Move by a number of working days (negative: earlier)."""
+        step = 1 if working_days >= 0 else -1
+        remaining = abs(working_days)
+        while remaining:
+            day += timedelta(days=step)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def deadline(self, meeting: date, offset: Offset) -> date:
+        """The last acceptable date for something due relative to a meeting."""
+        days = offset.count * (7 if offset.unit == "week" else 1)
+        if offset.working:
+            return self.shift(meeting, -days if offset.before else days)
+        return meeting - timedelta(days=days) if offset.before else meeting + timedelta(days=days)
+
+
+def parse_fraction(value: str | float | int) -> Fraction:
+    """'1/3', '75%' or 0.75 as an exact fraction."""
+    if isinstance(value, str):
+        if value.endswith("%"):
+            return Fraction(int(value[:-1]), 100)
+        num, _, den = value.partition("/")
+        return Fraction(int(num), int(den))
+    return Fraction(value).limit_denominator(1000)
+
+
+def year_start(day: date, month: int, dom: int) -> date:
+    """Start of the counting year (e.g. 1 April) that contains ``day``."""
+    start = date(day.year, month, dom)
+    return start if start <= day else date(day.year - 1, month, dom)

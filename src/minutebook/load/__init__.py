@@ -1,0 +1,1 @@
+"""Reading files: YAML with line numbers, Markdown front matter, the repository walk."""

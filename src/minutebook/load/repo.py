@@ -1,0 +1,121 @@
+"""Find and read every file of a minutebook repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .source import DEFAULT_MAX_BYTES, Source, read_source
+from .yamlsrc import Problem
+
+CONFIG_FILE = "minutebook.yaml"
+ORGANISATIONS_FILE = "governance/organisations.yaml"
+PARTNERSHIPS_FILE = "governance/partnerships.yaml"
+ACTIONS_FILE = "actions.yaml"
+BODIES_DIR = "governance/bodies"
+TOR_DIR = "governance/tor"
+MEETINGS_DIR = "meetings"
+
+_IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
+
+
+@dataclass(slots=True)
+class Misplaced:
+    """A file in a folder minutebook reads that does not belong there."""
+
+    file: str
+    problem: Problem
+
+
+@dataclass(slots=True)
+class RepoFiles:
+    """Every file found, read and parsed, plus files found in the wrong place."""
+
+    root: Path
+    sources: list[Source] = field(default_factory=list)
+    misplaced: list[Misplaced] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Source]:
+        return [s for s in self.sources if s.kind == kind]
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _misplaced(rel: str, message: str, hint: str) -> Misplaced:
+    return Misplaced(rel, Problem("misplaced", 1, 1, message, hint))
+
+
+def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
+    """List (relative path, kind, has front matter) for every file to read."""
+    found: list[tuple[str, str, bool]] = []
+    misplaced: list[Misplaced] = []
+    for rel, kind in ((CONFIG_FILE, "config"), (ORGANISATIONS_FILE, "organisations"),
+                      (PARTNERSHIPS_FILE, "partnerships"), (ACTIONS_FILE, "actions")):
+        if (root / rel).is_file():
+            found.append((rel, kind, False))
+    bodies = root / BODIES_DIR
+    if bodies.is_dir():
+        for path in sorted(bodies.iterdir()):
+            if path.name in _IGNORED or path.name.startswith("."):
+                continue
+            rel = _rel(root, path)
+            if path.is_file() and path.suffix == ".yaml":
+                found.append((rel, "body", False))
+            else:
+                misplaced.append(_misplaced(
+                    rel, "only body files named <body-id>.yaml belong in governance/bodies/",
+                    "rename the file to end in .yaml, or move it out of this folder"))
+    tors = root / TOR_DIR
+    if tors.is_dir():
+        for folder in sorted(tors.iterdir()):
+            if folder.name in _IGNORED or folder.name.startswith("."):
+                continue
+            if not folder.is_dir():
+                misplaced.append(_misplaced(
+                    _rel(root, folder),
+                    "terms of reference go in a folder per ToR: governance/tor/<tor-id>/<version>.md",
+                    "make a folder named after the ToR and move the file into it"))
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.name in _IGNORED or path.name.startswith("."):
+                    continue
+                rel = _rel(root, path)
+                if path.is_file() and path.suffix == ".md":
+                    found.append((rel, "tor", True))
+                else:
+                    misplaced.append(_misplaced(
+                        rel, "only ToR versions named <version>.md belong in a ToR folder",
+                        "rename the file to end in .md (e.g. 1.0.md) or move it"))
+    meetings = root / MEETINGS_DIR
+    if meetings.is_dir():
+        for folder in sorted(meetings.iterdir()):
+            if folder.name in _IGNORED or folder.name.startswith("."):
+                continue
+            if not folder.is_dir():
+                misplaced.append(_misplaced(
+                    _rel(root, folder),
+                    "meeting records go in a folder per body: meetings/<body-id>/<YYYY-MM-DD>.md",
+                    "move the file into the folder of the body that met"))
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.name in _IGNORED or path.name.startswith("."):
+                    continue
+                rel = _rel(root, path)
+                if path.is_file() and path.suffix == ".md":
+                    found.append((rel, "meeting", True))
+                else:
+                    misplaced.append(_misplaced(
+                        rel, "only meeting records named <YYYY-MM-DD>.md belong here",
+                        "rename the file to the meeting date with .md, e.g. 2026-01-14.md"))
+    return found, misplaced
+
+
+def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RepoFiles:
+    """Discover and parse every file; problems are recorded, never raised."""
+    files, misplaced = discover(root)
+    repo = RepoFiles(root=root, misplaced=misplaced)
+    repo.sources = [read_source(root, rel, kind, front_matter=fm, max_bytes=max_bytes)
+                    for rel, kind, fm in files]
+    return repo

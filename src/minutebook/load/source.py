@@ -1,0 +1,126 @@
+"""One file of the repository, read safely: bytes -> text -> front matter -> YAML data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .yamlsrc import DataPath, Problem, parse_yaml
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Source:
+    """A parsed file: its data, where each value is, the Markdown body and any problems."""
+
+    file: str  # repository-relative, with forward slashes
+    kind: str  # organisations | partnerships | body | tor | meeting | actions | config
+    data: Any = None
+    positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    body: str = ""  # Markdown after the front matter
+    body_line: int = 1  # line number where the body starts
+
+    def pos(self, path: DataPath) -> tuple[int, int]:
+        """Line and column of a value, or of its nearest recorded parent."""
+        positions = self.positions
+        while path:
+            found = positions.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return positions.get((), (1, 1))
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file could be read well enough to check its contents."""
+        return not any(p.kind != "bom" for p in self.problems) and self.data is not None
+
+
+def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 text, reporting size, encoding and byte-order-mark problems."""
+    problems: list[Problem] = []
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [Problem(
+                "size", 1, 1,
+                f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
+                "split the file, or raise limits.max_file_bytes in minutebook.yaml")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem("encoding", 1, 1, f"the file cannot be read: {exc.strerror}",
+                              "check the file exists and is readable")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(
+            "encoding", line, column,
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8; this often happens when text is pasted from Word")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        problems.append(Problem(
+            "bom", 1, 1, "the file starts with a byte-order mark (BOM)",
+            "save the file as UTF-8 without BOM"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Split '---' front matter from a Markdown text: (yaml, body, body's first line)."""
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return None
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            return None
+    front = text[4:end + 1]
+    body = text[end + 5:]
+    body_line = front.count("\n") + 3
+    return front, body, body_line
+
+
+def read_source(root: Path, rel: str, kind: str, *, front_matter: bool,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and parse one file; never raises for bad content."""
+    src = Source(file=rel, kind=kind)
+    text, problems = read_text(root / rel, rel, max_bytes)
+    src.problems.extend(problems)
+    if text is None:
+        return src
+    yaml_text, line_offset = text, 0
+    if front_matter:
+        split = split_front_matter(text)
+        if split is None:
+            src.problems.append(Problem(
+                "front-matter", 1, 1,
+                "the file does not start with a front matter block between '---' lines",
+                "begin the file with a line '---', the details (date: …, status: …), "
+                "another line '---', then the minutes"))
+            return src
+        yaml_text, src.body, src.body_line = split
+        line_offset = 1
+    if not yaml_text.strip():
+        src.problems.append(Problem(
+            "syntax", 1 + line_offset, 1, "the file has no content",
+            "fill in the required fields; see the example in the documentation"))
+        return src
+    parsed = parse_yaml(yaml_text, line_offset=line_offset)
+    src.data, src.positions = parsed.data, parsed.positions
+    src.problems.extend(parsed.problems)
+    if src.data is not None and not isinstance(src.data, dict):
+        line, col = src.pos(())
+        src.problems.append(Problem(
+            "syntax", line, col, "the file should hold named fields (key: value), not a "
+            f"{'list' if isinstance(src.data, list) else 'single value'}",
+            "see the example in the documentation for this kind of file"))
+        src.data = None
+    return src

@@ -1,0 +1,554 @@
+"""The governance model: typed, immutable facts built from validated files.
+
+Everything here is what the files say, nothing derived (see ``analysis`` for that).
+Each object keeps ``at``, the file and data path it came from, so findings can point
+at the exact line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from .dates import Duration, Offset, WorkingCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """Where something is written: a file and a path into its data."""
+
+    file: str
+    path: tuple[str | int, ...] = ()
+
+    def __truediv__(self, part: str | int) -> At:
+        return At(self.file, (*self.path, part))
+
+
+# ---------------------------------------------------------------- organisations
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: str
+    name: str
+    kinds: frozenset[str]
+    tags: frozenset[str] = frozenset()
+    statutory_partner: bool = False
+    short_name: str | None = None
+    at: At = At("")
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A post at an organisation, e.g. a lead or delegated safeguarding partner."""
+
+    organisation: str
+    post: str
+    delegated_from: str | None = None
+    start: date | None = None
+    end: date | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    kind: str
+    title: str
+    published: date
+    period_start: date | None = None
+    period_end: date | None = None
+    url: str | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualReportRule:
+    rule: str  # every-12-months | after-financial-year | by-31-july
+    within: Duration | None = None
+    start: date | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    id: str
+    name: str
+    framework: str
+    short_name: str | None = None
+    area: str | None = None
+    lead_partners: tuple[Post, ...] = ()
+    delegated_partners: tuple[Post, ...] = ()
+    independent_scrutiny: tuple[Post, ...] = ()
+    annual_report: AnnualReportRule | None = None
+    publications: tuple[Publication, ...] = ()
+    at: At = At("")
+
+
+# ---------------------------------------------------------------- bodies and seats
+
+
+@dataclass(frozen=True, slots=True)
+class Deputy:
+    post: str
+    organisation: str | None = None
+    holder: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A place on a body, held by a post at an organisation (or by a category of member)."""
+
+    id: str
+    organisation: str | None = None
+    post: str | None = None
+    service: str | None = None
+    category: str = "member"
+    holder: str | None = None
+    publish_holder: bool = False
+    deputies: tuple[Deputy, ...] = ()
+    delegated_from: str | None = None
+    required_by_law: bool = False
+    substitutes_need_chair_agreement: bool = False
+    start: date | None = None
+    end: date | None = None
+    term_ends: date | None = None
+    vacant_since: date | None = None
+    notes: str | None = None
+    at: At = At("")
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def vacant_on(self, day: date) -> bool:
+        return self.vacant_since is not None and self.vacant_since <= day
+
+
+@dataclass(frozen=True, slots=True)
+class ChairTerm:
+    role: str  # chair | co-chair | vice-chair
+    seat: str
+    start: date
+    end: date | None = None
+    how: str | None = None
+    at: At = At("")
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    id: str
+    name: str
+    kind: str
+    tor: str
+    seats: tuple[Seat, ...]
+    short_name: str | None = None
+    partnership: str | None = None
+    accountable_to: tuple[str, ...] = ()
+    established: date | None = None
+    ends: date | None = None
+    closed: date | None = None
+    replaces: str | None = None
+    meets: str | None = None
+    classification: str = "OFFICIAL"
+    invitees: tuple[str, ...] = ()
+    chair_terms: tuple[ChairTerm, ...] = ()
+    notes: str | None = None
+    at: At = At("")
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    def seat(self, seat_id: str) -> Seat | None:
+        for seat in self.seats:
+            if seat.id == seat_id:
+                return seat
+        return None
+
+    def seats_on(self, day: date) -> tuple[Seat, ...]:
+        return tuple(s for s in self.seats if s.active_on(day))
+
+    def terms(self, role: str) -> tuple[ChairTerm, ...]:
+        return tuple(sorted((t for t in self.chair_terms if t.role == role),
+                            key=lambda t: t.start))
+
+    def active_on(self, day: date) -> bool:
+        return ((self.established is None or self.established <= day)
+                and (self.closed is None or day <= self.closed))
+
+
+# ---------------------------------------------------------------- rule forms
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Which seats count: every given key must match; a list under a key means any of it."""
+
+    seats: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    statutory_partner: bool | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.seats or self.organisations or self.kinds or self.tags
+                    or self.categories or self.roles) and self.statutory_partner is None
+
+
+@dataclass(frozen=True, slots=True)
+class Present:
+    """Leaf requirement: at least ``min`` of the selected seats (or organisations) present."""
+
+    selector: Selector
+    minimum: int | str | Fraction = 1  # a count, "all", or a fraction of those selected
+    rounding: str = "up"
+    per: str = "seat"
+    deputies_count: bool | None = None
+    label: str | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """all_of (k = len), any_of (k = 1) or at_least k of several requirements."""
+
+    mode: str  # all_of | any_of | at_least
+    items: tuple[Requirement, ...]
+    k: int = 1
+    label: str | None = None
+    at: At = At("")
+
+    @property
+    def needed(self) -> int:
+        return len(self.items) if self.mode == "all_of" else self.k if self.mode == "at_least" else 1
+
+
+Requirement = Present | Combination
+
+
+@dataclass(frozen=True, slots=True)
+class Quorum:
+    requires: Requirement
+    deputies_count: bool = True
+    ratify_inquorate_decisions: bool = True
+    description: str | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    every: Duration
+    tolerance: Duration | None = None
+    between: str = "organisation"
+    warn_within: Duration = Duration(30, "day")
+
+
+@dataclass(frozen=True, slots=True)
+class TermLimit:
+    length: Duration
+    max_consecutive: int | None = None
+    tolerance: Duration | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chairing:
+    method: str  # fixed | rotation | appointed | elected
+    seat: str | None = None
+    eligible: Selector | None = None
+    rotation: Rotation | None = None
+    term: TermLimit | None = None
+    co_chair_required: bool = False
+    co_chair_different_organisation: bool = False
+    vice_chairs_min: int = 0
+    vice_chairs_max: int | None = None
+    vice_chairs_eligible: Selector | None = None
+    may_preside: frozenset[str] = frozenset({"chair", "co-chair", "vice-chair", "chair-deputy"})
+    vacancy_limit: Duration | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    start: date | None = None
+    every: Duration | None = None
+    tolerance: Duration | None = None
+    per_year_min: int | None = None
+    year_starts: tuple[int, int] = (1, 1)
+    on_demand: bool = False
+    next_meeting_scheduled: bool = True
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    milestone: str
+    offset: Offset
+    label: str | None = None
+    at: At = At("")
+
+    @property
+    def name(self) -> str:
+        return self.label or self.milestone.replace("-", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    applies_to: Selector = Selector()
+    per: str = "seat"
+    min_rate: Fraction | None = None
+    window: Duration = Duration(12, "month")
+    max_consecutive_missed: int | None = None
+    max_missed_in_window: int | None = None
+    deputies_count: bool = True
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRules:
+    method: str | None = None
+    threshold: Fraction | None = None  # None = simple majority
+    casting_vote: str | None = None
+    record_dissent: bool = False
+    requires: Requirement | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRules:
+    max_seats: int | None = None
+    vacancy_limit: Duration | None = None
+    term_of_office: Duration | None = None
+    max_consecutive_terms: int | None = None
+    required: tuple[Selector, ...] = ()
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class TorVersion:
+    """One version of a terms of reference, with the rules it sets."""
+
+    tor: str
+    version: str
+    title: str
+    status: str
+    in_force_from: date
+    review_every: Duration
+    last_reviewed: date
+    classification: str
+    approved_on: date | None = None
+    approved_by: str | None = None
+    approved_at_meeting: bool = False
+    review_warn_within: Duration = Duration(60, "day")
+    change_note: str | None = None
+    quorum: Quorum | None = None
+    chair: Chairing | None = None
+    cadences: tuple[Cadence, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    representative_required: bool = False
+    expectations: tuple[Expectation, ...] = ()
+    minutes_approval: str = "none"
+    declarations_required: bool = False
+    decisions: DecisionRules | None = None
+    actions_review_at_next_meeting: bool = False
+    membership: MembershipRules | None = None
+    standing_items: tuple[str, ...] = ()
+    reports_to: tuple[str, ...] = ()
+    prose: str = ""
+    prose_line: int = 1
+    at: At = At("")
+
+    @property
+    def next_review(self) -> date:
+        return self.review_every.after(self.last_reviewed)
+
+    def cadence_on(self, day: date) -> Cadence | None:
+        current = None
+        for cadence in self.cadences:
+            if cadence.start is None or cadence.start <= day:
+                current = cadence
+        return current
+
+
+@dataclass(frozen=True, slots=True)
+class Tor:
+    id: str
+    versions: tuple[TorVersion, ...]  # sorted by in_force_from, then version
+
+    def in_force(self, day: date) -> TorVersion | None:
+        """The version in force on a day: the latest approved one that has started,
+        or, where none is approved, the latest draft (which a rule flags)."""
+        started = [v for v in self.versions if v.in_force_from <= day]
+        approved = [v for v in started if v.status == "approved"]
+        if approved:
+            return approved[-1]
+        return started[-1] if started else None
+
+    @property
+    def latest(self) -> TorVersion:
+        return self.versions[-1]
+
+
+# ---------------------------------------------------------------- meetings
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    status: str  # present | deputy | apologies | absent
+    by: str | None = None
+    chair_agreed: bool | None = None
+    note: str | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    seat: str
+    item: str
+    interest: str
+    action: str | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: str
+    text: str
+    method: str | None = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    casting_vote: str | None = None
+    dissent: tuple[str, ...] = ()
+    ratifies: tuple[tuple[date, str], ...] = ()
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    body: str
+    date: date
+    status: str  # scheduled | held | cancelled
+    classification: str
+    chair: str | None = None
+    chaired_by_deputy: bool = False
+    start: str | None = None
+    location: str | None = None
+    attendance: dict[str, Attendance] = field(default_factory=dict, hash=False)
+    guests: tuple[str, ...] = ()
+    quorate_recorded: bool | None = None
+    milestones: dict[str, date] = field(default_factory=dict, hash=False)
+    minutes_status: str | None = None
+    minutes_approved_at: date | None = None
+    minutes_amended: bool = False
+    declarations: tuple[Declaration, ...] | None = None  # None: not recorded
+    decisions: tuple[Decision, ...] = ()
+    agenda: tuple[str, ...] = ()
+    cancelled_reason: str | None = None
+    minutes: str = ""
+    minutes_line: int = 1
+    at: At = At("")
+
+    @property
+    def key(self) -> tuple[str, date]:
+        return (self.body, self.date)
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"
+
+
+# ---------------------------------------------------------------- actions
+
+
+@dataclass(frozen=True, slots=True)
+class ActionUpdate:
+    meeting: date
+    note: str
+    status: str | None = None
+    due: date | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    body: str
+    raised: date
+    description: str
+    due: date
+    status: str  # open | done | dropped | escalated
+    owner_seat: str | None = None
+    owner_organisation: str | None = None
+    closed: date | None = None
+    escalated_to: str | None = None
+    updates: tuple[ActionUpdate, ...] = ()
+    at: At = At("")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def current_due(self) -> date:
+        """The due date after any re-scheduling recorded in updates."""
+        due = self.due
+        for update in self.updates:
+            if update.due:
+                due = update.due
+        return due
+
+
+# ---------------------------------------------------------------- the whole repository
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    nation: str = "england-and-wales"
+    closure_days: frozenset[date] = frozenset()
+    disabled: frozenset[str] = frozenset()
+    severity: dict[str, str] = field(default_factory=dict, hash=False)
+    site_name: str | None = None
+    max_file_bytes: int | None = None
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Everything the repository says, indexed for the rules and the site."""
+
+    settings: Settings
+    organisations: dict[str, Organisation]
+    partnerships: dict[str, Partnership]
+    bodies: dict[str, Body]
+    tors: dict[str, Tor]
+    meetings: dict[str, list[Meeting]]  # by body, sorted by date
+    actions: list[Action]
+    calendar: WorkingCalendar
+    meeting_index: dict[tuple[str, date], Meeting] = field(default_factory=dict)
+    # ids seen in files that could not be fully read, so references to them are not
+    # reported a second time as dangling
+    unreadable_ids: set[tuple[str, str]] = field(default_factory=set)
+    # (kind, id, where) of every second use of an organisation, partnership or body id
+    duplicates: list[tuple[str, str, At]] = field(default_factory=list)
+
+    def meeting(self, body: str, day: date) -> Meeting | None:
+        return self.meeting_index.get((body, day))
+
+    def held_meetings(self, body: str) -> list[Meeting]:
+        return [m for m in self.meetings.get(body, ()) if m.held]
+
+    def tor_of(self, body: Body) -> Tor | None:
+        return self.tors.get(body.tor)
+
+    def known(self, kind: str, ident: str) -> bool:
+        """Whether an id may exist in a file that could not be read (so is not dangling)."""
+        return (kind, ident) in self.unreadable_ids or ("all", kind) in self.unreadable_ids

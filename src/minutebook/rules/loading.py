@@ -1,0 +1,139 @@
+"""Codes for problems found while reading files and checking them against the schemas.
+
+These have no check function: the loader and the schema check produce them. They are
+registered so that they are documented and can be configured like any other rule.
+"""
+
+from .base import declare
+
+_M = __name__
+
+declare("LD001", "yaml-syntax", category="load", severity="error", module=_M,
+        title="The YAML cannot be read", doc="""
+        ## What it checks
+        The file can be parsed as YAML: indentation with spaces, a colon after every key,
+        quotes around values that contain ': '.
+
+        ## Why
+        A file that cannot be read cannot be checked or published.
+
+        ## Fails
+        ```yaml
+        date: 2026-01-14
+        	status: held      # a tab
+        ```
+
+        ## Passes
+        ```yaml
+        date: 2026-01-14
+        status: held
+        ```
+        """)
+declare("LD002", "duplicate-key", category="load", severity="error", module=_M,
+        title="A key appears twice", doc="""
+        ## What it checks
+        No key appears twice in the same mapping.
+
+        ## Why
+        YAML readers silently keep only the last one, so a second `chair:` would quietly
+        replace the first.
+
+        ## Fails
+        ```yaml
+        chair: police-inspector
+        chair: designated-nurse
+        ```
+        """)
+declare("LD003", "yaml-feature", category="load", severity="error", module=_M,
+        title="A YAML feature that is not allowed", doc="""
+        ## What it checks
+        Files use plain YAML: no anchors (`&name`), aliases (`*name`), custom tags
+        (`!tag`) or several documents in one file.
+
+        ## Why
+        Aliases can make a tiny file expand into gigabytes (an "alias bomb"); custom tags
+        can make some YAML readers run code. Plain values are all minutebook needs.
+        """)
+declare("LD004", "encoding", category="load", severity="error", module=_M,
+        title="The file is not UTF-8 text", doc="""
+        ## What it checks
+        Every file is UTF-8 text.
+
+        ## Why
+        Text pasted from Word or saved in an old encoding shows as garbage on the site.
+        """)
+declare("LD005", "byte-order-mark", category="load", severity="warning", module=_M,
+        title="The file starts with a byte-order mark", doc="""
+        ## What it checks
+        Files do not start with an invisible byte-order mark (BOM).
+
+        ## Why
+        Some tools then misread the first field. The file is still read.
+        """)
+declare("LD006", "file-too-large", category="load", severity="error", module=_M,
+        title="The file is too large", doc="""
+        ## What it checks
+        No file is larger than `limits.max_file_bytes` in minutebook.yaml (32 MiB by default).
+
+        ## Why
+        Protects checks and the site build from runaway or hostile files.
+        """)
+declare("LD007", "front-matter", category="load", severity="error", module=_M,
+        title="A Markdown file has no front matter", doc="""
+        ## What it checks
+        Meeting records and ToR versions start with a block of details between two `---`
+        lines, followed by the Markdown text.
+
+        ## Passes
+        ```markdown
+        ---
+        date: 2026-01-14
+        status: held
+        classification: OFFICIAL
+        ---
+        ## Minutes
+        ```
+        """)
+declare("LD008", "misplaced-file", category="load", severity="error", module=_M,
+        title="A file is in the wrong folder or has the wrong name", doc="""
+        ## What it checks
+        Files minutebook reads are where it expects them: `governance/bodies/<id>.yaml`,
+        `governance/tor/<tor>/<version>.md`, `meetings/<body>/<YYYY-MM-DD>.md`.
+
+        ## Why
+        A misnamed file (`.yml`, a meeting outside its body's folder) would otherwise be
+        silently ignored and never checked or published.
+        """)
+declare("SC001", "unknown-field", category="schema", severity="error", module=_M,
+        title="An unknown field", doc="""
+        ## What it checks
+        Every field name is one the file type defines (see the field reference).
+
+        ## Why
+        A typo such as `chiar:` would otherwise be ignored, and the chair never checked.
+        The message suggests the field you probably meant.
+
+        ## Fails
+        ```yaml
+        chiar: police-inspector
+        ```
+        """)
+declare("SC002", "missing-field", category="schema", severity="error", module=_M,
+        title="A required field is missing", doc="""
+        ## What it checks
+        Every required field is present (e.g. a meeting's `date`, `status` and
+        `classification`).
+        """)
+declare("SC003", "invalid-value", category="schema", severity="error", module=_M,
+        title="A value of the wrong form", doc="""
+        ## What it checks
+        Every value has the form its field needs: dates as YYYY-MM-DD (and real dates),
+        ids as lower-case slugs, periods such as `6 weeks`, one of the allowed words.
+
+        ## Fails
+        ```yaml
+        date: 2026-02-30       # no such day
+        quorate: yes           # write true or false
+        status: hled           # did you mean 'held'?
+        ```
+        """)

@@ -1,0 +1,208 @@
+"""Schema validation of parsed files, reported in plain words at the right line."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+
+from .findings import json_path
+from .load.source import Source
+from .schemas import detailed_validator, fast_validator, resolve
+
+_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO"}
+_TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number",
+    "boolean": "true or false", "array": "a list", "object": "a set of named fields",
+    "null": "empty",
+}
+
+
+@dataclass(slots=True)
+class SchemaProblem:
+    """A schema violation: which rule (SC001-SC003), where, and what to do."""
+
+    code: str
+    path: tuple[str | int, ...]
+    message: str
+    hint: str
+
+
+def describe(value: Any) -> str:
+    """A short description of a value for a message."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a set of named fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
+    return str(value)
+
+
+def _expected(types: str | list[str]) -> str:
+    if isinstance(types, str):
+        types = [types]
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+
+
+def _field(path: tuple[str | int, ...]) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _hint_of(schema: dict[str, Any]) -> str:
+    schema = resolve(schema)
+    return str(schema.get("x-hint") or schema.get("description") or "")
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else ""
+
+
+def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """For oneOf/anyOf, descend to the errors of the branch that fits the value best."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return [error]
+    branches = list(error.schema.get(error.validator, []))
+    if branches and all(set(resolve(b)) == {"required"} for b in branches):
+        return [error]  # discriminated by which key is present: handled in _translate
+    by_branch: dict[int, list[jsonschema.ValidationError]] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    # prefer a branch whose errors are not just "wrong type" at the top of the value
+    def score(errs: list[jsonschema.ValidationError]) -> tuple[int, int]:
+        top_type = all(e.validator == "type" and not e.relative_path for e in errs)
+        return (1 if top_type else 0, len(errs))
+    best = min(by_branch.values(), key=score)
+    if all(e.validator == "type" and not e.relative_path for e in best):
+        return [error]
+    out: list[jsonschema.ValidationError] = []
+    for sub in best:
+        out.extend(_leaf_errors(sub))
+    return out
+
+
+def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
+    path = tuple(error.absolute_path)
+    field = _field(path)
+    value = error.instance
+    schema = error.schema
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            suggestion = _did_you_mean(key, allowed)
+            hint = suggestion or (f"the fields allowed here are: {', '.join(allowed)}"
+                                  if allowed else "remove it")
+            if value[key] is None and " " in key:
+                hint = ("a comma inside { } starts a new field; put the whole value in quotes, "
+                        "e.g. post: \"Manager, Prevention\"")
+            yield SchemaProblem("SC001", (*path, key), f"unknown field '{key}'", hint)
+        return
+    if kind == "required":
+        for key in error.validator_value:
+            if key not in value:
+                prop = schema.get("properties", {}).get(key, {})
+                where = f" in '{field}'" if path else ""
+                hint = _hint_of(prop) if prop else ""
+                yield SchemaProblem("SC002", path, f"the required field '{key}' is missing{where}",
+                                    f"add '{key}:'" + (f" ({hint})" if hint else ""))
+        return
+    if kind == "dependentRequired":
+        for key, needs in error.validator_value.items():
+            if key in value:
+                missing = [n for n in needs if n not in value]
+                if missing:
+                    yield SchemaProblem("SC002", path, f"'{key}' needs '{missing[0]}' beside it",
+                                        f"add '{missing[0]}:'")
+        return
+    if kind in ("oneOf", "anyOf"):
+        branches = [resolve(b) for b in schema.get(kind, [])]
+        if branches and all(set(b) == {"required"} for b in branches):
+            keys = [b["required"][0] for b in branches]
+            given = [k for k in keys if isinstance(value, dict) and k in value]
+            if given:
+                msg = f"'{field}' uses {', '.join(given)} together; use only one of them"
+            else:
+                msg = f"'{field}' needs one of: {', '.join(keys)}"
+            yield SchemaProblem("SC002", path, msg, _hint_of(schema) or
+                                "see the field reference for the forms allowed here")
+            return
+        hint = _hint_of(schema)
+        yield SchemaProblem("SC003", path, f"'{field}' has a value of the wrong form: "
+                            f"{describe(value)}", hint or "see the field reference")
+        return
+    if kind == "type":
+        expected = error.validator_value
+        msg = f"'{field}' should be {_expected(expected)}, not {describe(value)}"
+        hint = _hint_of(schema)
+        if expected == "boolean" and isinstance(value, str) and value in _BOOL_WORDS:
+            hint = "write true or false; yes/no/on/off are read as text"
+        elif expected in ("integer", "number") and isinstance(value, str):
+            hint = "write the number without quotes"
+        elif expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            hint = "put the value in quotes, e.g. \"1.0\""
+        elif expected == "array":
+            hint = hint or f"write {field} as a list, one '- item' per line"
+        yield SchemaProblem("SC003", path, msg, hint)
+        return
+    if kind in ("enum", "const"):
+        options = [str(o) for o in (error.validator_value if kind == "enum"
+                                    else [error.validator_value])]
+        suggestion = _did_you_mean(str(value), options) if isinstance(value, str) else ""
+        msg = f"'{field}' cannot be {describe(value)}; allowed: {', '.join(options)}"
+        yield SchemaProblem("SC003", path, msg, suggestion or _hint_of(schema))
+        return
+    if kind == "format" and error.validator_value == "date":
+        yield SchemaProblem("SC003", path, f"'{field}' is not a real date: {describe(value)}",
+                            "check the day and month exist, written YYYY-MM-DD")
+        return
+    if kind == "pattern":
+        yield SchemaProblem("SC003", path, f"'{field}' is not in the expected form: "
+                            f"{describe(value)}", _hint_of(schema))
+        return
+    if kind == "propertyNames":
+        yield SchemaProblem("SC003", path, f"'{field}' has an entry with a badly formed name",
+                            _hint_of(schema) or error.message)
+        return
+    if kind in ("minItems", "minLength", "minProperties"):
+        yield SchemaProblem("SC003", path, f"'{field}' must not be empty",
+                            _hint_of(schema) or "fill it in or remove it")
+        return
+    if kind == "maxProperties":
+        yield SchemaProblem("SC003", path, f"'{field}' has too many fields",
+                            _hint_of(schema) or "keep only one")
+        return
+    if kind in ("minimum", "maximum", "maxLength", "maxItems"):
+        yield SchemaProblem("SC003", path, f"'{field}' is out of range: {error.message}",
+                            _hint_of(schema))
+        return
+    yield SchemaProblem("SC003", path, f"'{field}': {error.message}", _hint_of(schema))
+
+
+def validate(source: Source) -> list[SchemaProblem]:
+    """Check a parsed file against its schema; an empty list when it is valid."""
+    if source.data is None:
+        return []
+    if fast_validator(source.kind).is_valid(source.data):
+        return []
+    problems: list[SchemaProblem] = []
+    seen: set[tuple[str, str]] = set()
+    for error in detailed_validator(source.kind).iter_errors(source.data):
+        for leaf in _leaf_errors(error):
+            for problem in _translate(leaf):
+                key = (json_path(problem.path), problem.message)
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(problem)
+    return problems
