@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -68,6 +69,25 @@ class Analysis:
         while i >= 0 and held[i].date >= before:
             i -= 1
         return held[i] if i >= 0 else None
+
+    def records_start(self, body: Body) -> date | None:
+        """From when the body's record is judged: records_from, else its first meeting."""
+        if body.records_from:
+            return body.records_from
+        meetings = self.ds.meetings.get(body.id)
+        return meetings[0].date if meetings else None
+
+    def held_with_tor(self) -> Iterator[tuple[Meeting, Body, TorVersion]]:
+        """Every held meeting with its body and the ToR version in force on its date."""
+        for body_id, meetings in self.ds.meetings.items():
+            body = self.ds.bodies.get(body_id)
+            if body is None:
+                continue
+            for m in meetings:
+                if m.held:
+                    tor = self.tor_on(body, m.date)
+                    if tor is not None:
+                        yield m, body, tor
 
     # ------------------------------------------------------------ seats and labels
 

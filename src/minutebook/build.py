@@ -105,7 +105,8 @@ def body(d: dict[str, Any], at: At) -> Body:
     return Body(
         d["id"], d["name"], d["kind"], d["tor"], seats, d.get("short_name"), d.get("partnership"),
         tuple(d.get("accountable_to", ())), opt_date(d.get("established")),
-        opt_date(d.get("ends")), opt_date(d.get("closed")), d.get("replaces"), d.get("meets"),
+        opt_date(d.get("ends")), opt_date(d.get("closed")), d.get("replaces"),
+        opt_date(d.get("records_from")), d.get("meets"),
         d.get("classification", "OFFICIAL"), tuple(d.get("invitees", ())), terms, d.get("notes"),
         at)
 
@@ -169,7 +170,7 @@ def tor_version(src: Source) -> TorVersion:
         change_note=d.get("change_note"),
         quorum=Quorum(requirement(q["requires"], at / "quorum" / "requires"),
                       bool(q.get("deputies_count", True)),
-                      bool(q.get("ratify_inquorate_decisions", True)), q.get("description"),
+                      bool(q.get("ratify_inquorate_decisions", False)), q.get("description"),
                       at / "quorum") if q else None,
         chair=_chairing(d["chair"], at / "chair") if "chair" in d else None,
         cadences=cadences,

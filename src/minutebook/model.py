@@ -155,6 +155,7 @@ class Body:
     ends: date | None = None
     closed: date | None = None
     replaces: str | None = None
+    records_from: date | None = None
     meets: str | None = None
     classification: str = "OFFICIAL"
     invitees: tuple[str, ...] = ()
@@ -240,7 +241,7 @@ Requirement = Present | Combination
 class Quorum:
     requires: Requirement
     deputies_count: bool = True
-    ratify_inquorate_decisions: bool = True
+    ratify_inquorate_decisions: bool = False
     description: str | None = None
     at: At = At("")
 

@@ -1,6 +1,18 @@
 """All rules, registered by importing their modules (the registry is explicit)."""
 
-from . import loading, references  # noqa: F401  (registration on import)
+from . import (  # noqa: F401  (each module registers its rules on import)
+    actions,
+    attendance,
+    cadence,
+    chair,
+    deadlines,
+    loading,
+    minutes,
+    quorum,
+    references,
+    review,
+    structure,
+)
 from .base import REGISTRY, Context, Hit, Rule, get
 
 __all__ = ["REGISTRY", "Context", "Hit", "Rule", "get"]

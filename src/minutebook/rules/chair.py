@@ -1,0 +1,399 @@
+"""Chairing (CH): who chaired, who held the chair, and how it rotated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from ..model import Body, Chairing, ChairTerm, TorVersion
+from .base import Context, Hit, rule
+
+
+def _chairing(ctx: Context, body: Body, day: date) -> tuple[TorVersion, Chairing] | None:
+    tor = ctx.facts.tor_on(body, day)
+    if tor is None or tor.chair is None:
+        return None
+    return tor, tor.chair
+
+
+def _org(body: Body, seat_id: str) -> str | None:
+    seat = body.seat(seat_id)
+    return seat.organisation if seat else None
+
+
+@rule("CH001", "wrong-chair", category="chair", severity="error",
+      title="A meeting chaired by someone the ToR does not allow")
+def wrong_chair(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    The seat recorded as `chair:` of a held meeting may preside under the ToR in force:
+    for a fixed chair, that seat (or its nominated deputy, with `chaired_by_deputy: true`,
+    where `may_preside` includes `chair-deputy`); otherwise a seat holding the chair,
+    co-chair or vice-chair office on that date (from the body's `chair_terms`), as
+    `may_preside` allows.
+
+    ## Why
+    "The Safeguarding Reassurance meeting will be chaired by the ISCC."
+
+    ## Fails
+    A Reassurance Meeting with `chair: town-clerk`.
+
+    ## Passes
+    `chair: iscc`; or, where the ToR allows a vice-chair to preside, the vice-chair.
+    """
+    offices = {"chair", "co-chair", "vice-chair"}
+    for m, body, tor in ctx.facts.held_with_tor():
+        c = tor.chair
+        if c is None or m.chair is None or body.seat(m.chair) is None:
+            continue
+        in_office = ctx.facts.roles_on(body, m.date)
+        roles = set(in_office.get(m.chair, set()))
+        if c.method == "fixed" and c.seat and m.chair == c.seat:
+            roles.add("chair")
+        if m.chaired_by_deputy:
+            if "chair" in roles and "chair-deputy" in c.may_preside:
+                continue
+            yield Hit(m.at / "chaired_by_deputy", f"the meeting on {m.date} was chaired by a "
+                      "deputy, which the ToR does not allow", "the ToR's may_preside does not "
+                      "include chair-deputy", m.body)
+            continue
+        if roles & c.may_preside & offices:
+            continue
+        label = ctx.facts.seat_label(body, m.chair)
+        if c.method == "fixed" and c.seat:
+            yield Hit(m.at / "chair", f"the meeting on {m.date} was chaired by {label}; the "
+                      f"ToR says {ctx.facts.seat_label(body, c.seat)} chairs",
+                      f"if the chair's deputy chaired, record chair: {c.seat} with "
+                      "chaired_by_deputy: true", m.body)
+            continue
+        allowed = sorted(c.may_preside & offices)
+        holders = [f"{ctx.facts.seat_label(body, s)} ({', '.join(sorted(r))})"
+                   for s, r in in_office.items() if r & c.may_preside]
+        yield Hit(m.at / "chair", f"the meeting on {m.date} was chaired by {label}, who did "
+                  f"not hold the {' or '.join(allowed)} office then"
+                  + (f"; in office: {'; '.join(holders)}" if holders else ""),
+                  "check chair: names the seat that chaired, and that chair_terms in the "
+                  "body's file are up to date", m.body)
+
+
+@rule("CH002", "chair-not-recorded", category="chair", severity="warning",
+      title="A held meeting without a chair recorded")
+def chair_not_recorded(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Every held meeting records who chaired it (`chair:` with a seat id), where the ToR
+    has chairing rules.
+    """
+    for m, _body, tor in ctx.facts.held_with_tor():
+        if tor.chair is not None and m.chair is None:
+            yield Hit(m.at, f"the meeting on {m.date} does not record who chaired it",
+                      "add chair: <seat id>", m.body)
+
+
+def _term_end(term: ChairTerm, today: date) -> date:
+    return term.end or today
+
+
+@rule("CH003", "chair-term-too-long", category="chair", severity="error",
+      title="A chair held the office longer than the ToR allows")
+def chair_term_too_long(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For a rotating chair, no chair term is longer than the rotation period plus its
+    tolerance. For an appointed or elected chair with a term of office, no term is longer
+    than its length plus tolerance. A term still open is measured to today.
+
+    ## Why
+    "The chairing of the meeting will rotate on a 6 monthly basis."
+
+    ## Fails
+    ```yaml
+    # rotation: {every: 6 months, tolerance: 14 days}
+    - {role: chair, seat: police-inspector, from: 2025-04-01, until: 2025-10-31}
+    ```
+
+    ## Passes
+    A term from 2025-04-01 until 2025-10-15 (6 months and 14 days).
+    """
+    for body in ctx.ds.bodies.values():
+        for term in body.terms("chair"):
+            found = _chairing(ctx, body, term.start)
+            if not found:
+                continue
+            _tor, c = found
+            limit, tol, what = None, None, ""
+            if c.method == "rotation" and c.rotation:
+                limit, tol, what = c.rotation.every, c.rotation.tolerance, "rotation period"
+            elif c.term:
+                limit, tol, what = c.term.length, c.term.tolerance, "term of office"
+            if limit is None:
+                continue
+            latest = limit.after(term.start)
+            if tol:
+                latest = tol.after(latest)
+            end = _term_end(term, ctx.today)
+            if end > latest:
+                label = ctx.facts.seat_label(body, term.seat)
+                held = f"until {term.end}" if term.end else "and is still in office"
+                yield Hit(term.at, f"{label} took the chair on {term.start} {held}, longer "
+                          f"than the {what} of {limit}" + (f" plus {tol}" if tol else "")
+                          + f" (it should have ended by {latest})",
+                          "record the handover: set until: on this term and add the next "
+                          "chair's term", body.id)
+
+
+@rule("CH004", "rotation-same-organisation", category="chair", severity="error",
+      title="The chair did not pass to another organisation")
+def rotation_same_organisation(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For a rotating chair (`rotation: between: organisation`, the default), consecutive
+    chair terms are held by seats of different organisations (or different seats, with
+    `between: seat`).
+
+    ## Why
+    Rotation spreads the chair between agencies.
+
+    ## Fails
+    Two consecutive chair terms both held by Cheshire Police seats.
+    """
+    for body in ctx.ds.bodies.values():
+        terms = body.terms("chair")
+        for prev, cur in zip(terms, terms[1:], strict=False):
+            found = _chairing(ctx, body, cur.start)
+            if not found or found[1].method != "rotation" or not found[1].rotation:
+                continue
+            between = found[1].rotation.between
+            a = prev.seat if between == "seat" else _org(body, prev.seat)
+            b = cur.seat if between == "seat" else _org(body, cur.seat)
+            if a and a == b:
+                org = ctx.facts.org(a)
+                who = org.label if between == "organisation" and org else \
+                    ctx.facts.seat_label(body, cur.seat)
+                yield Hit(cur.at, f"the chair passed on {cur.start} from "
+                          f"{ctx.facts.seat_label(body, prev.seat)} to "
+                          f"{ctx.facts.seat_label(body, cur.seat)}: both {who}",
+                          "the chair rotates to another "
+                          f"{'seat' if between == 'seat' else 'organisation'}", body.id)
+
+
+@rule("CH005", "co-chair", category="chair", severity="error",
+      title="No co-chair, or a co-chair from the chair's own organisation")
+def co_chair(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR requires a co-chair (`co_chair: {required: true}`), every chair term
+    has a co-chair in office when it starts; with `different_organisation: true`, the
+    co-chair comes from another organisation than the chair.
+
+    ## Why
+    "... with a co-chair from another agency being nominated."
+
+    ## Fails
+    Chair and co-chair both Cheshire East Council seats.
+    """
+    for body in ctx.ds.bodies.values():
+        co_terms = body.terms("co-chair")
+        for term in body.terms("chair"):
+            found = _chairing(ctx, body, term.start)
+            if not found:
+                continue
+            c = found[1]
+            if not (c.co_chair_required or c.co_chair_different_organisation):
+                continue
+            cos = [t for t in co_terms if t.covers(term.start)]
+            if not cos:
+                if c.co_chair_required:
+                    yield Hit(term.at, f"no co-chair was in office when "
+                              f"{ctx.facts.seat_label(body, term.seat)} took the chair on "
+                              f"{term.start}", "add the nominated co-chair's term to "
+                              "chair_terms (role: co-chair)", body.id)
+                continue
+            for co in cos:
+                if c.co_chair_different_organisation and \
+                        _org(body, co.seat) == _org(body, term.seat):
+                    yield Hit(co.at, f"the co-chair {ctx.facts.seat_label(body, co.seat)} is "
+                              f"from the same organisation as the chair "
+                              f"{ctx.facts.seat_label(body, term.seat)}",
+                              "nominate a co-chair from another agency", body.id)
+
+
+@rule("CH006", "chair-vacant", category="chair", severity="error",
+      title="A period with no chair in office")
+def chair_vacant(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For a body whose chair is not fixed to a seat, from the first chair term to today
+    there is always a chair in office. A gap is an error once it is longer than the ToR's
+    `chair: vacancy_limit` (a warning while within it; an error at once without a limit).
+
+    ## Why
+    Nobody notices when a chair's term ends and no successor is recorded.
+
+    ## Fails
+    A chair term ending 2026-03-31 and the next starting 2026-05-01.
+    """
+    for body in ctx.ds.bodies.values():
+        terms = body.terms("chair")
+        if not terms:
+            continue
+        found = _chairing(ctx, body, ctx.today)
+        if found and found[1].method == "fixed":
+            continue
+        limit = found[1].vacancy_limit if found else None
+        covered_to = terms[0].start - timedelta(days=1)
+        last_term = terms[0]
+        for term in terms:
+            if term.start > covered_to + timedelta(days=1):
+                yield from _gap(ctx, body, covered_to + timedelta(days=1),
+                                term.start - timedelta(days=1), limit, term, False)
+            if term.end is None:
+                covered_to = date.max
+                break
+            if term.end > covered_to:
+                covered_to, last_term = term.end, term
+        if covered_to < ctx.today:
+            yield from _gap(ctx, body, covered_to + timedelta(days=1), ctx.today, limit,
+                            last_term, True)
+
+
+def _gap(ctx: Context, body: Body, start: date, end: date, limit: object,
+         at_term: ChairTerm, ongoing: bool) -> Iterator[Hit]:
+    from ..dates import Duration
+
+    days = (end - start).days + 1
+    within = isinstance(limit, Duration) and limit.after(start) > end
+    what = (f"no chair has been recorded since {start}" if ongoing
+            else f"no chair was in office from {start} to {end} ({days} days)")
+    hint = "add the chair's term to chair_terms, or record the vacancy"
+    if within:
+        # a vacancy within the ToR's limit is only worth a warning
+        yield Hit(at_term.at, f"{what}; the ToR allows a vacancy of up to {limit}",
+                  hint, body.id)
+        return
+    yield Hit(at_term.at, what, hint, body.id)
+
+
+@rule("CH007", "rotation-due", category="chair", severity="warning",
+      title="The chair is due to rotate soon")
+def rotation_due(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For a rotating chair, warns when the current chair's term ends (its `until`, or its
+    start plus the rotation period) within `rotation: warn_within` (30 days by default)
+    of today, and no next chair term is recorded.
+
+    ## Why
+    Nominating the next chair and co-chair takes a meeting's notice.
+    """
+    for body in ctx.ds.bodies.values():
+        found = _chairing(ctx, body, ctx.today)
+        if not found or found[1].method != "rotation" or not found[1].rotation:
+            continue
+        rot = found[1].rotation
+        terms = body.terms("chair")
+        current = [t for t in terms if t.covers(ctx.today)]
+        if not current:
+            continue
+        term = current[-1]
+        ends = term.end or rot.every.after(term.start)
+        if any(t.start > term.start for t in terms):
+            continue
+        if ctx.today <= ends <= rot.warn_within.after(ctx.today):
+            yield Hit(term.at, f"the chair term of {ctx.facts.seat_label(body, term.seat)} "
+                      f"ends on {ends}; no next chair is recorded",
+                      "nominate the next chair and co-chair (from other agencies) and add "
+                      "their terms to chair_terms", body.id)
+
+
+@rule("CH008", "consecutive-terms", category="chair", severity="error",
+      title="A chair held more consecutive terms than allowed")
+def consecutive_terms(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    With `chair: term: max_consecutive: N`, no seat holds the chair for more than N
+    consecutive terms.
+
+    ## Fails
+    ```yaml
+    # term: {length: 2 years, max_consecutive: 2}
+    - {role: chair, seat: dass, from: 2020-04-01, until: 2022-03-31}
+    - {role: chair, seat: dass, from: 2022-04-01, until: 2024-03-31}
+    - {role: chair, seat: dass, from: 2024-04-01}
+    ```
+    """
+    for body in ctx.ds.bodies.values():
+        run = 0
+        prev: ChairTerm | None = None
+        for term in body.terms("chair"):
+            run = run + 1 if prev and prev.seat == term.seat else 1
+            prev = term
+            found = _chairing(ctx, body, term.start)
+            if not found or not found[1].term or not found[1].term.max_consecutive:
+                continue
+            limit = found[1].term.max_consecutive
+            if run > limit:
+                yield Hit(term.at, f"{ctx.facts.seat_label(body, term.seat)} began a "
+                          f"consecutive term number {run} as chair on {term.start}; the ToR "
+                          f"allows {limit}", "appoint or elect another chair", body.id)
+
+
+@rule("CH009", "chair-not-eligible", category="chair", severity="error",
+      title="A chair or vice-chair not eligible for the office")
+def chair_not_eligible(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Chair terms are held by seats matching the ToR's `chair: eligible` selector (e.g.
+    `{category: independent}` for an independent chair), vice-chair terms by seats
+    matching `vice_chairs: eligible`, and a fixed chair's term by the fixed seat.
+
+    ## Fails
+    ```yaml
+    # chair: {method: fixed, seat: independent-chair, eligible: {category: independent}}
+    - {role: chair, seat: dass, from: 2026-04-01}
+    ```
+    """
+    for body in ctx.ds.bodies.values():
+        for term in body.chair_terms:
+            found = _chairing(ctx, body, term.start)
+            seat = body.seat(term.seat)
+            if not found or seat is None:
+                continue
+            c = found[1]
+            sel = c.eligible if term.role in ("chair", "co-chair") else c.vice_chairs_eligible
+            label = ctx.facts.seat_label(body, term.seat)
+            if term.role == "chair" and c.method == "fixed" and c.seat and term.seat != c.seat:
+                yield Hit(term.at / "seat", f"{label} holds the chair, but the ToR fixes the "
+                          f"chair to {ctx.facts.seat_label(body, c.seat)}",
+                          "correct the chair term, or change the ToR", body.id)
+            elif sel and not ctx.facts.matches(body, seat, sel):
+                yield Hit(term.at / "seat", f"{label} is not eligible to be {term.role} under "
+                          "the ToR", "the ToR limits who may hold this office (eligible:)",
+                          body.id)
+
+
+@rule("CH010", "vice-chairs", category="chair", severity="warning",
+      title="Too few or too many vice-chairs in office")
+def vice_chairs(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Today, the number of vice-chairs in office is between the ToR's `vice_chairs: min`
+    and `max`.
+    """
+    for body in ctx.ds.bodies.values():
+        if not body.active_on(ctx.today):
+            continue
+        found = _chairing(ctx, body, ctx.today)
+        if not found:
+            continue
+        c = found[1]
+        n = sum(1 for t in body.chair_terms if t.role == "vice-chair" and t.covers(ctx.today))
+        if n < c.vice_chairs_min:
+            yield Hit(body.at / "chair_terms" if body.chair_terms else body.at,
+                      f"{body.label} has {n} vice-chair(s) in office; the ToR asks for at "
+                      f"least {c.vice_chairs_min}", "add the vice-chair's term to chair_terms",
+                      body.id)
+        elif c.vice_chairs_max is not None and n > c.vice_chairs_max:
+            yield Hit(body.at / "chair_terms", f"{body.label} has {n} vice-chairs in office; "
+                      f"the ToR allows at most {c.vice_chairs_max}", "end the extra terms",
+                      body.id)

@@ -1,0 +1,189 @@
+"""Minutes (MN), declarations of interest (DI) and decisions (DC)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .base import Context, Hit, rule
+
+
+@rule("MN001", "minutes-not-approved", category="minutes", severity="warning",
+      title="Minutes not approved at the next meeting")
+def minutes_not_approved(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR says minutes are approved at the next meeting (`minutes: approval:
+    next-meeting`), once the next held meeting has taken place the earlier meeting's
+    record says `minutes: {status: approved, approved_at: <that date>}`.
+
+    ## Why
+    Unapproved minutes are not an agreed record. (The site shows a clear DRAFT banner on
+    every record whose minutes are not approved.)
+
+    ## Fails
+    ```yaml
+    minutes: {status: draft}     # and the next meeting has been held
+    ```
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        if tor.minutes_approval != "next-meeting":
+            continue
+        nxt = ctx.facts.next_held(body.id, m.date)
+        if nxt is None or nxt.date > ctx.today:
+            continue
+        if m.minutes_status != "approved":
+            yield Hit(m.at / "minutes" if m.minutes_status else m.at,
+                      f"the minutes of {m.date} are not recorded as approved; the next meeting "
+                      f"was on {nxt.date}", f"record minutes: {{status: approved, approved_at: "
+                      f"{nxt.date}}} once that meeting approved them", body.id)
+        elif m.minutes_approved_at and m.minutes_approved_at != nxt.date:
+            yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} were approved "
+                      f"on {m.minutes_approved_at}, not at the next meeting ({nxt.date})",
+                      "approve minutes at the next meeting", body.id)
+
+
+@rule("MN002", "approval-date", category="minutes", severity="error",
+      title="Minutes approved at a meeting that does not exist")
+def approval_date(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    `minutes: approved_at:` names a later held meeting of the same body; approved minutes
+    say when they were approved.
+    """
+    for m, body, _tor in ctx.facts.held_with_tor():
+        at = m.minutes_approved_at
+        if m.minutes_status == "approved" and at is None:
+            yield Hit(m.at / "minutes", f"the minutes of {m.date} are approved but do not say "
+                      "at which meeting", "add approved_at: <date of that meeting>", body.id)
+        if at is None:
+            continue
+        later = ctx.ds.meeting(body.id, at)
+        if at <= m.date:
+            yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} cannot be "
+                      f"approved at a meeting on {at}, which is not later",
+                      "approved_at is the date of a later meeting", body.id)
+        elif later is None or not later.held:
+            yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} were approved "
+                      f"on {at}, but {body.label} has no held meeting on that date",
+                      "check the date of the meeting that approved them", body.id)
+        if m.minutes_status == "draft":
+            yield Hit(m.at / "minutes" / "status", f"the minutes of {m.date} say draft but "
+                      f"have an approval date ({at})", "set status: approved", body.id)
+
+
+@rule("DI001", "declarations-not-recorded", category="declarations", severity="warning",
+      title="Declarations of interest not recorded")
+def declarations_not_recorded(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR makes declarations of interest a standing item (`declarations:
+    required: true`), every held meeting records them: a list, or `declarations: none`.
+
+    ## Passes
+    ```yaml
+    declarations: none
+    ```
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        if tor.declarations_required and m.declarations is None:
+            yield Hit(m.at, f"the meeting on {m.date} does not record declarations of interest",
+                      "add declarations: none, or list each {seat, item, interest, action}",
+                      body.id)
+
+
+@rule("DC001", "vote-not-carried", category="decisions", severity="error",
+      title="A decision recorded on a vote that did not reach the threshold")
+def vote_not_carried(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A decision taken by vote has enough votes for it: more for than against (a simple
+    majority), or at least the ToR's `decisions: threshold` (e.g. `2/3`) of the votes cast.
+    On a tie, the chair's casting vote decides where the ToR gives one
+    (`casting_vote: chair`; record `votes: {casting_vote: for}`).
+
+    ## Fails
+    ```yaml
+    votes: {for: 4, against: 4}     # no casting vote recorded
+    ```
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        rules = tor.decisions
+        for d in m.decisions:
+            if d.votes_for is None or d.votes_against is None:
+                continue
+            cast = d.votes_for + d.votes_against
+            if rules and rules.threshold is not None:
+                ok = cast > 0 and d.votes_for >= rules.threshold * cast
+                need = f"{rules.threshold} of the votes cast"
+            else:
+                ok = d.votes_for > d.votes_against
+                need = "a majority"
+                if d.votes_for == d.votes_against and rules and rules.casting_vote == "chair":
+                    ok = d.casting_vote == "for"
+                    need = "a majority or the chair's casting vote"
+            if not ok:
+                yield Hit(d.at / "votes", f"decision {d.id} on {m.date} had {d.votes_for} for "
+                          f"and {d.votes_against} against; it needed {need}",
+                          "record it as not agreed, or correct the votes", body.id)
+
+
+@rule("DC002", "decision-without-required-members", category="decisions", severity="error",
+      title="A decision taken without the members the ToR requires")
+def decision_without_required(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR says who must be present for any decision (`decisions: requires:`, a
+    requirement like a quorum's, e.g. every statutory partner), every held meeting that
+    records decisions met it.
+
+    ## Why
+    "In line with their equal and joint responsibility ... make decisions": a decision
+    needs every statutory partner.
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        if not m.decisions or not tor.decisions or tor.decisions.requires is None:
+            continue
+        outcome = ctx.facts.evaluate(tor.decisions.requires, body, m)
+        if not outcome.met:
+            yield Hit(m.at / "decisions", f"the meeting on {m.date} records decisions without "
+                      f"{'; '.join(outcome.unmet)}", "defer the decision until those members "
+                      "are present", body.id)
+
+
+@rule("DC003", "dissent-not-recorded", category="decisions", severity="warning",
+      title="Votes against a decision, but no dissent recorded")
+def dissent_not_recorded(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR says dissent is recorded (`decisions: record_dissent: true`), a decision
+    with votes against names the dissenting seats (`dissent: [seat, ...]`).
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        if not tor.decisions or not tor.decisions.record_dissent:
+            continue
+        for d in m.decisions:
+            if d.votes_against and not d.dissent:
+                yield Hit(d.at, f"decision {d.id} on {m.date} had {d.votes_against} vote(s) "
+                          "against but records no dissent", "list the seats under dissent:",
+                          body.id)
+
+
+@rule("DC004", "decision-method", category="decisions", severity="warning",
+      title="A decision taken by a method the ToR does not use")
+def decision_method(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR names how decisions are made (`decisions: method: consensus` or
+    `vote`), each decision that records its method uses that one; a vote records its
+    votes.
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        for d in m.decisions:
+            if tor.decisions and tor.decisions.method and d.method and \
+                    d.method != tor.decisions.method:
+                yield Hit(d.at / "method", f"decision {d.id} on {m.date} was taken by "
+                          f"{d.method}; the ToR says decisions are by {tor.decisions.method}",
+                          "check the record, or the ToR", body.id)
+            if d.method == "vote" and d.votes_for is None:
+                yield Hit(d.at, f"decision {d.id} on {m.date} was a vote but records no votes",
+                          "add votes: {for: N, against: N}", body.id)

@@ -1,0 +1,159 @@
+"""Quorum (QU): was each held meeting quorate under the ToR in force on its date?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analysis import describe
+from .base import Context, Hit, rule
+
+
+def _why(ctx: Context, unmet: tuple[str, ...]) -> str:
+    return "; ".join(unmet)
+
+
+@rule("QU001", "inquorate-decisions", category="quorum", severity="error",
+      title="Decisions recorded at a meeting that was not quorate")
+def inquorate_decisions(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A held meeting that was not quorate (by the attendance recorded, or recorded
+    `quorate: false`) records no decisions, unless its ToR allows decisions to be
+    ratified later (`quorum: ratify_inquorate_decisions: true`; see QU003).
+
+    ## Why
+    Decisions of an inquorate meeting have no standing: partners who were not there are
+    bound by them.
+
+    ## Fails
+    A Steering Group meeting with four members present (the ToR needs six) that records
+    `decisions:`.
+
+    ## Passes
+    The same meeting recording no decisions (QU002 then warns), or a quorate meeting.
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        if not m.decisions or tor.quorum is None or tor.quorum.ratify_inquorate_decisions:
+            continue
+        outcome = ctx.facts.quorum(m)
+        if (outcome and not outcome.met) or m.quorate_recorded is False:
+            why = _why(ctx, outcome.unmet) if outcome and not outcome.met else "recorded"
+            yield Hit(m.at / "decisions", f"the meeting on {m.date} was not quorate ({why}) "
+                      f"but records {len(m.decisions)} decision(s)",
+                      "an inquorate meeting cannot decide: record the items as discussed and "
+                      "take the decisions at the next quorate meeting", m.body)
+
+
+@rule("QU002", "inquorate-meeting", category="quorum", severity="warning",
+      title="A meeting that was not quorate")
+def inquorate_meeting(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Every held meeting meets the quorum of the ToR version in force on its date. Who
+    counts: members marked `present`, and `deputy` where deputies count (default) and,
+    for seats whose substitutes need it, the chair agreed. Guests never count.
+
+    ## Why
+    A pattern of inquorate meetings means partners are not engaging; a single one should
+    at least be recorded (`quorate: false`).
+
+    ## Fails
+    ```yaml
+    # ToR: quorum: {requires: {present: {}, min: 6}}
+    attendance: {a: present, b: present, c: apologies, ...}   # 4 present
+    ```
+
+    ## Passes
+    Six or more members present or represented by deputies.
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        if m.decisions:
+            continue  # QU001 or QU003 speaks for it
+        outcome = ctx.facts.quorum(m)
+        if outcome is None or outcome.met:
+            continue
+        if m.quorate_recorded is False:
+            yield Hit(m.at / "quorate", f"the meeting on {m.date} was not quorate: "
+                      f"{_why(ctx, outcome.unmet)}", "no action needed if no decisions were "
+                      "taken; follow up attendance with the agencies missing", m.body)
+        else:
+            yield Hit(m.at / "attendance", f"the meeting on {m.date} was not quorate by the "
+                      f"attendance recorded: {_why(ctx, outcome.unmet)}",
+                      "check the attendance; if it is right, record quorate: false", m.body)
+
+
+@rule("QU003", "unratified-decisions", category="quorum", severity="error",
+      title="Decisions of an inquorate meeting not ratified")
+def unratified_decisions(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR allows an inquorate meeting to take decisions subject to ratification
+    (`quorum: ratify_inquorate_decisions: true`), each such decision is ratified by a
+    decision of the next quorate held meeting (`ratifies: [{meeting: DATE, decision: ID}]`).
+    Until that meeting is held, a warning says ratification is pending.
+
+    ## Why
+    "Decisions taken when not quorate must be ratified at the next quorate meeting."
+
+    ## Fails
+    A decision `d1` at the inquorate meeting on 2026-07-09, and a quorate meeting on
+    2026-09-10 that does not ratify it.
+
+    ## Passes
+    ```yaml
+    decisions:
+      - id: d1
+        text: Ratified the plan agreed on 9 July.
+        ratifies: [{meeting: 2026-07-09, decision: d1}]
+    ```
+    """
+    ratified: set[tuple[str, object, str]] = set()
+    for m, _body, _tor in ctx.facts.held_with_tor():
+        for d in m.decisions:
+            for day, dec_id in d.ratifies:
+                outcome = ctx.facts.quorum(m)
+                if outcome is None or outcome.met:
+                    ratified.add((m.body, day, dec_id))
+    for m, body, tor in ctx.facts.held_with_tor():
+        if not m.decisions or tor.quorum is None or not tor.quorum.ratify_inquorate_decisions:
+            continue
+        outcome = ctx.facts.quorum(m)
+        if not ((outcome and not outcome.met) or m.quorate_recorded is False):
+            continue
+        later = ctx.facts.next_held(body.id, m.date)
+        while later is not None and not (ctx.facts.quorum(later) is None
+                                         or ctx.facts.quorum(later).met):  # type: ignore[union-attr]
+            later = ctx.facts.next_held(body.id, later.date)
+        for d in m.decisions:
+            if (m.body, m.date, d.id) in ratified:
+                continue
+            if later is None:
+                yield Hit(d.at, f"decision {d.id} of the inquorate meeting on {m.date} awaits "
+                          "ratification at the next quorate meeting",
+                          "record it under ratifies: in a decision of that meeting", m.body)
+            else:
+                yield Hit(d.at, f"decision {d.id} of the inquorate meeting on {m.date} was not "
+                          f"ratified at the next quorate meeting ({later.date})",
+                          f"add a decision with ratifies: [{{meeting: {m.date}, decision: "
+                          f"{d.id}}}] to the record of {later.date}", m.body)
+
+
+@rule("QU004", "quorate-record-mismatch", category="quorum", severity="error",
+      title="Recorded as quorate, but the attendance says not")
+def quorate_record_mismatch(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A meeting recorded `quorate: true` was quorate by its recorded attendance.
+
+    ## Why
+    Either the attendance or the record is wrong, and decisions may rest on it.
+    """
+    for m, body, tor in ctx.facts.held_with_tor():
+        if m.quorate_recorded is not True or tor.quorum is None:
+            continue
+        outcome = ctx.facts.quorum(m)
+        if outcome and not outcome.met:
+            yield Hit(m.at / "quorate", f"the meeting on {m.date} is recorded as quorate but "
+                      f"its attendance does not meet the quorum ({describe(tor.quorum.requires, ctx.facts, body)}): "
+                      f"{_why(ctx, outcome.unmet)}", "correct the attendance or the quorate "
+                      "record", m.body)

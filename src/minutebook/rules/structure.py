@@ -1,0 +1,317 @@
+"""Hierarchy (HI), membership (MB) and statutory arrangements (ST)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ..dates import Duration, add_months
+from .base import Context, Hit, rule
+
+
+@rule("HI001", "reporting-cycle", category="hierarchy", severity="error",
+      title="Bodies that report to each other in a circle")
+def reporting_cycle(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Following `accountable_to` upward from any body never comes back to it.
+    """
+    bodies = ctx.ds.bodies
+    reported: set[frozenset[str]] = set()
+    for start in bodies.values():
+        stack = [(start.id, (start.id,))]
+        while stack:
+            node, path = stack.pop()
+            b = bodies.get(node)
+            for parent in b.accountable_to if b else ():
+                if parent == start.id:
+                    cycle = frozenset(path)
+                    if cycle not in reported:
+                        reported.add(cycle)
+                        yield Hit(start.at / "accountable_to", "reporting lines form a circle: "
+                                  + " → ".join((*path, start.id)),
+                                  "a body cannot report, even indirectly, to itself", start.id)
+                elif parent not in path and len(path) < 50:
+                    stack.append((parent, (*path, parent)))
+
+
+@rule("HI002", "task-and-finish-end", category="hierarchy", severity="warning",
+      title="A task-and-finish group without an end date, or past it")
+def task_and_finish_end(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A body of kind `task-and-finish` has an end date (`ends:`); once it has passed, the
+    body is closed (`closed:`) or its end date extended.
+    """
+    for b in ctx.ds.bodies.values():
+        if b.kind != "task-and-finish":
+            continue
+        if b.ends is None:
+            yield Hit(b.at / "kind", f"{b.label} is a task-and-finish group with no end date",
+                      "add ends: YYYY-MM-DD", b.id)
+        elif b.ends < ctx.today and b.closed is None:
+            yield Hit(b.at / "ends", f"{b.label} was due to finish on {b.ends} but is not "
+                      "closed", "record closed: (with its final report) or extend ends:", b.id)
+
+
+@rule("HI003", "meeting-outside-life", category="hierarchy", severity="error",
+      title="A meeting before a body was established or after it closed")
+def meeting_outside_life(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Held meetings fall between the body's `established` and `closed` dates.
+    """
+    for body_id, meetings in ctx.ds.meetings.items():
+        b = ctx.ds.bodies.get(body_id)
+        if b is None:
+            continue
+        for m in meetings:
+            if m.held and not b.active_on(m.date):
+                when = (f"before it was established ({b.established})"
+                        if b.established and m.date < b.established
+                        else f"after it closed ({b.closed})")
+                yield Hit(m.at / "date", f"{b.label} met on {m.date}, {when}",
+                          "check the meeting date and the body's dates", body_id)
+
+
+@rule("HI004", "replaced-body-open", category="hierarchy", severity="warning",
+      title="A replaced body is not closed")
+def replaced_body_open(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    When a body `replaces` another, the replaced body has a `closed:` date (its records
+    are kept and still published).
+    """
+    for b in ctx.ds.bodies.values():
+        old = ctx.ds.bodies.get(b.replaces) if b.replaces else None
+        if old and old.closed is None:
+            yield Hit(b.at / "replaces", f"{b.label} replaces {old.label}, which has no closed: "
+                      "date", f"add closed: to governance/bodies/{old.id}.yaml", b.id)
+
+
+@rule("MB001", "seat-vacant-too-long", category="membership", severity="warning",
+      title="A seat vacant longer than the ToR allows")
+def seat_vacant_too_long(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A seat with `vacant_since:` has not been vacant longer than the ToR's `membership:
+    vacancy_limit` (or the `chair: vacancy_limit` for the chair's seat).
+    """
+    for b in ctx.ds.bodies.values():
+        tor = ctx.facts.tor_on(b, ctx.today)
+        if tor is None:
+            continue
+        for s in b.seats_on(ctx.today):
+            if s.vacant_since is None:
+                continue
+            limit = tor.membership.vacancy_limit if tor.membership else None
+            if tor.chair and tor.chair.seat == s.id and tor.chair.vacancy_limit:
+                limit = tor.chair.vacancy_limit
+            if limit and limit.after(s.vacant_since) < ctx.today:
+                yield Hit(s.at / "vacant_since", f"{ctx.facts.seat_label(b, s.id)} has been "
+                          f"vacant since {s.vacant_since}, longer than {limit}",
+                          "ask the organisation to nominate a member", b.id)
+
+
+@rule("MB002", "term-of-office-ended", category="membership", severity="warning",
+      title="A member's term of office has ended")
+def term_of_office_ended(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No active seat has a `term_ends` date before today; and where the ToR sets a
+    `term_of_office` with `max_consecutive_terms`, no seat's holder has served (from the
+    seat's `from:`) longer than those terms together.
+    """
+    for b in ctx.ds.bodies.values():
+        tor = ctx.facts.tor_on(b, ctx.today)
+        mem = tor.membership if tor else None
+        for s in b.seats_on(ctx.today):
+            if s.term_ends and s.term_ends < ctx.today:
+                yield Hit(s.at / "term_ends", f"the term of office of "
+                          f"{ctx.facts.seat_label(b, s.id)} ended on {s.term_ends}",
+                          "record the reappointment (a new term_ends) or the new member", b.id)
+            if mem and mem.term_of_office and mem.max_consecutive_terms and s.start:
+                limit = Duration(mem.term_of_office.count * mem.max_consecutive_terms,
+                                 mem.term_of_office.unit).after(s.start)
+                if limit < ctx.today:
+                    yield Hit(s.at / "from", f"{ctx.facts.seat_label(b, s.id)} has served since "
+                              f"{s.start}, more than {mem.max_consecutive_terms} consecutive "
+                              f"terms of {mem.term_of_office}", "appoint a new member", b.id)
+
+
+@rule("MB003", "too-many-seats", category="membership", severity="error",
+      title="More members than the ToR allows")
+def too_many_seats(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    The number of seats active today is no more than the ToR's `membership: max_seats`.
+    """
+    for b in ctx.ds.bodies.values():
+        tor = ctx.facts.tor_on(b, ctx.today)
+        if tor and tor.membership and tor.membership.max_seats:
+            n = len(b.seats_on(ctx.today))
+            if n > tor.membership.max_seats:
+                yield Hit(b.at / "seats", f"{b.label} has {n} seats; the ToR allows at most "
+                          f"{tor.membership.max_seats}", "remove seats, or review the ToR", b.id)
+
+
+@rule("MB004", "required-seat-missing", category="membership", severity="error",
+      title="A seat the ToR requires is missing or vacant")
+def required_seat_missing(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    For each selector under the ToR's `membership: required` (e.g. each kind of
+    responsible authority of a community safety partnership), every organisation kind,
+    organisation or seat it names has at least one active, filled seat today.
+
+    ## Fails
+    ```yaml
+    membership:
+      required: [{kind: [local-authority, police, fire-and-rescue, probation, icb]}]
+    # and the body has no probation seat
+    ```
+    """
+    from ..model import Selector
+
+    for b in ctx.ds.bodies.values():
+        tor = ctx.facts.tor_on(b, ctx.today)
+        if not tor or not tor.membership or not b.active_on(ctx.today):
+            continue
+        filled = [s for s in b.seats_on(ctx.today) if not s.vacant_on(ctx.today)]
+        for sel in tor.membership.required:
+            # each value of a list is required on its own
+            parts = ([Selector(kinds=frozenset({k})) for k in sorted(sel.kinds)]
+                     if len(sel.kinds) > 1 else [sel])
+            for part in parts:
+                if sel.statutory_partner and not part.kinds:
+                    orgs = {o.id for o in ctx.ds.organisations.values() if o.statutory_partner}
+                    have = {s.organisation for s in filled if s.organisation in orgs}
+                    if not have:
+                        yield Hit(tor.membership.at / "required", f"{b.label} has no filled "
+                                  "seat for a statutory partner", "add the seats", b.id)
+                    continue
+                if not any(ctx.facts.matches(b, s, part) for s in filled):
+                    what = ", ".join(sorted(part.kinds | part.organisations | part.seats
+                                            | part.categories)) or "a required member"
+                    yield Hit(tor.membership.at / "required", f"{b.label} has no filled seat for "
+                              f"{what}, which the ToR requires", "add the seat, or record who "
+                              "fills it", b.id)
+
+
+_LEAD_KINDS = {"working-together-2023": ("local-authority", "icb", "police"),
+               "care-act-2014": ("local-authority", "icb", "police")}
+
+
+@rule("ST001", "lead-partners", category="statutory", severity="error",
+      title="A statutory lead partner is not named")
+def lead_partners(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A partnership under Working Together to Safeguard Children 2023, or a safeguarding
+    adults board under the Care Act 2014 (Schedule 2), names a lead partner post for each
+    of the local authority, the integrated care board and the police.
+
+    ## Why
+    Working Together 2023: the lead safeguarding partners are the local authority chief
+    executive, the ICB chief executive and the chief officer of police.
+    """
+    for p in ctx.ds.partnerships.values():
+        kinds = _LEAD_KINDS.get(p.framework)
+        if not kinds:
+            continue
+        named = {k for post in p.lead_partners
+                 for k in (ctx.facts.org(post.organisation).kinds  # type: ignore[union-attr]
+                           if ctx.facts.org(post.organisation) else ())}
+        for kind in kinds:
+            if kind not in named:
+                yield Hit(p.at / "lead_partners" if p.lead_partners else p.at,
+                          f"{p.name} names no lead partner from a {kind.replace('-', ' ')}",
+                          "add the post under lead_partners", None)
+
+
+@rule("ST002", "delegated-partners", category="statutory", severity="warning",
+      title="A lead partner has not named a delegated safeguarding partner")
+def delegated_partners(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Under Working Together 2023, each lead partner organisation names a delegated
+    safeguarding partner (`delegated_partners`, with `delegated_from`).
+    """
+    for p in ctx.ds.partnerships.values():
+        if p.framework != "working-together-2023":
+            continue
+        delegated = {post.organisation for post in p.delegated_partners}
+        for post in p.lead_partners:
+            if post.organisation not in delegated:
+                yield Hit(post.at, f"{ctx.facts._org_label(post.organisation)} has named no "
+                          f"delegated safeguarding partner for {p.name}",
+                          "add the post under delegated_partners", None)
+
+
+@rule("ST003", "independent-scrutiny", category="statutory", severity="error",
+      title="No independent scrutiny named")
+def independent_scrutiny(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A partnership under Working Together 2023 names who provides independent scrutiny
+    (`independent_scrutiny`).
+    """
+    for p in ctx.ds.partnerships.values():
+        if p.framework == "working-together-2023" and not p.independent_scrutiny:
+            yield Hit(p.at, f"{p.name} names no independent scrutiny",
+                      "add the post under independent_scrutiny", None)
+
+
+def _fy_end(day: date) -> date:
+    """The end (31 March) of the latest financial year that ended on or before day."""
+    end = date(day.year, 3, 31)
+    return end if end <= day else date(day.year - 1, 3, 31)
+
+
+@rule("ST004", "yearly-report-overdue", category="statutory", severity="error",
+      title="The yearly report is overdue")
+def yearly_report_overdue(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A partnership that declares `annual_report` has published (`publications` of kind
+    `annual-report`) on time:
+
+    - `every-12-months`: at least once in every 12-month period (Working Together 2023);
+    - `after-financial-year`: a report for each financial year, published within
+      `within` (default 6 months) of its end (Care Act 2014, Schedule 2);
+    - `by-31-july`: a report for each financial year by 31 July (Wales).
+    """
+    for p in ctx.ds.partnerships.values():
+        rule_ = p.annual_report
+        if rule_ is None:
+            continue
+        reports = sorted((x for x in p.publications if x.kind == "annual-report"),
+                         key=lambda x: x.published)
+        if rule_.rule == "every-12-months":
+            last = reports[-1].published if reports else rule_.start
+            if last is None:
+                yield Hit(rule_.at, f"{p.name} has no yearly report recorded",
+                          "add the latest report under publications (or from: to start "
+                          "counting)", None)
+            elif add_months(last, 12) < ctx.today:
+                yield Hit(rule_.at, f"{p.name} last published its yearly report on {last}; the "
+                          f"next was due by {add_months(last, 12)}", "publish the yearly "
+                          "report and add it under publications", None)
+            continue
+        fy_end = _fy_end(ctx.today)
+        if rule_.start and fy_end < rule_.start:
+            continue
+        due = (date(fy_end.year, 7, 31) if rule_.rule == "by-31-july"
+               else (rule_.within or Duration(6, "month")).after(fy_end))
+        if due >= ctx.today:
+            fy_end = date(fy_end.year - 1, 3, 31)
+            due = (date(fy_end.year, 7, 31) if rule_.rule == "by-31-july"
+                   else (rule_.within or Duration(6, "month")).after(fy_end))
+            if rule_.start and fy_end < rule_.start:
+                continue
+        covered = any(x.period_end == fy_end or (x.period_end is None and x.published > fy_end)
+                      for x in reports)
+        if not covered:
+            yield Hit(rule_.at, f"{p.name} has no report for the financial year ending "
+                      f"{fy_end}; it was due by {due}", "publish it and add it under "
+                      "publications with period_end", None)
