@@ -1,0 +1,130 @@
+"""QU: quorum rules, including deputies and fractions at their boundaries."""
+
+from __future__ import annotations
+
+from minirepo import MiniRepo
+
+SIX = {"present": {}, "min": 4}
+
+
+def test_baseline_repository_is_clean(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    assert repo.problems() == []
+
+
+def test_qu002_pass_exactly_minimum_present(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", attendance={"la": "present", "la2": "present",
+                                           "pol": "present", "nurse": "present",
+                                           "trust": "apologies", "vcs": "absent"})
+    assert repo.messages("QU002") == []
+
+
+def test_qu002_pass_deputy_counts_towards_quorum(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", attendance={"la": "present", "la2": "present",
+                                           "pol": "present",
+                                           "nurse": {"status": "deputy", "by": "Deputy Nurse"},
+                                           "trust": "apologies", "vcs": "apologies"})
+    assert repo.messages("QU002") == []
+
+
+def test_qu002_fail_deputy_not_counted_when_tor_says_so(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX, "deputies_count": False}
+    repo.meeting("2026-01-14", attendance={"la": "present", "la2": "present",
+                                           "pol": "present",
+                                           "nurse": {"status": "deputy", "by": "Deputy Nurse"},
+                                           "trust": "apologies", "vcs": "apologies"})
+    assert repo.messages("QU002") == [
+        "the meeting on 2026-01-14 was not quorate by the attendance recorded: "
+        "at least 4 members present: 3 of the 4 needed"]
+
+
+def test_qu002_fail_recorded_inquorate_without_decisions(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", quorate=False,
+                 attendance={"la": "present", "la2": "apologies", "pol": "present",
+                             "nurse": "apologies", "trust": "apologies", "vcs": "apologies"})
+    found = repo.findings("QU002")
+    assert [f.message for f in found] == [
+        "the meeting on 2026-01-14 was not quorate: at least 4 members present: 2 of the 4 needed"]
+    assert found[0].severity == "warning"
+    assert found[0].file == "meetings/group/2026-01-14.md"
+
+
+def test_qu002_fail_fraction_one_third_of_six_rounded_up(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": {"present": {}, "min": "1/3", "rounding": "up"}}
+    repo.meeting("2026-01-14", attendance={**{s: "apologies" for s in
+                                              ("la2", "pol", "nurse", "trust", "vcs")},
+                                           "la": "present"})
+    assert repo.messages("QU002") == [
+        "the meeting on 2026-01-14 was not quorate by the attendance recorded: at least one "
+        "third (rounded up) of the members present: 1 of the 2 needed"]
+
+
+def test_qu002_every_statutory_partner_names_the_missing_one(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": {"present": {"statutory_partner": True},
+                                       "per": "organisation", "min": "all"}}
+    repo.meeting("2026-01-14", attendance={**{s: "present" for s in ("la", "la2", "pol")},
+                                           "nurse": "apologies", "trust": "present",
+                                           "vcs": "present"})
+    assert repo.messages("QU002") == [
+        "the meeting on 2026-01-14 was not quorate by the attendance recorded: every "
+        "organisation of statutory partners represented: 2 of the 3 needed "
+        "(missing: Integrated Care Board)"]
+
+
+def test_qu002_pass_vice_chair_presiding_satisfies_chair_or_vice_chair(repo: MiniRepo) -> None:
+    repo.body["chair_terms"].append({"role": "vice-chair", "seat": "pol", "from": "2025-01-01"})
+    repo.tor["quorum"] = {"requires": {"present": {"role": ["chair", "vice-chair"]}}}
+    repo.meeting("2026-01-14", chair="pol", attendance={**{s: "present" for s in
+                                                           ("la2", "pol", "nurse")},
+                                                        "la": "apologies", "trust": "present",
+                                                        "vcs": "present"})
+    assert repo.messages("QU002") == []
+
+
+def test_qu001_fail_decisions_at_inquorate_meeting(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", attendance={"la": "present", "pol": "present",
+                                           "la2": "apologies", "nurse": "apologies",
+                                           "trust": "apologies", "vcs": "apologies"},
+                 decisions=[{"id": "d1", "text": "Agreed the plan."}])
+    found = repo.findings("QU001")
+    assert [f.message for f in found] == [
+        "the meeting on 2026-01-14 was not quorate (at least 4 members present: 2 of the 4 "
+        "needed) but records 1 decision(s)"]
+    assert found[0].severity == "error"
+
+
+def test_qu003_fail_not_ratified_at_next_quorate_meeting(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX, "ratify_inquorate_decisions": True}
+    repo.meeting("2026-01-14", quorate=False,
+                 attendance={"la": "present", "pol": "present", "la2": "apologies",
+                             "nurse": "apologies", "trust": "apologies", "vcs": "apologies"},
+                 decisions=[{"id": "d1", "text": "Agreed the plan."}])
+    repo.meeting("2026-02-25")
+    assert repo.messages("QU001") == []
+    assert repo.messages("QU003") == [
+        "decision d1 of the inquorate meeting on 2026-01-14 was not ratified at the next "
+        "quorate meeting (2026-02-25)"]
+
+
+def test_qu003_pass_ratified(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX, "ratify_inquorate_decisions": True}
+    repo.meeting("2026-01-14", quorate=False,
+                 attendance={"la": "present", "pol": "present", "la2": "apologies",
+                             "nurse": "apologies", "trust": "apologies", "vcs": "apologies"},
+                 decisions=[{"id": "d1", "text": "Agreed the plan."}])
+    repo.meeting("2026-02-25", decisions=[{"id": "d1", "text": "Ratified.",
+                                           "ratifies": [{"meeting": "2026-01-14",
+                                                         "decision": "d1"}]}])
+    assert repo.messages("QU003") == []
+
+
+def test_qu004_fail_recorded_quorate_but_not(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", quorate=True,
+                 attendance={"la": "present", "pol": "present", "la2": "apologies",
+                             "nurse": "apologies", "trust": "apologies", "vcs": "apologies"})
+    assert len(repo.messages("QU004")) == 1
