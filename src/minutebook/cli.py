@@ -69,5 +69,28 @@ def check(path: str, today: date | None, fmt: str | None, strict: bool,
         sys.exit(1)
 
 
+@cli.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Only report whether the generated docs are up to date (exit 1 if not).")
+@click.option("--docs-dir", default="docs", type=click.Path(file_okay=False),
+              help="The docs folder (default: docs).")
+def docs(check_only: bool, docs_dir: str) -> None:
+    """Regenerate the rule reference in docs/rules/ from the rule registry."""
+    from . import docsgen
+
+    folder = Path(docs_dir)
+    if check_only:
+        problems = docsgen.check(folder)
+        for p in problems:
+            click.echo(p)
+        if problems:
+            click.echo("Run `minutebook docs` to regenerate.")
+            sys.exit(1)
+        click.echo("The rule reference is up to date.")
+        return
+    for rel in docsgen.write(folder):
+        click.echo(f"wrote docs/{rel}")
+
+
 def main() -> None:
     cli()

@@ -53,6 +53,12 @@ def wrong_chair(ctx: Context) -> Iterator[Hit]:
         if m.chaired_by_deputy:
             if "chair" in roles and "chair-deputy" in c.may_preside:
                 continue
+            if "chair-deputy" in c.may_preside:
+                yield Hit(m.at / "chair", f"the meeting on {m.date} was chaired by a deputy "
+                          f"for {ctx.facts.seat_label(body, m.chair)}, who did not hold the "
+                          "chair then", "with chaired_by_deputy: true, chair: names the seat "
+                          "of the chair whose deputy chaired", m.body)
+                continue
             yield Hit(m.at / "chaired_by_deputy", f"the meeting on {m.date} was chaired by a "
                       "deputy, which the ToR does not allow", "the ToR's may_preside does not "
                       "include chair-deputy", m.body)

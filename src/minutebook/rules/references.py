@@ -84,7 +84,8 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
         if b.replaces and b.replaces not in bodies and not ds.known("body", b.replaces):
             yield Hit(b.at / "replaces", f"no body has the id '{b.replaces}'",
                       "keep the replaced body's file (with closed: its end date)", b.id)
-        if b.partnership and b.partnership not in ds.partnerships:
+        if b.partnership and b.partnership not in ds.partnerships and not ds.known(
+                "partnership", b.partnership):
             yield Hit(b.at / "partnership", f"no partnership has the id '{b.partnership}'",
                       "use an id from governance/partnerships.yaml", b.id)
         for seat in b.seats:
