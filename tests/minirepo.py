@@ -78,6 +78,14 @@ class MiniRepo:
         self.meetings[(body, day)] = record
         return record
 
+    def tor_version(self, version: str, in_force_from: str, **fields: Any) -> dict[str, Any]:
+        """Add another version of the group's ToR: a copy of ``self.tor`` as it is now, with
+        a new version number, start date and any other fields changed."""
+        record = copy.deepcopy(self.tor)
+        record.update(version=version, in_force_from=in_force_from, **fields)
+        self.tor_versions[f"group/{version}"] = record
+        return record
+
     def action(self, **fields: Any) -> dict[str, Any]:
         record: dict[str, Any] = {"id": f"a-{len(self.actions) + 1}", "body": "group",
                                   "raised": "2026-01-14", "description": "Do the thing.",
@@ -125,6 +133,19 @@ class MiniRepo:
 
     def messages(self, code: str, today: str = "2026-06-01") -> list[str]:
         return [f.message for f in self.findings(code, today)]
+
+    def rule_findings(self, code: str, today: str = "2026-06-01") -> list[Any]:
+        """Like ``findings``, but first asserts that every file was read and passed its
+        schema, so a mistyped field cannot leave a file out and make a test pass vacuously."""
+        result = self.check(today, {code})
+        broken = [f"{f.file}:{f.line} {f.code} {f.message}" for f in result.findings
+                  if f.category in ("load", "schema")]
+        assert broken == [], broken
+        return [f for f in result.findings if f.code == code]
+
+    def rule_messages(self, code: str, today: str = "2026-06-01") -> list[str]:
+        """Messages of one rule, from a repository whose files all passed their schemas."""
+        return [f.message for f in self.rule_findings(code, today)]
 
     def problems(self, today: str = "2026-06-01") -> list[str]:
         """Every finding as 'file:line CODE message' (for asserting a clean repository)."""

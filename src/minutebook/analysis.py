@@ -14,8 +14,17 @@ from datetime import date
 from fractions import Fraction
 
 from .model import (
-    Body, Combination, Dataset, Meeting, Organisation, Present, Requirement, Seat, Selector,
+    Body,
+    Combination,
+    Dataset,
+    Meeting,
+    Organisation,
+    Present,
+    Requirement,
+    Seat,
+    Selector,
     TorVersion,
+    Value,
 )
 
 ATTENDED = frozenset({"present", "deputy"})
@@ -37,6 +46,7 @@ class Analysis:
         self._quorum: dict[tuple[str, date], Outcome | None] = {}
         self._held: dict[str, list[Meeting]] = {}
         self._held_dates: dict[str, list[date]] = {}
+        self._values: dict[tuple[str, str], list[Value]] | None = None
 
     # ------------------------------------------------------------ lookups
 
@@ -89,6 +99,24 @@ class Analysis:
                     if tor is not None:
                         yield m, body, tor
 
+    def values(self, measure_id: str, period: str) -> list[Value]:
+        """Values supplied for a measure and period (any organisation)."""
+        if self._values is None:
+            index: dict[tuple[str, str], list[Value]] = {}
+            for v in self.ds.values:
+                index.setdefault((v.measure, v.period.label), []).append(v)
+            self._values = index
+        return self._values.get((measure_id, period), [])
+
+    def papers_due(self, body: Body, meeting: Meeting) -> date:
+        """When papers for a meeting were due (its ToR's papers-circulated deadline, else
+        the meeting date itself)."""
+        tor = self.tor_on(body, meeting.date)
+        for d in tor.deadlines if tor else ():
+            if d.milestone == "papers-circulated":
+                return self.ds.calendar.deadline(meeting.date, d.offset)
+        return meeting.date
+
     # ------------------------------------------------------------ seats and labels
 
     def seat_label(self, body: Body, seat_id: str) -> str:
@@ -111,6 +139,8 @@ class Analysis:
         """Whether a seat is one a selector names (roles as on the meeting's date)."""
         if sel.seats and seat.id not in sel.seats:
             return False
+        if not sel.categories and not sel.seats and seat.category == "adviser":
+            return False  # advisers count only where a selector names them
         if sel.organisations and seat.organisation not in sel.organisations:
             return False
         if sel.categories and seat.category not in sel.categories:
@@ -267,7 +297,7 @@ def describe(req: Requirement, facts: Analysis, body: Body | None = None) -> str
     if isinstance(req, Combination):
         inner = "; ".join(describe(r, facts, body) for r in req.items)
         if req.mode == "all_of":
-            return inner if len(req.items) > 1 else inner
+            return inner
         if req.mode == "any_of":
             return f"any one of: {inner}"
         return f"at least {req.k} of: {inner}"

@@ -131,8 +131,12 @@ def check(root: Path | str, today: date | None = None, *,
         for hit in r.check(ctx):
             src = by_file.get(hit.at.file)
             line, col = src.pos(hit.at.path) if src else (1, 1)
+            # a hit inside a text (e.g. the Markdown minutes) carries its exact position
+            line, col = getattr(hit, "position", None) or (line, col)
+            severity = overrides if code in overrides or hit.severity is None \
+                else {code: hit.severity}
             findings.append(_finding(code, hit.at.file, line, col, hit.message, hit.hint,
-                                     json_path(hit.at.path), hit.body, overrides))
+                                     json_path(hit.at.path), hit.body, severity))
     findings = [f for f in findings if f.code not in disabled
                 and (select is None or f.code in select or f.category in ("load", "schema"))]
     findings.sort(key=lambda f: f.sort_key)

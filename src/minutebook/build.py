@@ -11,18 +11,61 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from .dates import Duration, Offset, WorkingCalendar, opt_date, parse_date, parse_fraction
+from .dates import (
+    Duration,
+    Offset,
+    Period,
+    WorkingCalendar,
+    opt_date,
+    parse_date,
+    parse_fraction,
+)
 from .load.source import Source
 from .model import (
-    Action, ActionUpdate, AnnualReportRule, At, Attendance, Body, Cadence, Chairing,
-    ChairTerm, Combination, Dataset, Decision, DecisionRules, Declaration, Deadline, Deputy,
-    Expectation, Meeting, MembershipRules, Organisation, Partnership, Post, Present,
-    Publication, Quorum, Requirement, Rotation, Seat, Selector, Settings, TermLimit, Tor,
+    Action,
+    ActionUpdate,
+    AllowEntry,
+    AnnualReportRule,
+    At,
+    Attendance,
+    Body,
+    Cadence,
+    Chairing,
+    ChairTerm,
+    Combination,
+    Dataset,
+    Deadline,
+    Decision,
+    DecisionRules,
+    Declaration,
+    Deputy,
+    Escalation,
+    Expectation,
+    Measure,
+    Meeting,
+    MembershipRules,
+    Organisation,
+    Partnership,
+    Post,
+    Present,
+    Publication,
+    Quorum,
+    ReportDoc,
+    Requirement,
+    Rotation,
+    Seat,
+    Selector,
+    Settings,
+    TermLimit,
+    Tor,
     TorVersion,
+    Value,
 )
 
 LIST_KEYS = {"organisations": "organisations", "partnerships": "partnerships",
-             "actions": "actions"}
+             "personal-data-allow": "allow",
+             "actions": "actions", "escalations": "escalations", "measures": "measures",
+             "values": "rows"}
 
 
 def _dur(value: str | None) -> Duration | None:
@@ -53,7 +96,7 @@ def requirement(data: dict[str, Any], at: At) -> Requirement:
         items = tuple(requirement(d, at / "of" / i) for i, d in enumerate(data["of"]))
         return Combination("at_least", items, k=int(data["at_least"]), label=label, at=at)
     minimum = data.get("min", 1)
-    if isinstance(minimum, str) and minimum != "all" or isinstance(minimum, float):
+    if (isinstance(minimum, str) and minimum != "all") or isinstance(minimum, float):
         minimum = parse_fraction(minimum)
     return Present(selector(data["present"]), minimum, data.get("rounding", "up"),
                    data.get("per", "seat"), data.get("deputies_count"), label, at)
@@ -241,7 +284,7 @@ def meeting(src: Source) -> Meeting:
                      at / "decisions" / i)
             for i, x in enumerate(d.get("decisions", ()))),
         agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
-        minutes=src.body, minutes_line=src.body_line, at=at)
+        minutes=src.body, minutes_line=src.body_line, notes=d.get("notes"), at=at)
 
 
 def action(d: dict[str, Any], at: At) -> Action:
@@ -254,6 +297,41 @@ def action(d: dict[str, Any], at: At) -> Action:
                            opt_date(u.get("due")), at / "updates" / i)
               for i, u in enumerate(d.get("updates", ()))),
         at)
+
+
+def measure(d: dict[str, Any], at: At) -> Measure:
+    thresholds = d.get("thresholds", {})
+    bounds = d.get("bounds", {})
+    return Measure(
+        d["id"], d["title"], d["unit"], d["polarity"], d["frequency"],
+        tuple(d["scrutinised_by"]), d.get("owner"), d.get("description"),
+        _dur(d.get("available_after")) or Duration(0, "day"), d.get("target"),
+        thresholds.get("amber"), thresholds.get("red"), bounds.get("min"), bounds.get("max"),
+        d.get("strand"), frozenset(d.get("tags", ())), at)
+
+
+def escalation(d: dict[str, Any], at: At) -> Escalation:
+    response = d.get("response") or {}
+    return Escalation(
+        d["id"], d["from"], parse_date(d["raised"]), d["to"], d["issue"], d.get("action"),
+        opt_date(response.get("meeting")), response.get("text"),
+        d.get("status", "responded" if response else "open"), at)
+
+
+def allow_entry(d: dict[str, Any], at: At) -> AllowEntry:
+    return AllowEntry(d["file"], d["code"], d.get("text"), d.get("sha256"), d.get("reason"),
+                      d.get("reviewed_by"), opt_date(d.get("reviewed_on")), at)
+
+
+def sensitive_terms(text: str) -> tuple[tuple[str, int], ...]:
+    """The terms of sensitive-terms.txt with their line numbers (blank lines and # comments
+    left out)."""
+    out = []
+    for number, line in enumerate(text.split("\n"), 1):
+        term = " ".join(line.split())
+        if term and not term.startswith("#"):
+            out.append((term, number))
+    return tuple(out)
 
 
 def settings(data: dict[str, Any] | None) -> Settings:
@@ -286,6 +364,7 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
     ds = Dataset(cfg, {}, {}, {}, {}, {}, [],
                  WorkingCalendar(cfg.nation, cfg.closure_days))
     tor_versions: dict[str, list[TorVersion]] = {}
+    allow: list[AllowEntry] = []
     for src, skip in valid:
         at = At(src.file)
         kind = src.kind
@@ -299,8 +378,21 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
                     _add(ds, ds.organisations, "organisation", organisation(item, item_at))
                 elif kind == "partnerships":
                     _add(ds, ds.partnerships, "partnership", partnership(item, item_at))
+                elif kind == "measures":
+                    _add(ds, ds.measures, "measure", measure(item, item_at))
+                elif kind == "values":
+                    org = PurePosixPath(src.file).stem
+                    ds.values.append(Value(item["measure"], org, Period.parse(item["period"]),
+                                           float(item["value"]), parse_date(item["submitted"]),
+                                           item.get("note"), item_at))
+                elif kind == "escalations":
+                    ds.escalations.append(escalation(item, item_at))
+                elif kind == "personal-data-allow":
+                    allow.append(allow_entry(item, item_at))
                 else:
                     ds.actions.append(action(item, item_at))
+        elif kind == "sensitive-terms":
+            ds.sensitive_terms = sensitive_terms(src.data)
         elif kind == "body":
             _add(ds, ds.bodies, "body", body(src.data, at))
         elif kind == "tor":
@@ -309,6 +401,13 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
         elif kind == "meeting":
             m = meeting(src)
             ds.meetings.setdefault(m.body, []).append(m)
+        elif kind == "report":
+            d = src.data
+            ds.reports.append(ReportDoc(
+                d["body"], parse_date(d["period_start"]), parse_date(d["period_end"]),
+                parse_date(d["generated"]), d.get("classification", "OFFICIAL"), src.body,
+                src.body_line, at))
+    ds.personal_data_allow = tuple(allow)
     for tor_id, versions in tor_versions.items():
         versions.sort(key=lambda v: (v.in_force_from, tuple(int(p) for p in v.version.split("."))))
         ds.tors[tor_id] = Tor(tor_id, tuple(versions))

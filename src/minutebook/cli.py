@@ -70,6 +70,57 @@ def check(path: str, today: date | None, fmt: str | None, strict: bool,
 
 
 @cli.command()
+@click.argument("body")
+@click.option("--period", required=True, metavar="START..END",
+              help="The period, e.g. 2026-04-01..2026-09-30 (inclusive).")
+@click.option("--path", "path", default=".", type=click.Path(file_okay=False),
+              help="The repository (default: the current folder).")
+@today_option
+@click.option("--stdout", is_flag=True, help="Print the report instead of writing it.")
+def report(body: str, period: str, path: str, today: date | None, stdout: bool) -> None:
+    """Write the regular report of BODY to its parent bodies for a period.
+
+    The report goes to reports/BODY/START_END.md; the narrative section of an existing
+    report is kept, so regenerating it never loses what the group wrote.
+    """
+    from .fileio import write_atomic
+    from .upward import (
+        DEFAULT_NARRATIVE,
+        build_report,
+        existing_narrative,
+        render_report,
+        report_path,
+    )
+
+    start_text, sep, end_text = period.partition("..")
+    try:
+        start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+    except ValueError:
+        raise click.BadParameter("write the period as YYYY-MM-DD..YYYY-MM-DD",
+                                 param_hint="--period") from None
+    if not sep or end < start:
+        raise click.BadParameter("the period needs a start and a later end, e.g. "
+                                 "2026-04-01..2026-09-30", param_hint="--period")
+    root = _repo_root(path)
+    result = run_check(root, today)
+    if result.dataset is None or body not in result.dataset.bodies:
+        known = sorted(result.dataset.bodies) if result.dataset else []
+        raise click.UsageError(f"no body '{body}'; bodies: {', '.join(known)}")
+    data = build_report(result, body, start, end)
+    target = root / report_path(body, start, end)
+    narrative = existing_narrative(target.read_text(encoding="utf-8")) \
+        if target.is_file() else None
+    text = render_report(data, narrative)
+    if stdout:
+        click.echo(text, nl=False)
+        return
+    write_atomic(target, text, overwrite=True)
+    kept = narrative and narrative.strip() != DEFAULT_NARRATIVE
+    click.echo(f"wrote {target.relative_to(root).as_posix()}"
+               + (" (the narrative was kept)" if kept else ""))
+
+
+@cli.command()
 @click.option("--check", "check_only", is_flag=True,
               help="Only report whether the generated docs are up to date (exit 1 if not).")
 @click.option("--docs-dir", default="docs", type=click.Path(file_okay=False),
@@ -90,6 +141,11 @@ def docs(check_only: bool, docs_dir: str) -> None:
         return
     for rel in docsgen.write(folder):
         click.echo(f"wrote docs/{rel}")
+
+
+from .cli_edit import register as _register_edit_commands
+
+_register_edit_commands(cli)
 
 
 def main() -> None:

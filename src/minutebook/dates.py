@@ -15,8 +15,6 @@ from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
 
-import holidays
-
 NATION_SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
 
 _DURATION = re.compile(r"(\d+) (day|week|month|year)s?\Z")
@@ -110,6 +108,8 @@ class WorkingCalendar:
 
     @lru_cache(maxsize=64)  # noqa: B019 - one calendar per run, bounded
     def bank_holidays(self, year: int) -> dict[date, str]:
+        import holidays  # imported on first use: it is slow to import and often not needed
+
         return dict(holidays.country_holidays("GB", subdiv=self.subdivision, years=year))
 
     def is_working_day(self, day: date) -> bool:
@@ -134,7 +134,7 @@ class WorkingCalendar:
         return meeting - timedelta(days=days) if offset.before else meeting + timedelta(days=days)
 
 
-def parse_fraction(value: str | float | int) -> Fraction:
+def parse_fraction(value: str | float) -> Fraction:
     """'1/3', '75%' or 0.75 as an exact fraction."""
     if isinstance(value, str):
         if value.endswith("%"):
@@ -148,3 +148,40 @@ def year_start(day: date, month: int, dom: int) -> date:
     """Start of the counting year (e.g. 1 April) that contains ``day``."""
     start = date(day.year, month, dom)
     return start if start <= day else date(day.year - 1, month, dom)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A reporting period: a month (2026-09), a quarter (2026-Q3) or a year (2026)."""
+
+    label: str
+    start: date
+    end: date  # last day
+
+    @classmethod
+    def parse(cls, label: str) -> Period:
+        if "-Q" in label:
+            year, q = label.split("-Q")
+            start = date(int(year), 3 * int(q) - 2, 1)
+            return cls(label, start, add_months(start, 3) - timedelta(days=1))
+        if "-" in label:
+            year, month = label.split("-")
+            start = date(int(year), int(month), 1)
+            return cls(label, start, add_months(start, 1) - timedelta(days=1))
+        start = date(int(label), 1, 1)
+        return cls(label, start, date(int(label), 12, 31))
+
+    @staticmethod
+    def latest_ended(frequency: str, before: date) -> Period:
+        """The latest period of a frequency that ended before a date."""
+        if frequency == "monthly":
+            first = date(before.year, before.month, 1) - timedelta(days=1)
+            return Period.parse(f"{first.year}-{first.month:02d}")
+        if frequency == "quarterly":
+            q_start = date(before.year, 3 * ((before.month - 1) // 3) + 1, 1)
+            last = q_start - timedelta(days=1)
+            return Period.parse(f"{last.year}-Q{(last.month - 1) // 3 + 1}")
+        return Period.parse(str(before.year - 1))
+
+    def previous(self, frequency: str) -> Period:
+        return Period.latest_ended(frequency, self.start)

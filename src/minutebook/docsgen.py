@@ -21,7 +21,8 @@ CATEGORY_TITLES = {
     "actions": "Actions", "minutes": "Minutes", "declarations": "Declarations of interest",
     "decisions": "Decisions", "hierarchy": "Hierarchy", "membership": "Membership",
     "statutory": "Statutory arrangements", "personal-data": "Personal data",
-    "content-safety": "Content safety",
+    "content-safety": "Content safety", "scorecard": "Scorecard", "escalations": "Escalations",
+    "reporting": "Reports to parent bodies",
 }
 
 
@@ -40,17 +41,17 @@ def render() -> dict[str, str]:
     for rule in sorted(REGISTRY.values(), key=lambda r: r.code):
         by_cat[rule.category].append(rule)
     pages: dict[str, str] = {}
-    index = [HEADER, "# Rule reference\n\n",
-             "Every check minutebook runs, with its stable code. Codes are never reused. "
+    intro = ("Every check minutebook runs, with its stable code. Codes are never reused. "
              "A rule's severity can be changed, or a rule turned off, in `minutebook.yaml` "
-             "(`checks: severity:` and `checks: disable:`).\n\n",
+             "(`checks: severity:` and `checks: disable:`).\n\n")
+    index = [HEADER, "# Rule reference\n\n", intro,
              "| Code | Name | Severity | What it checks |\n|---|---|---|---|\n"]
-    for cat in CATEGORY_TITLES:
+    for cat, title in CATEGORY_TITLES.items():
         rules = by_cat.get(cat)
         if not rules:
             continue
         slug = f"rules/{cat}.md"
-        body = [HEADER, f"# {CATEGORY_TITLES[cat]}\n\n"]
+        body = [HEADER, f"# {title}\n\n"]
         for rule in rules:
             body.append(_page(rule) + "\n")
             anchor = f"{rule.code.lower()}-{rule.name}"

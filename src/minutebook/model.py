@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from .dates import Duration, Offset, WorkingCalendar
+from .dates import Duration, Offset, Period, WorkingCalendar
+
+SIXTY_DAYS = Duration(60, "day")
+THIRTY_DAYS = Duration(30, "day")
+TWELVE_MONTHS = Duration(12, "month")
+NO_TIME = Duration(0, "day")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +256,7 @@ class Rotation:
     every: Duration
     tolerance: Duration | None = None
     between: str = "organisation"
-    warn_within: Duration = Duration(30, "day")
+    warn_within: Duration = THIRTY_DAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +312,7 @@ class Expectation:
     applies_to: Selector = Selector()
     per: str = "seat"
     min_rate: Fraction | None = None
-    window: Duration = Duration(12, "month")
+    window: Duration = TWELVE_MONTHS
     max_consecutive_missed: int | None = None
     max_missed_in_window: int | None = None
     deputies_count: bool = True
@@ -349,7 +354,7 @@ class TorVersion:
     approved_on: date | None = None
     approved_by: str | None = None
     approved_at_meeting: bool = False
-    review_warn_within: Duration = Duration(60, "day")
+    review_warn_within: Duration = SIXTY_DAYS
     change_note: str | None = None
     quorum: Quorum | None = None
     chair: Chairing | None = None
@@ -457,6 +462,7 @@ class Meeting:
     cancelled_reason: str | None = None
     minutes: str = ""
     minutes_line: int = 1
+    notes: str | None = None
     at: At = At("")
 
     @property
@@ -509,6 +515,94 @@ class Action:
         return due
 
 
+# ---------------------------------------------------------------- scorecard and escalations
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    id: str
+    title: str
+    unit: str
+    polarity: str  # higher-is-better | lower-is-better
+    frequency: str  # monthly | quarterly | annual
+    scrutinised_by: tuple[str, ...]
+    owner: str | None = None
+    description: str | None = None
+    available_after: Duration = NO_TIME
+    target: float | None = None
+    amber: float | None = None
+    red: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    strand: str | None = None
+    tags: frozenset[str] = frozenset()
+    at: At = At("")
+
+    def rag(self, value: float) -> str:
+        """red, amber or green for a value (grey where no thresholds are set)."""
+        if self.amber is None or self.red is None:
+            return "grey"
+        if self.polarity == "higher-is-better":
+            return "red" if value < self.red else "amber" if value < self.amber else "green"
+        return "red" if value > self.red else "amber" if value > self.amber else "green"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    measure: str
+    organisation: str  # from the file name
+    period: Period
+    value: float
+    submitted: date
+    note: str | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    id: str
+    source: str  # the body that escalated
+    raised: date
+    target: str  # the body asked to consider it
+    issue: str
+    action: str | None = None
+    response_meeting: date | None = None
+    response: str | None = None
+    status: str = "open"
+    at: At = At("")
+
+
+# ---------------------------------------------------------------- personal-data allow-list
+
+
+@dataclass(frozen=True, slots=True)
+class AllowEntry:
+    """One reviewed false positive of the personal-data scan (personal-data-allow.yaml)."""
+
+    file: str
+    code: str
+    text: str | None = None
+    sha256: str | None = None
+    reason: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: date | None = None
+    at: At = At("")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportDoc:
+    """A report of a body to its parents, as written by ``minutebook report``."""
+
+    body: str
+    start: date
+    end: date
+    generated: date
+    classification: str
+    text: str
+    text_line: int
+    at: At = At("")
+
+
 # ---------------------------------------------------------------- the whole repository
 
 
@@ -535,6 +629,13 @@ class Dataset:
     actions: list[Action]
     calendar: WorkingCalendar
     meeting_index: dict[tuple[str, date], Meeting] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    values: list[Value] = field(default_factory=list)
+    escalations: list[Escalation] = field(default_factory=list)
+    reports: list[ReportDoc] = field(default_factory=list)
+    # sensitive-terms.txt: (term, line) pairs; and personal-data-allow.yaml entries
+    sensitive_terms: tuple[tuple[str, int], ...] = ()
+    personal_data_allow: tuple[AllowEntry, ...] = ()
     # ids seen in files that could not be fully read, so references to them are not
     # reported a second time as dangling
     unreadable_ids: set[tuple[str, str]] = field(default_factory=set)

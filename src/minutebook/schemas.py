@@ -24,6 +24,11 @@ SCHEMA_FILES: dict[str, str] = {
     "tor": "tor.schema.json",
     "meeting": "meeting.schema.json",
     "actions": "actions.schema.json",
+    "personal-data-allow": "personal-data-allow.schema.json",
+    "escalations": "escalations.schema.json",
+    "measures": "measures.schema.json",
+    "values": "values.schema.json",
+    "report": "report.schema.json",
 }
 _BASE = "file:///minutebook/schemas/"
 

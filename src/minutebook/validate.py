@@ -11,7 +11,7 @@ import jsonschema
 
 from .findings import json_path
 from .load.source import Source
-from .schemas import detailed_validator, fast_validator, resolve
+from .schemas import SCHEMA_FILES, detailed_validator, fast_validator, resolve
 
 _BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO"}
 _TYPE_WORDS = {
@@ -115,6 +115,8 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
                 prop = schema.get("properties", {}).get(key, {})
                 where = f" in '{field}'" if path else ""
                 hint = _hint_of(prop) if prop else ""
+                if not hint and "enum" in resolve(prop):  # say which values it can have
+                    hint = "one of: " + ", ".join(str(v) for v in resolve(prop)["enum"])
                 yield SchemaProblem("SC002", path, f"the required field '{key}' is missing{where}",
                                     f"add '{key}:'" + (f" ({hint})" if hint else ""))
         return
@@ -148,12 +150,15 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         hint = _hint_of(schema)
         if expected == "boolean" and isinstance(value, str) and value in _BOOL_WORDS:
             hint = "write true or false; yes/no/on/off are read as text"
+        elif expected == "boolean":  # say what to write, not what the field means
+            hint = resolve(schema).get("x-hint") or "write true or false"
         elif expected in ("integer", "number") and isinstance(value, str):
             hint = "write the number without quotes"
         elif expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
             hint = "put the value in quotes, e.g. \"1.0\""
         elif expected == "array":
-            hint = hint or f"write {field} as a list, one '- item' per line"
+            hint = (resolve(schema).get("x-hint")
+                    or f"write {field} as a list, one '- item' per line")
         yield SchemaProblem("SC003", path, msg, hint)
         return
     if kind in ("enum", "const"):
@@ -192,8 +197,8 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
 
 def validate(source: Source) -> list[SchemaProblem]:
     """Check a parsed file against its schema; an empty list when it is valid."""
-    if source.data is None:
-        return []
+    if source.data is None or source.kind not in SCHEMA_FILES:
+        return []  # no schema: plain text (sensitive-terms.txt)
     if fast_validator(source.kind).is_valid(source.data):
         return []
     problems: list[SchemaProblem] = []

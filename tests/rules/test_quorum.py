@@ -36,8 +36,8 @@ def test_qu002_fail_deputy_not_counted_when_tor_says_so(repo: MiniRepo) -> None:
                                            "nurse": {"status": "deputy", "by": "Deputy Nurse"},
                                            "trust": "apologies", "vcs": "apologies"})
     assert repo.messages("QU002") == [
-        "the meeting on 2026-01-14 was not quorate by the attendance recorded: "
-        "at least 4 members present: 3 of the 4 needed"]
+        ("the meeting on 2026-01-14 was not quorate by the attendance recorded: "
+         "at least 4 members present: 3 of the 4 needed")]
 
 
 def test_qu002_fail_recorded_inquorate_without_decisions(repo: MiniRepo) -> None:
@@ -54,33 +54,30 @@ def test_qu002_fail_recorded_inquorate_without_decisions(repo: MiniRepo) -> None
 
 def test_qu002_fail_fraction_one_third_of_six_rounded_up(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": {"present": {}, "min": "1/3", "rounding": "up"}}
-    repo.meeting("2026-01-14", attendance={**{s: "apologies" for s in
-                                              ("la2", "pol", "nurse", "trust", "vcs")},
-                                           "la": "present"})
+    repo.meeting("2026-01-14", attendance={
+        **dict.fromkeys(("la2", "pol", "nurse", "trust", "vcs"), "apologies"), "la": "present"})
     assert repo.messages("QU002") == [
-        "the meeting on 2026-01-14 was not quorate by the attendance recorded: at least one "
-        "third (rounded up) of the members present: 1 of the 2 needed"]
+        ("the meeting on 2026-01-14 was not quorate by the attendance recorded: at least one "
+         "third (rounded up) of the members present: 1 of the 2 needed")]
 
 
 def test_qu002_every_statutory_partner_names_the_missing_one(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": {"present": {"statutory_partner": True},
                                        "per": "organisation", "min": "all"}}
-    repo.meeting("2026-01-14", attendance={**{s: "present" for s in ("la", "la2", "pol")},
+    repo.meeting("2026-01-14", attendance={**dict.fromkeys(("la", "la2", "pol"), "present"),
                                            "nurse": "apologies", "trust": "present",
                                            "vcs": "present"})
     assert repo.messages("QU002") == [
-        "the meeting on 2026-01-14 was not quorate by the attendance recorded: every "
-        "organisation of statutory partners represented: 2 of the 3 needed "
-        "(missing: Integrated Care Board)"]
+        ("the meeting on 2026-01-14 was not quorate by the attendance recorded: every "
+         "organisation of statutory partners represented: 2 of the 3 needed "
+         "(missing: Integrated Care Board)")]
 
 
 def test_qu002_pass_vice_chair_presiding_satisfies_chair_or_vice_chair(repo: MiniRepo) -> None:
     repo.body["chair_terms"].append({"role": "vice-chair", "seat": "pol", "from": "2025-01-01"})
     repo.tor["quorum"] = {"requires": {"present": {"role": ["chair", "vice-chair"]}}}
-    repo.meeting("2026-01-14", chair="pol", attendance={**{s: "present" for s in
-                                                           ("la2", "pol", "nurse")},
-                                                        "la": "apologies", "trust": "present",
-                                                        "vcs": "present"})
+    repo.meeting("2026-01-14", chair="pol", attendance={
+        **dict.fromkeys(("la2", "pol", "nurse", "trust", "vcs"), "present"), "la": "apologies"})
     assert repo.messages("QU002") == []
 
 
@@ -92,8 +89,8 @@ def test_qu001_fail_decisions_at_inquorate_meeting(repo: MiniRepo) -> None:
                  decisions=[{"id": "d1", "text": "Agreed the plan."}])
     found = repo.findings("QU001")
     assert [f.message for f in found] == [
-        "the meeting on 2026-01-14 was not quorate (at least 4 members present: 2 of the 4 "
-        "needed) but records 1 decision(s)"]
+        ("the meeting on 2026-01-14 was not quorate (at least 4 members present: 2 of the 4 "
+         "needed) but records 1 decision(s)")]
     assert found[0].severity == "error"
 
 
@@ -106,8 +103,8 @@ def test_qu003_fail_not_ratified_at_next_quorate_meeting(repo: MiniRepo) -> None
     repo.meeting("2026-02-25")
     assert repo.messages("QU001") == []
     assert repo.messages("QU003") == [
-        "decision d1 of the inquorate meeting on 2026-01-14 was not ratified at the next "
-        "quorate meeting (2026-02-25)"]
+        ("decision d1 of the inquorate meeting on 2026-01-14 was not ratified at the next "
+         "quorate meeting (2026-02-25)")]
 
 
 def test_qu003_pass_ratified(repo: MiniRepo) -> None:
@@ -128,3 +125,56 @@ def test_qu004_fail_recorded_quorate_but_not(repo: MiniRepo) -> None:
                  attendance={"la": "present", "pol": "present", "la2": "apologies",
                              "nurse": "apologies", "trust": "apologies", "vcs": "apologies"})
     assert len(repo.messages("QU004")) == 1
+
+
+def test_qu001_pass_decisions_at_quorate_meeting(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", decisions=[{"id": "d1", "text": "Agreed the plan."}])
+    assert repo.rule_messages("QU001") == []
+
+
+def test_qu004_pass_recorded_quorate_and_was(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", quorate=True)
+    assert repo.rule_messages("QU004") == []
+
+
+def test_qu003_fail_pending_ratification_is_only_a_warning(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX, "ratify_inquorate_decisions": True}
+    repo.meeting("2026-01-14", quorate=False,
+                 attendance={"la": "present", "pol": "present", "la2": "apologies",
+                             "nurse": "apologies", "trust": "apologies", "vcs": "apologies"},
+                 decisions=[{"id": "d1", "text": "Agreed the plan."}])
+    found = repo.rule_findings("QU003")
+    assert [f.message for f in found] == [
+        "decision d1 of the inquorate meeting on 2026-01-14 awaits ratification at the next "
+        "quorate meeting"]
+    assert found[0].severity == "warning"
+
+
+def test_qu002_pass_silent_when_qu004_reports_the_mismatch(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": SIX}
+    repo.meeting("2026-01-14", quorate=True,
+                 attendance={"la": "present", "pol": "present", "la2": "apologies",
+                             "nurse": "apologies", "trust": "apologies", "vcs": "apologies"})
+    assert repo.rule_messages("QU002") == []
+    assert len(repo.rule_messages("QU004")) == 1
+
+
+def test_qu002_pass_advisers_not_counted_by_an_empty_selector(repo: MiniRepo) -> None:
+    # six seats, one an adviser: "all members present" needs the five members only
+    repo.body["seats"][5]["category"] = "adviser"
+    repo.tor["quorum"] = {"requires": {"present": {}, "min": "all"}}
+    repo.meeting("2026-01-14", attendance={**{s: "present" for s in
+                                              ("la", "la2", "pol", "nurse", "trust")},
+                                           "vcs": "apologies"})
+    assert repo.rule_messages("QU002") == []
+
+
+def test_schema_accepts_min_one_and_refuses_min_zero(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": {"present": {"kind": "police"}, "min": 1}}
+    repo.meeting("2026-01-14")
+    assert repo.problems() == []
+    repo.tor["quorum"] = {"requires": {"present": {"kind": "police"}, "min": 0}}
+    assert [p.split(" ", 1)[1] for p in repo.problems()] == [
+        "SC003 'min' is out of range: 0 is less than the minimum of 1"]

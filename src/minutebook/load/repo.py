@@ -12,6 +12,13 @@ CONFIG_FILE = "minutebook.yaml"
 ORGANISATIONS_FILE = "governance/organisations.yaml"
 PARTNERSHIPS_FILE = "governance/partnerships.yaml"
 ACTIONS_FILE = "actions.yaml"
+# read for the personal-data scan; never published (see docs/publishing-safely.md)
+SENSITIVE_TERMS_FILE = "sensitive-terms.txt"
+PERSONAL_DATA_ALLOW_FILE = "personal-data-allow.yaml"
+ESCALATIONS_FILE = "escalations.yaml"
+MEASURES_FILE = "scorecard/measures.yaml"
+VALUES_DIR = "scorecard/values"
+REPORTS_DIR = "reports"
 BODIES_DIR = "governance/bodies"
 TOR_DIR = "governance/tor"
 MEETINGS_DIR = "meetings"
@@ -52,7 +59,10 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
     found: list[tuple[str, str, bool]] = []
     misplaced: list[Misplaced] = []
     for rel, kind in ((CONFIG_FILE, "config"), (ORGANISATIONS_FILE, "organisations"),
-                      (PARTNERSHIPS_FILE, "partnerships"), (ACTIONS_FILE, "actions")):
+                      (SENSITIVE_TERMS_FILE, "sensitive-terms"),
+                      (PERSONAL_DATA_ALLOW_FILE, "personal-data-allow"),
+                      (PARTNERSHIPS_FILE, "partnerships"), (ACTIONS_FILE, "actions"),
+                      (ESCALATIONS_FILE, "escalations"), (MEASURES_FILE, "measures")):
         if (root / rel).is_file():
             found.append((rel, kind, False))
     bodies = root / BODIES_DIR
@@ -109,6 +119,37 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
                     misplaced.append(_misplaced(
                         rel, "only meeting records named <YYYY-MM-DD>.md belong here",
                         "rename the file to the meeting date with .md, e.g. 2026-01-14.md"))
+    reports = root / REPORTS_DIR
+    if reports.is_dir():
+        for folder in sorted(reports.iterdir()):
+            if folder.name in _IGNORED or folder.name.startswith("."):
+                continue
+            if not folder.is_dir():
+                misplaced.append(_misplaced(
+                    _rel(root, folder), "reports go in a folder per body: "
+                    "reports/<body-id>/<start>_<end>.md", "generate it with minutebook report"))
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.name in _IGNORED or path.name.startswith("."):
+                    continue
+                rel = _rel(root, path)
+                if path.is_file() and path.suffix == ".md":
+                    found.append((rel, "report", True))
+                else:
+                    misplaced.append(_misplaced(rel, "only reports (.md) belong here",
+                                                "generate reports with minutebook report"))
+    values = root / VALUES_DIR
+    if values.is_dir():
+        for path in sorted(values.iterdir()):
+            if path.name in _IGNORED or path.name.startswith("."):
+                continue
+            rel = _rel(root, path)
+            if path.is_file() and path.suffix == ".csv":
+                found.append((rel, "values", False))
+            else:
+                misplaced.append(_misplaced(
+                    rel, "only values files named <organisation-id>.csv belong here",
+                    "save the spreadsheet as CSV (UTF-8) named after the organisation"))
     return found, misplaced
 
 

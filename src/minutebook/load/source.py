@@ -97,14 +97,27 @@ def read_source(root: Path, rel: str, kind: str, *, front_matter: bool,
     if text is None:
         return src
     yaml_text, line_offset = text, 0
+    if kind == "sensitive-terms":  # plain text, one term per line: no YAML
+        src.data = text
+        return src
+    if kind == "values":
+        from .csvsrc import parse_csv
+
+        parse_csv(src, text)
+        return src
     if front_matter:
         split = split_front_matter(text)
         if split is None:
-            src.problems.append(Problem(
-                "front-matter", 1, 1,
-                "the file does not start with a front matter block between '---' lines",
-                "begin the file with a line '---', the details (date: …, status: …), "
-                "another line '---', then the minutes"))
+            how = ("begin the file with a line '---', the details (date: …, status: …), "
+                   "another line '---', then the minutes")
+            if not text.strip():
+                message = "the file is empty"
+            elif text.startswith("---\n"):  # opened but never closed
+                message = "the front matter block that starts on line 1 has no closing '---' line"
+                how = "add a line '---' after the last detail, before the minutes"
+            else:
+                message = "the file does not start with a front matter block between '---' lines"
+            src.problems.append(Problem("front-matter", 1, 1, message, how))
             return src
         yaml_text, src.body, src.body_line = split
         line_offset = 1

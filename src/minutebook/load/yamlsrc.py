@@ -23,6 +23,7 @@ DataPath = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -71,11 +72,14 @@ def scalar_value(value: str, style: str | None, tag: str | None) -> Any:
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = (mark.line + 1 if mark else 1) + line_offset
+    # (the end of a text without a final line break is reported on its last line)
+    line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
+    line += line_offset
     column = mark.column + 1 if mark else 1
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    source_line = text.split("\n", mark.line + 1)[mark.line] if mark else ""
+    lines = text.split("\n", mark.line + 1) if mark else []
+    source_line = lines[mark.line] if mark and mark.line < len(lines) else ""  # at the end
     if "\t" in source_line[: mark.column + 1 if mark else 0] or "'\\t'" in problem:
         return Problem(
             "syntax", line, column, "a tab character is used for indentation",
@@ -97,10 +101,28 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
     out = Parsed()
     positions = out.positions
     problems = out.problems
+    odd = _ODD_BREAK.search(text)
+    if odd:  # YAML 1.1 readers take these for line breaks: every position after is wrong
+        line = text.count("\n", 0, odd.start()) + 1 + line_offset
+        column = odd.start() - (text.rfind("\n", 0, odd.start()) + 1) + 1
+        problems.append(Problem(
+            "syntax", line, column, "the text contains an invisible line separator "
+            f"(U+{ord(odd.group()):04X}), which YAML reads as a line break",
+            "delete it, or replace it with a space; it often comes with text pasted from a "
+            "web page or a PDF"))
+        text = _ODD_BREAK.sub(" ", text)
     # Each frame: [container, path, is_mapping, pending_key, seen_keys]
     stack: list[list[Any]] = []
     documents = 0
     root: Any = None
+    # anchors and aliases are reported once each, with a count (an alias bomb has hundreds)
+    repeats: dict[str, list[Any]] = {}
+
+    def once(kind: str, problem: Problem) -> None:
+        seen = repeats.setdefault(kind, [problem, 0])
+        seen[1] += 1
+        if seen[1] == 1:
+            problems.append(problem)
 
     def add(value: Any, line: int, column: int) -> DataPath | None:
         nonlocal root
@@ -149,19 +171,19 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
                 tag = event.tag
                 if tag and tag not in _STR_TAGS and tag not in _CORE_TAGS:
                     problems.append(Problem(
-                        "feature", line, column, f"the custom tag '{tag}' is not allowed",
+                        "feature", line, column, f"the custom tag '{_shown(tag)}' is not allowed",
                         "remove the tag; values here are plain text, numbers or dates"))
                 if event.anchor:
-                    problems.append(_anchor_problem(line, column))
+                    once("anchor", _anchor_problem(line, column))
                 add(scalar_value(event.value, event.style, tag), line, column)
             elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 tag = event.tag
                 if tag and tag not in _CORE_TAGS:
                     problems.append(Problem(
-                        "feature", line, column, f"the custom tag '{tag}' is not allowed",
+                        "feature", line, column, f"the custom tag '{_shown(tag)}' is not allowed",
                         "remove the tag"))
                 if event.anchor:
-                    problems.append(_anchor_problem(line, column))
+                    once("anchor", _anchor_problem(line, column))
                 is_map = cls is yaml.MappingStartEvent
                 container: Any = {} if is_map else []
                 path = add(container, line, column)
@@ -169,7 +191,7 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
             elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 stack.pop()
             elif cls is yaml.AliasEvent:
-                problems.append(Problem(
+                once("alias", Problem(
                     "feature", line, column,
                     f"the alias '*{event.anchor}' is not allowed",
                     "write the value out in full instead of using anchors (&) and aliases (*)"))
@@ -184,8 +206,18 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
                     break
     except yaml.YAMLError as exc:
         problems.append(_syntax_problem(exc, text, line_offset))
+    for kind, (problem, count) in repeats.items():
+        if count > 1:
+            problem.message += f" ({count} {'aliases' if kind == 'alias' else 'anchors'} in " \
+                               "this file)"
     out.data = root
     return out
+
+
+def _shown(tag: str) -> str:
+    """A tag as it is written: 'tag:yaml.org,2002:python/object' is '!!python/object'."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(prefix) if tag.startswith(prefix) else tag
 
 
 def _anchor_problem(line: int, column: int) -> Problem:

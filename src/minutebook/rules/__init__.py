@@ -5,12 +5,16 @@ from . import (  # noqa: F401  (each module registers its rules on import)
     attendance,
     cadence,
     chair,
+    content_safety,
     deadlines,
     loading,
     minutes,
+    personal_data,
     quorum,
     references,
+    reports,
     review,
+    scorecard,
     structure,
 )
 from .base import REGISTRY, Context, Hit, Rule, get

@@ -34,6 +34,9 @@ class Hit:
     message: str
     hint: str = ""
     body: str | None = None
+    # a rule may lower (never raise) its default severity for one finding, e.g. a chair
+    # vacancy still within the ToR's declared limit; configuration still wins
+    severity: Severity | None = None
 
 
 @dataclass(slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 from ..dates import year_start
 from ..model import Body, Cadence, Meeting
@@ -49,7 +50,7 @@ def meeting_gap(ctx: Context) -> Iterator[Hit]:
     """
     for body in ctx.ds.bodies.values():
         held = ctx.facts.held(body.id)
-        for prev, cur in zip(held, held[1:], strict=False):
+        for prev, cur in pairwise(held):
             tor = ctx.facts.tor_on(body, cur.date)
             c = tor.cadence_on(cur.date) if tor else None
             latest = _latest_allowed(c, prev.date) if c else None
@@ -121,7 +122,7 @@ def too_few_meetings(ctx: Context) -> Iterator[Hit]:
             n = _count(held, a, b)
             if n < c.per_year_min:
                 yield Hit(body.at, f"{body.label} held {n} meeting(s) in the year from {a} to "
-                          f"{b}; the ToR requires at least {c.per_year_min}",
+                          f"{b - timedelta(days=1)}; the ToR requires at least {c.per_year_min}",
                           "hold the meetings the ToR requires, or review the ToR", body.id)
 
 
@@ -152,7 +153,8 @@ def year_at_risk(ctx: Context) -> Iterator[Hit]:
                       and ctx.today <= m.date < b)
         if held + planned < c.per_year_min:
             yield Hit(body.at, f"{body.label} has held {held} and scheduled {planned} "
-                      f"meeting(s) in the year to {b}; the ToR requires {c.per_year_min}",
+                      f"meeting(s) in the year to {b - timedelta(days=1)}; the ToR requires "
+                      f"{c.per_year_min}",
                       "schedule the remaining meetings (add records with status: scheduled)",
                       body.id)
 

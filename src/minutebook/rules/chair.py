@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ..model import Body, Chairing, ChairTerm, TorVersion
 from .base import Context, Hit, rule
@@ -165,7 +166,7 @@ def rotation_same_organisation(ctx: Context) -> Iterator[Hit]:
     """
     for body in ctx.ds.bodies.values():
         terms = body.terms("chair")
-        for prev, cur in zip(terms, terms[1:], strict=False):
+        for prev, cur in pairwise(terms):
             found = _chairing(ctx, body, cur.start)
             if not found or found[1].method != "rotation" or not found[1].rotation:
                 continue
@@ -275,7 +276,7 @@ def _gap(ctx: Context, body: Body, start: date, end: date, limit: object,
     if within:
         # a vacancy within the ToR's limit is only worth a warning
         yield Hit(at_term.at, f"{what}; the ToR allows a vacancy of up to {limit}",
-                  hint, body.id)
+                  hint, body.id, severity="warning")
         return
     yield Hit(at_term.at, what, hint, body.id)
 

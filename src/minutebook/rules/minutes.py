@@ -91,6 +91,33 @@ def declarations_not_recorded(ctx: Context) -> Iterator[Hit]:
                       body.id)
 
 
+@rule("DI002", "declaration-by-absent-member", category="declarations", severity="warning",
+      title="A declaration of interest by a member who was not there")
+def declaration_by_absent_member(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Each declaration of interest at a held meeting is made for a seat that attended
+    (in person or by a deputy).
+
+    ## Why
+    Usually the declaration or the attendance was recorded against the wrong seat.
+
+    ## Fails
+    ```yaml
+    attendance: {education-representative: apologies, ...}
+    declarations:
+      - {seat: education-representative, item: Partner contributions, interest: ...}
+    ```
+    """
+    for m, body, _tor in ctx.facts.held_with_tor():
+        for d in m.declarations or ():
+            att = m.attendance.get(d.seat)
+            if att is not None and att.status not in ("present", "deputy"):
+                yield Hit(d.at / "seat", f"{ctx.facts.seat_label(body, d.seat)} declared an "
+                          f"interest on {m.date} but is recorded as {att.status}",
+                          "check which seat declared, and the attendance", body.id)
+
+
 @rule("DC001", "vote-not-carried", category="decisions", severity="error",
       title="A decision recorded on a vote that did not reach the threshold")
 def vote_not_carried(ctx: Context) -> Iterator[Hit]:

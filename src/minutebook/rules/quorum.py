@@ -32,7 +32,7 @@ def inquorate_decisions(ctx: Context) -> Iterator[Hit]:
     ## Passes
     The same meeting recording no decisions (QU002 then warns), or a quorate meeting.
     """
-    for m, body, tor in ctx.facts.held_with_tor():
+    for m, _body, tor in ctx.facts.held_with_tor():
         if not m.decisions or tor.quorum is None or tor.quorum.ratify_inquorate_decisions:
             continue
         outcome = ctx.facts.quorum(m)
@@ -66,9 +66,9 @@ def inquorate_meeting(ctx: Context) -> Iterator[Hit]:
     ## Passes
     Six or more members present or represented by deputies.
     """
-    for m, body, tor in ctx.facts.held_with_tor():
-        if m.decisions:
-            continue  # QU001 or QU003 speaks for it
+    for m, _body, _tor in ctx.facts.held_with_tor():
+        if m.decisions or m.quorate_recorded is True:
+            continue  # QU001, QU003 or QU004 speaks for it
         outcome = ctx.facts.quorum(m)
         if outcome is None or outcome.met:
             continue
@@ -130,7 +130,8 @@ def unratified_decisions(ctx: Context) -> Iterator[Hit]:
             if later is None:
                 yield Hit(d.at, f"decision {d.id} of the inquorate meeting on {m.date} awaits "
                           "ratification at the next quorate meeting",
-                          "record it under ratifies: in a decision of that meeting", m.body)
+                          "record it under ratifies: in a decision of that meeting", m.body,
+                          severity="warning")
             else:
                 yield Hit(d.at, f"decision {d.id} of the inquorate meeting on {m.date} was not "
                           f"ratified at the next quorate meeting ({later.date})",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
+from itertools import product
 
 from ..dates import Duration, add_months
+from ..model import At, Body, Seat
 from .base import Context, Hit, rule
 
 
@@ -170,8 +173,14 @@ def required_seat_missing(ctx: Context) -> Iterator[Hit]:
       required: [{kind: [local-authority, police, fire-and-rescue, probation, icb]}]
     # and the body has no probation seat
     ```
+
+    `{statutory_partner: true}` on its own means each statutory partner: every organisation
+    that is a lead partner of the body's partnership (or, where the partnership names
+    none, every statutory-partner organisation holding a seat on any body of that
+    partnership) has a filled seat.
     """
-    from ..model import Selector
+    def each(values: frozenset[str]) -> list[frozenset[str]]:
+        return [frozenset({v}) for v in sorted(values)] or [frozenset()]
 
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
@@ -179,16 +188,14 @@ def required_seat_missing(ctx: Context) -> Iterator[Hit]:
             continue
         filled = [s for s in b.seats_on(ctx.today) if not s.vacant_on(ctx.today)]
         for sel in tor.membership.required:
-            # each value of a list is required on its own
-            parts = ([Selector(kinds=frozenset({k})) for k in sorted(sel.kinds)]
-                     if len(sel.kinds) > 1 else [sel])
+            # each value of a list of kinds, organisations or seats is required on its own
+            # (the selector's other keys still narrow each one)
+            parts = [replace(sel, kinds=k, organisations=o, seats=s) for k, o, s in
+                     product(each(sel.kinds), each(sel.organisations), each(sel.seats))]
             for part in parts:
-                if sel.statutory_partner and not part.kinds:
-                    orgs = {o.id for o in ctx.ds.organisations.values() if o.statutory_partner}
-                    have = {s.organisation for s in filled if s.organisation in orgs}
-                    if not have:
-                        yield Hit(tor.membership.at / "required", f"{b.label} has no filled "
-                                  "seat for a statutory partner", "add the seats", b.id)
+                if part.statutory_partner and not (part.kinds or part.organisations
+                                                   or part.seats):
+                    yield from _each_statutory_partner(ctx, b, filled, tor.membership.at)
                     continue
                 if not any(ctx.facts.matches(b, s, part) for s in filled):
                     what = ", ".join(sorted(part.kinds | part.organisations | part.seats
@@ -198,6 +205,24 @@ def required_seat_missing(ctx: Context) -> Iterator[Hit]:
                               "fills it", b.id)
 
 
+def _each_statutory_partner(ctx: Context, b: Body, filled: list[Seat], at: At) -> Iterator[Hit]:
+    partnership = ctx.ds.partnerships.get(b.partnership or "")
+    if partnership and partnership.lead_partners:
+        wanted = {p.organisation for p in partnership.lead_partners}
+    else:
+        wanted = {s.organisation for other in ctx.ds.bodies.values()
+                  if other.partnership == b.partnership for s in other.seats
+                  if s.organisation and (o := ctx.ds.organisations.get(s.organisation))
+                  and o.statutory_partner}
+    have = {s.organisation for s in filled}
+    for org in sorted(wanted - have):
+        yield Hit(at / "required", f"{b.label} has no filled seat for the statutory partner "
+                  f"{ctx.facts._org_label(org)}, which the ToR requires", "add the seat, or "
+                  "record who fills it", b.id)
+
+
+_KIND_WORDS = {"local-authority": "the local authority", "icb": "the integrated care board",
+               "police": "the police"}
 _LEAD_KINDS = {"working-together-2023": ("local-authority", "icb", "police"),
                "care-act-2014": ("local-authority", "icb", "police")}
 
@@ -225,7 +250,7 @@ def lead_partners(ctx: Context) -> Iterator[Hit]:
         for kind in kinds:
             if kind not in named:
                 yield Hit(p.at / "lead_partners" if p.lead_partners else p.at,
-                          f"{p.name} names no lead partner from a {kind.replace('-', ' ')}",
+                          f"{p.name} names no lead partner from {_KIND_WORDS[kind]}",
                           "add the post under lead_partners", None)
 
 

@@ -1,0 +1,609 @@
+"""Personal data in publishable text (PD): a scan that blocks publishing.
+
+Every text an editor writes that can reach the site or the open-data export (see
+``textscan.texts``: minutes, ToR prose, decisions, declarations, guests, agenda, notes,
+actions and their updates, body notes and invitees...) is scanned for identifiers of
+people. A finding never repeats the value it found: it is shown masked, because findings
+are printed in CI logs and on the site.
+
+``sensitive-terms.txt`` (names to look for, never published) and
+``personal-data-allow.yaml`` (reviewed false positives) are read from the repository root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import AllowEntry, Dataset
+from .base import Context, Hit, rule
+from .textscan import Text, texts
+
+ALLOW_FILE = "personal-data-allow.yaml"
+TERMS_FILE = "sensitive-terms.txt"
+_NOT_PERSONAL = (" If it is not personal data, add it to personal-data-allow.yaml with a "
+                 "reason and reviewer (see 'Publishing safely').")
+
+# ---------------------------------------------------------------- the patterns
+
+# PD001: 10 digits, written together or as 3-3-4 (spaces or hyphens), not part of a longer
+# number; then the modulus-11 check digit must agree.
+_NHS = re.compile(r"(?<![\w.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)")
+
+# PD002: two prefix letters (first not D F I Q U V; second not D F I O Q U V), six digits,
+# a suffix A-D; spaces allowed between the pairs.
+_NINO = re.compile(
+    r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
+    r" ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])", re.IGNORECASE)
+_NINO_NOT_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+# PD003: a full unit postcode (outward code, optional space, inward code), in capitals.
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])"
+    r"(GIR|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?))"
+    r" ?([0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
+
+# PD004: a day-level date after a cue that says it is a date of birth.
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE = (r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+         r"|\d{4}-\d{1,2}-\d{1,2}"
+         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
+         rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}")
+_DOB = re.compile(
+    r"(?<![\w.])(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born(?:\s+on)?)"
+    r"(?:\s+(?:is|was))?\s*[:=\-–—]?\s*\(?\s*"
+    rf"(?P<date>{_DATE})(?![\w/]|[.-]\d)", re.IGNORECASE)
+
+# PD005: a UK number, national (0...) or international (+44 / 0044, optional (0)), written
+# as groups of digits separated by single spaces or hyphens, area code optionally in
+# brackets. Only mobile (07) and geographic (01, 02) numbers count: 03, 08 and 09 numbers
+# are services of organisations (helplines), not people.
+_PHONE = re.compile(
+    r"(?<![\w+/.-])"
+    r"(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?\(?|\(?0)"
+    r"\d{1,5}\)?(?:[ -]?\d{2,6}){0,4}"
+    r"(?![\w/-]|[.,]\d)")
+_PHONE_OK = re.compile(r"0(?:7\d{9}|[12]\d{8,9})")
+
+# PD006: an e-mail address.
+_EMAIL = re.compile(
+    r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)@"
+    r"([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)")
+WEBMAIL = frozenset({
+    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "outlook.com",
+    "outlook.co.uk", "live.com", "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk",
+    "ymail.com", "rocketmail.com", "icloud.com", "me.com", "mac.com", "aol.com", "aol.co.uk",
+    "btinternet.com", "btopenworld.com", "talk21.com", "sky.com", "virginmedia.com",
+    "ntlworld.com", "blueyonder.co.uk", "talktalk.net", "tiscali.co.uk", "protonmail.com",
+    "proton.me", "pm.me", "gmx.com", "gmx.co.uk", "mail.com",
+})
+ORGANISATIONAL = ("gov.uk", "nhs.uk", "nhs.net", "police.uk", "sch.uk", "ac.uk", "mod.uk",
+                  "parliament.uk", "gov.scot", "nhs.scot", "gov.wales", "llyw.cymru",
+                  "hscni.net", "cjsm.net")
+# a local part shaped like firstname.lastname (or j.smith, jane.m.smith)...
+_NAMED = re.compile(r"[a-z][a-z']*(?:[._-][a-z][a-z']*){1,2}\d{0,4}")
+# ...unless a part is a word for a team or a role
+ROLE_WORDS = frozenset({
+    "admin", "administration", "adults", "board", "business", "careers", "children", "clerk",
+    "committee", "comms", "communications", "complaints", "contact", "customer", "data",
+    "democratic", "duty", "enquiries", "enquiry", "executive", "foi", "governance", "help",
+    "helpline", "hub", "ig", "info", "information", "lado", "lscp", "mash", "members", "no",
+    "noreply", "not", "office", "partnership", "partnerships", "press", "reception",
+    "referral", "referrals", "reply", "sab", "safeguarding", "secretariat", "service",
+    "services", "support", "team", "unit",
+})
+
+_PRIORITY = ("PD006", "PD001", "PD002", "PD004", "PD005", "PD003")
+
+
+# ---------------------------------------------------------------- masking
+
+
+def mask(text: str, keep: int = 0) -> str:
+    """Letters and digits replaced by '*', except the last ``keep`` of them."""
+    total = sum(c.isalnum() for c in text)
+    seen = 0
+    out = []
+    for c in text:
+        if c.isalnum():
+            seen += 1
+            out.append(c if seen > total - keep else "*")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def nhs_check_digit_ok(digits: str) -> bool:
+    """The NHS number's modulus-11 check: weights 10..2 on the first nine digits."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def uk_phone(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if candidate.startswith(("+", "00")):
+        digits = digits.removeprefix("00")
+        if not digits.startswith("44"):
+            return False
+        digits = digits[2:]
+        digits = "0" + digits.removeprefix("0")
+    return bool(_PHONE_OK.fullmatch(digits))
+
+
+def personal_email(local: str, domain: str) -> bool:
+    domain = domain.lower()
+    if domain in WEBMAIL:
+        return True
+    if any(domain == d or domain.endswith("." + d) for d in ORGANISATIONAL):
+        return False
+    local = local.lower()
+    return bool(_NAMED.fullmatch(local)) and not any(
+        part in ROLE_WORDS for part in re.split(r"[._-]", local.rstrip("0123456789")))
+
+
+# ---------------------------------------------------------------- the scan
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    code: str
+    text: Text
+    start: int
+    end: int
+    found: str  # the matched text exactly as written (compared with the allow-list)
+    what: str  # masked description, e.g. "an NHS number (***-***-5919)"
+
+
+def find(value: str) -> list[tuple[str, int, int, str]]:
+    """(code, start, end, masked description) of every PD001-PD006 match in a text.
+
+    Where matches overlap, the first in _PRIORITY wins; every e-mail address claims its
+    span, flagged or not, so the digits inside an address are never a phone number.
+    """
+    found: dict[str, list[tuple[int, int, str]]] = {c: [] for c in _PRIORITY}
+    claims: list[tuple[int, int]] = []
+    for m in _EMAIL.finditer(value):
+        if not personal_email(m.group(1), m.group(2)):
+            claims.append(m.span())  # an allowed address: its digits are not a number
+        else:
+            what = f"a personal e-mail address (***@{m.group(2).lower()})"
+            found["PD006"].append((*m.span(), what))
+    for m in _NHS.finditer(value):
+        digits = m.group(1) + m.group(3) + m.group(4)
+        if nhs_check_digit_ok(digits):
+            found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
+    for m in _NINO.finditer(value):
+        if m.group(1).upper() not in _NINO_NOT_ISSUED:
+            what = f"a National Insurance number ({mask(m.group(0), 3)})"
+            found["PD002"].append((*m.span(), what))
+    for m in _DOB.finditer(value):
+        found["PD004"].append((*m.span("date"), f"a date of birth ({mask(m.group('date'))})"))
+    for m in _PHONE.finditer(value):
+        span = _phone_span(value, m.start(), m.end())
+        if span:
+            number = value[span[0]:span[1]]
+            found["PD005"].append((*span, f"a phone number ({mask(number, 3)})"))
+    for m in _POSTCODE.finditer(value):
+        found["PD003"].append((*m.span(), f"a full postcode ({m.group(1)} {m.group(2)[0]}**)"))
+    out: list[tuple[str, int, int, str]] = []
+    for code in _PRIORITY:
+        for start, end, what in found[code]:
+            if any(start < e and s < end for s, e in claims):
+                continue
+            claims.append((start, end))
+            out.append((code, start, end, what))
+    out.sort(key=lambda x: (x[1], x[0]))
+    return out
+
+
+def _phone_span(value: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest prefix of a candidate, ending after a group of digits, that is a UK
+    phone number (so '01632 960123 2026' still finds the number)."""
+    cuts = [m.end() for m in re.finditer(r"\d+\)?", value[start:end])]
+    for cut in reversed(cuts):
+        candidate = value[start:start + cut].rstrip(")")
+        if uk_phone(candidate):
+            return start, start + len(candidate)
+    return None
+
+
+def terms_pattern(terms: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
+    """One pattern for every sensitive term: whole words, any case, any spacing."""
+    words = sorted({t for t, _ in terms}, key=lambda t: (-len(t), t))
+    if not words:
+        return None
+    alternatives = (r"\s+".join(re.escape(w) for w in t.split()) for t in words)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class Scan:
+    matches: list[Match] = field(default_factory=list)
+    cleared: set[int] = field(default_factory=set)  # indexes into matches
+    used: set[int] = field(default_factory=set)  # indexes into ds.personal_data_allow
+    files: set[str] = field(default_factory=set)  # every file scanned
+
+
+def complete(entry: AllowEntry) -> bool:
+    return bool(entry.reason and entry.reason.strip() and entry.reviewed_by
+                and entry.reviewed_by.strip() and entry.reviewed_on)
+
+
+def _allows(entry: AllowEntry, match: Match) -> bool:
+    if entry.file != match.text.at.file or entry.code != match.code:
+        return False
+    if entry.text is not None:
+        return entry.text == match.found
+    return entry.sha256 is not None and entry.sha256 == sha256(match.found)
+
+
+_cache: list[tuple[Dataset, Scan]] = []
+
+
+def scan(ds: Dataset) -> Scan:
+    """Scan every publishable text once per dataset (every PD rule shares the result)."""
+    if _cache and _cache[0][0] is ds:
+        return _cache[0][1]
+    out = Scan()
+    term_re = terms_pattern(ds.sensitive_terms)
+    lines: dict[str, int] = {}
+    for term, line in ds.sensitive_terms:
+        lines.setdefault(_norm(term), line)
+    for text in texts(ds):
+        out.files.add(text.at.file)
+        value = text.value
+        for code, start, end, what in find(value):
+            out.matches.append(Match(code, text, start, end, value[start:end], what))
+        if term_re:
+            for m in term_re.finditer(value):
+                line = lines.get(_norm(m.group(0)), 0)
+                out.matches.append(Match("PD007", text, *m.span(), m.group(0),
+                                         f"a name listed in {TERMS_FILE} (line {line})"))
+    for i, entry in enumerate(ds.personal_data_allow):
+        for j, match in enumerate(out.matches):
+            if _allows(entry, match):
+                out.used.add(i)
+                if complete(entry):
+                    out.cleared.add(j)
+    _cache[:] = [(ds, out)]
+    return out
+
+
+_HINTS = {
+    "PD001": "remove the NHS number: governance records must not identify patients, and "
+             "the records of a case belong in the case system.",
+    "PD002": "remove the National Insurance number: it identifies a person.",
+    "PD003": "shorten it to the outward code (e.g. CW11) or name the area; a full postcode "
+             "can point at one household.",
+    "PD004": "remove the date of birth; describe the person by role or as 'Child A' if they "
+             "must be referred to at all.",
+    "PD005": "remove the phone number, or give the team's or service's published number "
+             "instead.",
+    "PD006": "use the organisation's address or a team mailbox (e.g. at .gov.uk or .nhs.net) "
+             "instead of a personal one.",
+    "PD007": "remove the name or anonymise it (e.g. 'Child A', 'Adult B'); the list of names "
+             "to look for is kept in sensitive-terms.txt, which is never published.",
+}
+
+
+def _hits(ctx: Context, code: str) -> Iterator[Hit]:
+    result = scan(ctx.ds)
+    for j, match in enumerate(result.matches):
+        if match.code != code or j in result.cleared:
+            continue
+        yield match.text.hit(match.start, f"{match.what} in {match.text.label}",
+                             _HINTS[code] + _NOT_PERSONAL)
+
+
+# ---------------------------------------------------------------- the rules
+
+
+@rule("PD001", "nhs-number", category="personal-data", severity="error",
+      title="An NHS number in a publishable text")
+def nhs_number(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No publishable text (minutes, ToR text, decisions, declarations, guests, agenda,
+    notes, actions and their updates, body notes and invitees) holds an NHS number: ten
+    digits, written together or as 3-3-4 with spaces or hyphens, whose last digit is the
+    right modulus-11 check digit. Ten-digit numbers whose check digit does not agree are
+    not NHS numbers and are not flagged.
+
+    The finding shows only the last four digits (`***-***-5919`).
+
+    ## Why
+    An NHS number identifies one patient. Partnership minutes are governance records:
+    case details belong in case systems, never on the published site.
+
+    ## Fails
+    ```markdown
+    The practice review concerns the child with NHS number 943 476 5919.
+    ```
+
+    ## Passes
+    ```markdown
+    The practice review concerns Child A. Reference 943 476 5918 (not a valid NHS number).
+    ```
+    """
+    return _hits(ctx, "PD001")
+
+
+@rule("PD002", "national-insurance-number", category="personal-data", severity="error",
+      title="A National Insurance number in a publishable text")
+def national_insurance_number(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No publishable text holds a National Insurance number: two prefix letters, six
+    digits and a suffix letter A to D (spaces allowed: `QQ 12 34 56 C`). Prefixes HMRC
+    never issues are ignored: D, F, I, Q, U or V as either letter, O as the second, and
+    BG, GB, KN, NK, NT, TN and ZZ.
+
+    The finding shows only the last three characters.
+
+    ## Why
+    A National Insurance number identifies one person for life.
+
+    ## Fails
+    ```markdown
+    Her National Insurance number is AB 12 34 56 C.
+    ```
+
+    ## Passes
+    ```markdown
+    The example number QQ 12 34 56 C is never issued.
+    ```
+    """
+    return _hits(ctx, "PD002")
+
+
+@rule("PD003", "full-postcode", category="personal-data", severity="error",
+      title="A full postcode in a publishable text")
+def full_postcode(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No publishable text holds a full unit postcode (outward and inward code, e.g.
+    `CW11 1HZ`, written in capitals). Outward codes (`CW11`) and sectors (`CW11 1`) are
+    fine.
+
+    The finding shows the outward code and the sector only (`CW11 1**`).
+
+    ## Why
+    A full postcode covers about fifteen addresses, sometimes one: with the rest of a
+    case discussion it can point at a family's home.
+
+    ## Fails
+    ```markdown
+    The family moved to a flat at CW11 1HZ.
+    ```
+
+    ## Passes
+    ```markdown
+    The family moved within the CW11 area.
+    ```
+    """
+    return _hits(ctx, "PD003")
+
+
+@rule("PD004", "date-of-birth", category="personal-data", severity="error",
+      title="A date of birth in a publishable text")
+def date_of_birth(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No publishable text gives a date of birth: a day-level date right after "DOB",
+    "D.O.B.", "date of birth", "birth date" or "born (on)", in any of the usual forms
+    (`12/03/2011`, `12-03-11`, `2011-03-12`, `12 March 2011`, `March 12, 2011`).
+    Meeting dates and other dates without such a cue are not flagged.
+
+    The finding masks the whole date.
+
+    ## Why
+    A date of birth with any other detail of a case identifies a child or adult.
+
+    ## Fails
+    ```markdown
+    Child A (DOB 12/03/2011) was discussed.
+    ```
+
+    ## Passes
+    ```markdown
+    Child A, aged 15, was discussed at the meeting of 12/03/2026.
+    ```
+    """
+    return _hits(ctx, "PD004")
+
+
+@rule("PD005", "phone-number", category="personal-data", severity="error",
+      title="A personal phone number in a publishable text")
+def phone_number(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No publishable text holds a UK mobile (07...) or geographic (01..., 02...) phone
+    number, written nationally (`07700 900123`, `(0161) 496 0000`) or internationally
+    (`+44 7700 900123`, `+44 (0)161 496 0000`), with or without spaces or hyphens
+    between groups of digits. Years, dates, ids and short numbers are not numbers of
+    this form. Numbers starting 03, 08 or 09 (helplines and services such as
+    0300 or 0808 numbers) are not flagged.
+
+    The finding shows only the last three digits.
+
+    ## Why
+    A mobile or home number reaches one person.
+
+    ## Fails
+    ```markdown
+    Contact the foster carer on 07700 900123.
+    ```
+
+    ## Passes
+    ```markdown
+    Call the NSPCC helpline on 0808 800 5000.
+    ```
+    """
+    return _hits(ctx, "PD005")
+
+
+@rule("PD006", "personal-email", category="personal-data", severity="error",
+      title="A personal e-mail address in a publishable text")
+def personal_email_address(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No publishable text holds a personal e-mail address:
+
+    * any address at a personal webmail domain (gmail.com, googlemail.com, hotmail,
+      outlook.com, live, msn.com, yahoo, ymail.com, icloud.com, me.com, aol,
+      btinternet.com, sky.com, virginmedia.com, ntlworld.com, talktalk.net, protonmail,
+      gmx, mail.com and similar);
+    * an address shaped like `firstname.lastname` (or `j.smith`, `jane.m.smith`) at any
+      other domain that is not a public-sector one, unless a part of it is a team or role
+      word (`safeguarding.team@...` passes).
+
+    Addresses at public-sector domains (`.gov.uk`, `.nhs.uk`, `nhs.net`, `.police.uk`,
+    `.sch.uk`, `.ac.uk`, `.mod.uk`, `gov.scot`, `gov.wales`, `cjsm.net` and similar) and
+    role addresses such as `lscp@charity.org.uk` are allowed.
+
+    The finding shows only the domain (`***@gmail.com`).
+
+    ## Why
+    A private address reaches one person outside their organisation's records and
+    security; a named address at a private company identifies a person.
+
+    ## Fails
+    ```markdown
+    Send comments to jo.bloggs@gmail.com.
+    ```
+
+    ## Passes
+    ```markdown
+    Send comments to lscp@cheshireeast.gov.uk.
+    ```
+    """
+    return _hits(ctx, "PD006")
+
+
+@rule("PD007", "sensitive-term", category="personal-data", severity="error",
+      title="A name from sensitive-terms.txt in a publishable text")
+def sensitive_term(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No publishable text uses a term listed in `sensitive-terms.txt` at the root of the
+    repository: one name or phrase per line, `#` starts a comment line. Matching is by
+    whole words, in any case, and a space in a term matches any spacing (including a line
+    break).
+
+    The finding names the line of `sensitive-terms.txt`, never the term.
+
+    ## Why
+    Names of children, adults and families discussed in case reviews must never reach
+    the site. The list itself is never published: it is not under `docs/`, and the
+    site does not read it.
+
+    ## Fails
+    ```text
+    # sensitive-terms.txt
+    Jayden Example
+    ```
+    ```markdown
+    The review of jayden example's case was agreed.
+    ```
+
+    ## Passes
+    ```markdown
+    The review of Child J's case was agreed.
+    ```
+    """
+    return _hits(ctx, "PD007")
+
+
+@rule("PD008", "allow-entry-incomplete", category="personal-data", severity="error",
+      title="An allow-list entry without a reason or reviewer")
+def allow_entry_incomplete(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Every entry of `personal-data-allow.yaml` says why the text is not personal data
+    (`reason`), who reviewed it (`reviewed_by`) and when (`reviewed_on`). An incomplete
+    entry clears nothing.
+
+    ## Why
+    The allow-list switches off a safeguard. Each exception needs a reason someone can
+    check, and a named reviewer who is accountable for it.
+
+    ## Fails
+    ```yaml
+    allow:
+      - file: meetings/lscp-executive/2026-01-14.md
+        code: PD005
+        text: "01632 960000"
+    ```
+
+    ## Passes
+    ```yaml
+    allow:
+      - file: meetings/lscp-executive/2026-01-14.md
+        code: PD005
+        text: "01632 960000"
+        reason: the MASH duty line, published by the council
+        reviewed_by: Information governance lead
+        reviewed_on: 2026-01-20
+    ```
+    """
+    for entry in ctx.ds.personal_data_allow:
+        missing = [k for k in ("reason", "reviewed_by", "reviewed_on")
+                   if not (getattr(entry, k) and str(getattr(entry, k)).strip())]
+        if missing:
+            yield Hit(entry.at, f"the allow-list entry for {entry.code} in {entry.file} has no "
+                      f"{' or '.join(missing)}, so it clears nothing",
+                      "add reason: (why this is not personal data), reviewed_by: (the post "
+                      "of the reviewer) and reviewed_on: (YYYY-MM-DD)")
+
+
+@rule("PD009", "allow-entry-stale", category="personal-data", severity="warning",
+      title="An allow-list entry that matches nothing")
+def allow_entry_stale(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Every entry of `personal-data-allow.yaml` still matches a finding: the same code, in
+    the same file, with the same text (or SHA-256).
+
+    ## Why
+    A stale entry would silently clear a future finding if the same text came back; it
+    also keeps a record of a false positive that no longer exists.
+
+    ## Fails
+    ```yaml
+    allow:
+      - file: meetings/lscp-executive/2026-01-14.md   # the number was since removed
+        code: PD005
+        text: "01632 960000"
+        reason: the MASH duty line
+        reviewed_by: Information governance lead
+        reviewed_on: 2026-01-20
+    ```
+    """
+    result = scan(ctx.ds)
+    for i, entry in enumerate(ctx.ds.personal_data_allow):
+        if i in result.used:
+            continue
+        if entry.file not in result.files:
+            yield Hit(entry.at, f"the allow-list entry for {entry.code} names {entry.file}, "
+                      "which was not scanned (no such file, or it could not be read)",
+                      "correct the path, or remove the entry")
+        else:
+            yield Hit(entry.at, f"the allow-list entry for {entry.code} in {entry.file} "
+                      "matches nothing", "remove the entry: the text it allowed is no "
+                      "longer there (or correct its text or sha256)")

@@ -1,0 +1,181 @@
+"""CA: does the body meet as often as its ToR says?"""
+
+from __future__ import annotations
+
+from minirepo import MiniRepo
+
+SIX_WEEKS = {"every": "6 weeks", "tolerance": "7 days"}
+FOUR_A_YEAR = {"per_year": {"min": 4, "year_starts": "04-01"}}
+
+
+# ---------------------------------------------------------------- CA001 meeting-gap
+
+
+def test_ca001_pass_gap_exactly_interval_plus_tolerance(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = SIX_WEEKS
+    repo.meeting("2026-01-14")
+    repo.meeting("2026-03-04")  # 6 weeks and 7 days: 49 days
+    assert repo.rule_messages("CA001", today="2026-03-10") == []
+
+
+def test_ca001_fail_gap_one_day_over(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = SIX_WEEKS
+    repo.meeting("2026-01-14")
+    repo.meeting("2026-03-05")
+    found = repo.rule_findings("CA001", today="2026-03-10")
+    assert [f.message for f in found] == [
+        ("50 days passed between the meetings on 2026-01-14 and 2026-03-05; the ToR allows "
+         "6 weeks plus 7 days")]
+    assert found[0].severity == "error"
+    assert found[0].file == "meetings/group/2026-03-05.md"
+
+
+def test_ca001_fail_cancelled_meeting_does_not_count(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = SIX_WEEKS
+    repo.meeting("2026-01-14")
+    repo.meeting("2026-02-25", status="cancelled", cancelled_reason="Not quorate.")
+    repo.meeting("2026-03-05")
+    assert repo.rule_messages("CA001", today="2026-03-10") == [
+        ("50 days passed between the meetings on 2026-01-14 and 2026-03-05; the ToR allows "
+         "6 weeks plus 7 days")]
+
+
+def test_ca001_pass_not_met_since_on_last_allowed_day(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = SIX_WEEKS
+    repo.meeting("2026-01-14")
+    assert repo.rule_messages("CA001", today="2026-03-04") == []
+
+
+def test_ca001_fail_not_met_since(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = SIX_WEEKS
+    repo.meeting("2026-01-14")
+    assert repo.rule_messages("CA001", today="2026-03-05") == [
+        "Safeguarding Group has not met since 2026-01-14; the next meeting was due by 2026-03-04"]
+
+
+def test_ca001_fail_each_gap_judged_by_tor_version_in_force(repo: MiniRepo) -> None:
+    # 1.0: every 6 weeks; 2.0 from 2026-03-01: every 3 months. The 70-day gap ending in
+    # January breaks 1.0; the 84-day gap ending in April is within 2.0 (it would break 1.0).
+    repo.tor["cadence"] = {"every": "6 weeks"}
+    repo.tor_version("2.0", "2026-03-01", cadence={"every": "3 months"})
+    repo.meeting("2025-11-05")
+    repo.meeting("2026-01-14")
+    repo.meeting("2026-04-08")
+    assert repo.rule_messages("CA001", today="2026-04-20") == [
+        ("70 days passed between the meetings on 2025-11-05 and 2026-01-14; the ToR allows "
+         "6 weeks")]
+
+
+def test_ca001_pass_cadence_list_changes_from_a_date(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = [{"every": "6 weeks"}, {"from": "2026-03-01", "every": "3 months"}]
+    repo.meeting("2026-01-14")
+    repo.meeting("2026-04-08")
+    assert repo.rule_messages("CA001", today="2026-04-20") == []
+
+
+# ---------------------------------------------------------------- CA002 too-few-meetings
+
+
+def _financial_year(repo: MiniRepo, last: str) -> None:
+    repo.tor["cadence"] = FOUR_A_YEAR
+    repo.body["records_from"] = "2025-04-01"
+    for day in ("2025-04-10", "2025-07-10", "2025-10-09", last):
+        repo.meeting(day)
+
+
+def test_ca002_pass_financial_year_with_enough_meetings(repo: MiniRepo) -> None:
+    _financial_year(repo, "2026-03-31")
+    assert repo.rule_messages("CA002", today="2026-06-01") == []
+
+
+def test_ca002_fail_complete_financial_year_with_too_few_meetings(repo: MiniRepo) -> None:
+    # a meeting on 1 April counts towards the next financial year
+    _financial_year(repo, "2026-04-01")
+    found = repo.rule_findings("CA002", today="2026-06-01")
+    assert [f.message for f in found] == [
+        ("Safeguarding Group held 3 meeting(s) in the year from 2025-04-01 to 2026-03-31; "
+         "the ToR requires at least 4")]
+    assert found[0].severity == "error"
+    assert found[0].file == "governance/bodies/group.yaml"
+
+
+def test_ca002_pass_year_not_complete_yet(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = FOUR_A_YEAR
+    repo.body["records_from"] = "2025-04-01"
+    for day in ("2025-04-10", "2025-07-10", "2025-10-09"):
+        repo.meeting(day)
+    assert repo.rule_messages("CA002", today="2026-03-31") == []
+    assert len(repo.rule_messages("CA002", today="2026-04-01")) == 1
+
+
+def test_ca002_pass_year_begun_before_records_start(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = FOUR_A_YEAR
+    repo.meeting("2025-04-10")
+    assert repo.rule_messages("CA002", today="2026-06-01") == []
+
+
+def test_ca002_fail_calendar_year_by_default(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = {"per_year": {"min": 2}}
+    repo.body["records_from"] = "2025-01-01"
+    repo.meeting("2025-06-11")
+    assert repo.rule_messages("CA002", today="2026-01-05") == [
+        ("Safeguarding Group held 1 meeting(s) in the year from 2025-01-01 to 2025-12-31; "
+         "the ToR requires at least 2")]
+
+
+# ---------------------------------------------------------------- CA003 year-at-risk
+
+
+def _this_year(repo: MiniRepo, *scheduled: str) -> None:
+    repo.tor["cadence"] = FOUR_A_YEAR
+    repo.body["records_from"] = "2025-04-01"
+    repo.meeting("2026-04-15")
+    for day in scheduled:
+        repo.meeting(day, status="scheduled")
+
+
+def test_ca003_pass_held_and_scheduled_reach_minimum(repo: MiniRepo) -> None:
+    _this_year(repo, "2026-09-16", "2026-12-16", "2027-03-31")
+    assert repo.rule_messages("CA003", today="2026-06-01") == []
+
+
+def test_ca003_fail_current_year_at_risk(repo: MiniRepo) -> None:
+    # the meeting on 2027-04-01 falls in the next financial year
+    _this_year(repo, "2026-09-16", "2026-12-16", "2027-04-01")
+    found = repo.rule_findings("CA003", today="2026-06-01")
+    assert [f.message for f in found] == [
+        ("Safeguarding Group has held 1 and scheduled 2 meeting(s) in the year to 2027-03-31; "
+         "the ToR requires 4")]
+    assert found[0].severity == "warning"
+
+
+# ---------------------------------------------------------------- CA004 no-next-meeting
+
+
+def test_ca004_pass_next_meeting_scheduled_today(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = SIX_WEEKS
+    repo.meeting("2026-05-20")
+    repo.meeting("2026-06-01", status="scheduled")
+    assert repo.rule_messages("CA004", today="2026-06-01") == []
+
+
+def test_ca004_pass_per_year_cadence_does_not_ask_for_it(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = FOUR_A_YEAR
+    repo.meeting("2026-05-20")
+    assert repo.rule_messages("CA004", today="2026-06-01") == []
+
+
+def test_ca004_fail_no_next_meeting(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = SIX_WEEKS
+    repo.meeting("2026-05-20")
+    repo.meeting("2026-05-31", status="scheduled")  # in the past: not a next meeting
+    found = repo.rule_findings("CA004", today="2026-06-01")
+    assert [f.message for f in found] == ["Safeguarding Group has no next meeting scheduled"]
+    assert found[0].severity == "warning"
+
+
+def test_ca004_fail_per_year_cadence_that_asks_for_it(repo: MiniRepo) -> None:
+    repo.tor["cadence"] = {**FOUR_A_YEAR, "next_meeting_scheduled": True}
+    repo.meeting("2026-05-20")
+    assert repo.rule_messages("CA004", today="2026-06-01") == [
+        "Safeguarding Group has no next meeting scheduled"]

@@ -1,0 +1,143 @@
+"""HT: raw HTML and script links in editor-written text; template syntax stays text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from minirepo import MiniRepo
+from minutebook.rules.content_safety import refused_scheme
+
+DAY = "2026-01-14"
+MEETING = f"meetings/group/{DAY}.md"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def minutes(repo: MiniRepo, text: str, **fields: Any) -> None:
+    repo.meeting(DAY, **fields)
+    repo.minutes[("group", DAY)] = "## Minutes\n\n" + text + "\n"
+
+
+def where(repo: MiniRepo, rel: str, needle: str) -> tuple[int, int]:
+    text = (repo.root / rel).read_text(encoding="utf-8")
+    offset = text.index(needle)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def located(repo: MiniRepo) -> list[tuple[str, int, int, str]]:
+    return [(f.file, f.line, f.column, f.message) for f in repo.rule_findings("HT001")]
+
+
+def test_ht001_fail_script_element_in_minutes(repo: MiniRepo) -> None:
+    minutes(repo, "Noted.\n\n<script src=\"https://example.org/x.js\"></script>")
+    repo.write()
+    found = repo.rule_findings("HT001")
+    assert [(f.file, f.line, f.column, f.message) for f in found] == [
+        (MEETING, *where(repo, MEETING, "<script"),
+         "raw HTML <script> is not allowed in the minutes")]
+    assert found[0].severity == "error"
+    assert found[0].hint.startswith("remove the <script> element and write plain Markdown")
+
+
+@pytest.mark.parametrize("tag", ["iframe", "object", "embed", "style", "form", "IFRAME"])
+def test_ht001_fail_refused_elements(repo: MiniRepo, tag: str) -> None:
+    minutes(repo, f"Before <{tag} data=\"x\"> after.")
+    assert repo.rule_messages("HT001") == [
+        f"raw HTML <{tag.lower()}> is not allowed in the minutes"]
+
+
+def test_ht001_fail_inline_event_handler(repo: MiniRepo) -> None:
+    minutes(repo, "A picture: <img src=\"chart.png\"\n   onerror=\"alert(1)\">")
+    repo.write()
+    assert located(repo) == [(MEETING, *where(repo, MEETING, "onerror"),
+                              "an inline event handler (onerror=) is not allowed in the minutes")]
+
+
+def test_ht001_fail_script_links_in_every_form(repo: MiniRepo) -> None:
+    minutes(repo, "See [the report](javascript:alert(1)).\n"
+                  "<a href=\"JaVa&#115;cript:alert(1)\">x</a>\n"
+                  "<javascript:alert(1)>\n"
+                  "![chart](data:text/html;base64,PHNjcmlwdD4=)\n"
+                  "[ref]: vbscript:msgbox")
+    repo.write()
+    assert located(repo) == [
+        (MEETING, *where(repo, MEETING, "javascript:alert(1))"),
+         "a javascript: link is not allowed in the minutes"),
+        (MEETING, *where(repo, MEETING, "JaVa"), "a javascript: link is not allowed in the minutes"),
+        (MEETING, *where(repo, MEETING, "javascript:alert(1)>"),
+         "a javascript: link is not allowed in the minutes"),
+        (MEETING, *where(repo, MEETING, "data:"),
+         "a data:text/html link is not allowed in the minutes"),
+        (MEETING, *where(repo, MEETING, "vbscript"),
+         "a vbscript: link is not allowed in the minutes"),
+    ]
+
+
+def test_ht001_fail_tor_text_and_decision_text(repo: MiniRepo) -> None:
+    repo.raw["governance/tor/group/1.1.md"] = (
+        "---\ntitle: Terms of Reference\nversion: '1.1'\nstatus: draft\n"
+        "in_force_from: '2027-01-01'\nreview: {every: 12 months, last: '2026-01-01'}\n"
+        "classification: OFFICIAL\n---\n## Purpose\n\n<style>body{display:none}</style>\n")
+    minutes(repo, "Noted.", decisions=[{"id": "d1", "text": "Agreed [the plan](javascript:x)."}])
+    repo.write()
+    assert located(repo) == [
+        ("governance/tor/group/1.1.md", 11, 1, "raw HTML <style> is not allowed in the text of "
+                                               "group 1.1"),
+        (MEETING, *where(repo, MEETING, "text: Agreed"),
+         "a javascript: link is not allowed in decision 'd1'"),
+    ]
+
+
+def test_ht001_pass_ordinary_markdown_and_the_confidential_marker(repo: MiniRepo) -> None:
+    minutes(repo, "See [the report](https://example.org/r.pdf) and <mailto:lscp@example.gov.uk>.\n"
+                  "![chart](data:image/png;base64,iVBORw0KGgo=)\n"
+                  "<!-- confidential -->\nThe case was discussed.\n<!-- /confidential -->\n"
+                  "Line<br>break, <abbr title=\"Multi-Agency\">MASH</abbr>, x < y, online=yes.\n"
+                  "JavaScript: the site works without it. The form was returned.\n"
+                  "Template text {{ 7 * 7 }} and {% include 'x' %} is shown as written.")
+    assert repo.rule_messages("HT001") == []
+
+
+def test_refused_scheme_sees_through_disguises() -> None:
+    assert refused_scheme("javascript:x") == "javascript:"
+    assert refused_scheme(" java\tscript:x") == "javascript:"
+    assert refused_scheme("&#x6A;avascript&colon;x") == "javascript:"
+    assert refused_scheme("DATA:text/html,<p>") == "data:text/html"
+    assert refused_scheme("https://example.org/javascript:") is None
+    assert refused_scheme("data:image/png;base64,AAAA") is None
+
+
+# ---------------------------------------------------------------- templates never run
+
+
+def test_jinja_in_minutes_is_shown_as_text_not_rendered(repo: MiniRepo) -> None:
+    from minutebook.site.links import meeting_page
+    from minutebook.site.pages import render_site
+
+    minutes(repo, "Total {{ 7 * 7 }}; {% for x in range(3) %}loop{% endfor %}; "
+                  "{{ config.site_name }}")
+    result = repo.check()
+    page = render_site(result).pages[meeting_page("group", date.fromisoformat(DAY))]
+    assert "Total {{ 7 * 7 }}; {% for x in range(3) %}loop{% endfor %}; " \
+           "{{ config.site_name }}" in page
+    assert "Total 49" not in page and "looplooploop" not in page
+    # the generated page's front matter cannot opt into the macros plugin
+    front = page.split("---\n")[1]
+    assert "render_macros" not in front
+
+
+def test_render_macros_in_front_matter_is_an_unknown_field(repo: MiniRepo) -> None:
+    minutes(repo, "{{ 7 * 7 }}", render_macros=True)
+    repo.write()
+    assert [p for p in repo.problems() if "render_macros" in p] == [
+        f"{MEETING}:{where(repo, MEETING, 'render_macros')[0]} SC001 unknown field "
+        "'render_macros'"]
+
+
+def test_site_macros_render_only_pages_that_opt_in() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s*render_by_default:\s*false\s*$", config, re.MULTILINE)

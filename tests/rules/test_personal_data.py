@@ -1,0 +1,357 @@
+"""PD: personal data in publishable text, masked messages, the allow-list and the
+sensitive-terms file."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pytest
+
+from minirepo import MiniRepo
+from minutebook.rules.personal_data import find, mask, nhs_check_digit_ok, personal_email
+
+DAY = "2026-01-14"
+MEETING = f"meetings/group/{DAY}.md"
+
+
+def minutes(repo: MiniRepo, text: str, **fields: Any) -> None:
+    """One held meeting whose minutes are ``text`` (after a '## Minutes' line)."""
+    repo.meeting(DAY, **fields)
+    repo.minutes[("group", DAY)] = "## Minutes\n\n" + text + "\n"
+
+
+def where(repo: MiniRepo, rel: str, needle: str) -> tuple[int, int]:
+    """Line and column of the first occurrence of ``needle`` in a written file."""
+    text = (repo.root / rel).read_text(encoding="utf-8")
+    offset = text.index(needle)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def located(repo: MiniRepo, code: str) -> list[tuple[str, int, int, str]]:
+    return [(f.file, f.line, f.column, f.message) for f in repo.rule_findings(code)]
+
+
+def allow(repo: MiniRepo, *entries: dict[str, Any]) -> None:
+    import yaml
+
+    repo.raw["personal-data-allow.yaml"] = yaml.safe_dump({"allow": list(entries)},
+                                                          sort_keys=False)
+
+
+REVIEWED = {"reason": "a reference number of the annual report, not an NHS number",
+            "reviewed_by": "Information governance lead", "reviewed_on": "2026-01-20"}
+
+
+# ---------------------------------------------------------------- PD001 NHS numbers
+
+
+def test_nhs_check_digit() -> None:
+    assert nhs_check_digit_ok("9434765919")
+    assert not nhs_check_digit_ok("9434765918")  # wrong check digit
+    assert nhs_check_digit_ok("9434765900")  # 11 - 0 = 11: the check digit is 0
+    assert not nhs_check_digit_ok("9434765960")  # the check would be 10: never issued
+    assert not nhs_check_digit_ok("943476591")
+
+
+def test_pd001_fail_valid_nhs_number_spaced_in_minutes(repo: MiniRepo) -> None:
+    minutes(repo, "Noted.\nThe review concerns the child with NHS number 943 476 5919.")
+    repo.write()
+    line, col = where(repo, MEETING, "943 476 5919")
+    assert located(repo, "PD001") == [
+        (MEETING, line, col, "an NHS number (***-***-5919) in the minutes")]
+
+
+def test_pd001_fail_unspaced_and_hyphenated_in_yaml_fields(repo: MiniRepo) -> None:
+    minutes(repo, "Noted.", decisions=[{"id": "d1", "text": "Refer 9434765919 to the panel."}],
+            agenda=["Case 943-476-5900"])
+    repo.write()
+    found = repo.rule_findings("PD001")
+    assert [f.message for f in found] == [
+        "an NHS number (***-***-5919) in decision 'd1'",
+        "an NHS number (***-***-5900) in the agenda",
+    ]
+    # a YAML field: the finding points at the field
+    assert (found[0].line, found[0].column) == where(repo, MEETING, "text: Refer")
+    assert found[0].path == "$.decisions[0].text"
+    assert found[0].severity == "error"
+
+
+def test_pd001_pass_invalid_check_digit_and_other_numbers(repo: MiniRepo) -> None:
+    minutes(repo, "Reference 943 476 5918 (wrong check digit), 943 476 5960 (check of 10),\n"
+                  "the 11-digit 19434765919, 9434765919.5 and 1,943,476,591 are not NHS numbers.")
+    assert repo.rule_messages("PD001") == []
+
+
+def test_pd001_fail_inside_confidential_section_and_sensitive_record(repo: MiniRepo) -> None:
+    """Confidential sections and OFFICIAL-SENSITIVE records are published in the internal
+    edition and kept in git: they are scanned too."""
+    minutes(repo, "<!-- confidential -->\nNHS 943 476 5919\n<!-- /confidential -->",
+            classification="OFFICIAL-SENSITIVE")
+    assert repo.rule_messages("PD001") == ["an NHS number (***-***-5919) in the minutes"]
+
+
+# ---------------------------------------------------------------- PD002 National Insurance
+
+
+def test_pd002_fail_national_insurance_number(repo: MiniRepo) -> None:
+    minutes(repo, "Her NI number is AB 12 34 56 C; his is ce123456d.")
+    repo.write()
+    assert located(repo, "PD002") == [
+        (MEETING, *where(repo, MEETING, "AB 12"),
+         "a National Insurance number (** ** ** 56 C) in the minutes"),
+        (MEETING, *where(repo, MEETING, "ce123"),
+         "a National Insurance number (******56d) in the minutes"),
+    ]
+
+
+def test_pd002_pass_prefixes_and_suffixes_never_issued(repo: MiniRepo) -> None:
+    minutes(repo, "QQ 12 34 56 C, DA123456A, AD123456A, AO 12 34 56 A, BG123456A, GB123456B,\n"
+                  "KN123456C, NK123456D, NT123456A, TN123456A, ZZ123456A, AB 12 34 56 E,\n"
+                  "and XAB123456CX are not National Insurance numbers.")
+    assert repo.rule_messages("PD002") == []
+
+
+# ---------------------------------------------------------------- PD003 postcodes
+
+
+def test_pd003_fail_full_unit_postcode(repo: MiniRepo) -> None:
+    minutes(repo, "The family moved to CW11 1HZ, then to M1 1AE and EC1A1BB.")
+    repo.write()
+    assert located(repo, "PD003") == [
+        (MEETING, *where(repo, MEETING, "CW11 1HZ"), "a full postcode (CW11 1**) in the minutes"),
+        (MEETING, *where(repo, MEETING, "M1 1AE"), "a full postcode (M1 1**) in the minutes"),
+        (MEETING, *where(repo, MEETING, "EC1A1BB"), "a full postcode (EC1A 1**) in the minutes"),
+    ]
+
+
+def test_pd003_pass_outward_code_and_sector(repo: MiniRepo) -> None:
+    minutes(repo, "Families in CW11 and in the CW11 1 sector; Q3 2026 figures; KS4 results.",
+            location="Westfields, Sandbach CW11")
+    assert repo.rule_messages("PD003") == []
+
+
+# ---------------------------------------------------------------- PD004 dates of birth
+
+
+def test_pd004_fail_dates_of_birth_in_three_forms(repo: MiniRepo) -> None:
+    minutes(repo, "Child A (DOB 12/03/2011).\nChild B, date of birth: 12 March 2011.\n"
+                  "Child C, born 2011-03-12.")
+    repo.write()
+    first, col = where(repo, MEETING, "12/03/2011")
+    assert located(repo, "PD004") == [
+        (MEETING, first, col, "a date of birth (**/**/****) in the minutes"),
+        (MEETING, first + 1, 25, "a date of birth (** ***** ****) in the minutes"),
+        (MEETING, first + 2, 15, "a date of birth (****-**-**) in the minutes"),
+    ]
+    assert (first + 1, 25) == where(repo, MEETING, "12 March")
+
+
+def test_pd004_pass_ordinary_dates(repo: MiniRepo) -> None:
+    minutes(repo, "The meeting on 12/03/2026 agreed the plan of 12 March 2026, due 2026-04-30.\n"
+                  "Date of birth not recorded. The policy was born in 2011. Adobe 12/03/2011.")
+    assert repo.rule_messages("PD004") == []
+
+
+# ---------------------------------------------------------------- PD005 phone numbers
+
+
+def test_pd005_fail_mobile_landline_and_international(repo: MiniRepo) -> None:
+    minutes(repo, "Call 07700 900123, (0161) 496 0000 or +44 (0)20 7946 0000; 01632 960123 2026.")
+    repo.write()
+    assert located(repo, "PD005") == [
+        (MEETING, *where(repo, MEETING, "07700"), "a phone number (***** ***123) in the minutes"),
+        (MEETING, *where(repo, MEETING, "(0161"),
+         "a phone number ((****) *** *000) in the minutes"),
+        (MEETING, *where(repo, MEETING, "+44"),
+         "a phone number (+** (*)** **** *000) in the minutes"),
+        (MEETING, *where(repo, MEETING, "01632"), "a phone number (***** ***123) in the minutes"),
+    ]
+
+
+def test_pd005_pass_helplines_years_and_ids(repo: MiniRepo) -> None:
+    minutes(repo, "NSPCC 0808 800 5000, Childline 0800 1111, council 0300 123 4567, 999 or 101.\n"
+                  "Years 2011 2026, action a-2026-001, 10:30-12:00, 01/02/2026, v1.2.3.")
+    assert repo.rule_messages("PD005") == []
+
+
+# ---------------------------------------------------------------- PD006 e-mail addresses
+
+
+def test_personal_email_classification() -> None:
+    assert personal_email("lscp.business", "gmail.com")  # any address at webmail
+    assert personal_email("Jane.Smith", "Example.co.uk")  # a named address, private domain
+    assert not personal_email("jane.smith", "cheshireeast.gov.uk")
+    assert not personal_email("j.smith", "nhs.net")
+    assert not personal_email("safeguarding.team", "charity.org.uk")  # a team word
+    assert not personal_email("lscp", "charity.org.uk")  # a role address
+
+
+def test_pd006_fail_webmail_and_named_private_address(repo: MiniRepo) -> None:
+    minutes(repo, "Write to jo.bloggs@gmail.com or Jane.Smith@Example.co.uk.")
+    repo.write()
+    line, col = where(repo, MEETING, "jo.bloggs")
+    assert located(repo, "PD006") == [
+        (MEETING, line, col, "a personal e-mail address (***@gmail.com) in the minutes"),
+        (MEETING, line, col + 23, "a personal e-mail address (***@example.co.uk) in the minutes"),
+    ]
+
+
+def test_pd006_pass_organisational_addresses(repo: MiniRepo) -> None:
+    minutes(repo, "Write to jane.smith@cheshireeast.gov.uk, j.smith@nhs.net, "
+                  "safeguarding.team@charity.org.uk, lscp@charity.org.uk or "
+                  "<mailto:sab@cheshirewestandchester.gov.uk>; ref 07700900123@cjsm.net.")
+    assert repo.rule_messages("PD006") == []
+    assert repo.rule_messages("PD005") == []  # digits inside an address are not a number
+
+
+# ---------------------------------------------------------------- PD007 sensitive terms
+
+
+def test_pd007_fail_listed_name_any_case_across_a_line_break(repo: MiniRepo) -> None:
+    repo.raw["sensitive-terms.txt"] = "# names of children in reviews\n\nJayden Example\n"
+    minutes(repo, "The review of jayden\nEXAMPLE's case was agreed.",
+            guests=["Jayden Example's social worker"])
+    repo.write()
+    line, col = where(repo, MEETING, "jayden")
+    guest = where(repo, MEETING, "- Jayden")
+    assert located(repo, "PD007") == [
+        (MEETING, guest[0], guest[1] + 2,
+         "a name listed in sensitive-terms.txt (line 3) in the guests"),
+        (MEETING, line, col, "a name listed in sensitive-terms.txt (line 3) in the minutes"),
+    ]
+
+
+def test_pd007_pass_whole_words_only_and_comments_are_not_terms(repo: MiniRepo) -> None:
+    repo.raw["sensitive-terms.txt"] = "# Child A\nJayden Example\n"
+    minutes(repo, "Child A: Jayden Examples and JaydenExample are other words.")
+    assert repo.rule_messages("PD007") == []
+
+
+def test_pd007_pass_no_terms_file(repo: MiniRepo) -> None:
+    minutes(repo, "Jayden Example")
+    assert repo.rule_messages("PD007") == []
+
+
+def test_pd007_pass_terms_file_is_never_published(repo: MiniRepo) -> None:
+    from minutebook.site import opendata
+
+    repo.raw["sensitive-terms.txt"] = "Zebedee Unlikelyname\n"
+    allow(repo, {"file": MEETING, "code": "PD001", "text": "943 476 5919", **REVIEWED})
+    minutes(repo, "NHS 943 476 5919")
+    result = repo.check()
+    assert [f.code for f in result.findings if f.code.startswith("PD")] == []
+    for edition in ("public", "internal"):
+        for content in opendata.export(result, edition).values():
+            assert b"Zebedee" not in content
+            assert REVIEWED["reason"].encode() not in content
+
+
+# ---------------------------------------------------------------- masking
+
+
+def test_messages_never_echo_the_value(repo: MiniRepo) -> None:
+    values = ["943 476 5919", "AB 12 34 56 C", "CW11 1HZ", "12/03/2011", "07700 900123",
+              "jo.bloggs@gmail.com", "Jayden Example"]
+    repo.raw["sensitive-terms.txt"] = "Jayden Example\n"
+    minutes(repo, "NHS {}; NI {}; at {}; DOB {}; tel {}; mail {}; {}.".format(*values))
+    found = [f for f in repo.check().findings if f.code.startswith("PD")]
+    assert sorted(f.code for f in found) == [f"PD00{i}" for i in range(1, 8)]
+    for f in found:
+        for value in values:
+            assert value not in f.message and value not in f.hint
+
+
+def test_mask_keeps_only_the_tail() -> None:
+    assert mask("07700 900123", 3) == "***** ***123"
+    assert mask("12 March 2011") == "** ***** ****"
+    assert [c for c, *_ in find("NHS 943 476 5919 at CW11 1HZ")] == ["PD001", "PD003"]
+
+
+# ---------------------------------------------------------------- the allow-list
+
+
+def test_pd001_pass_allow_listed_false_positive_cleared(repo: MiniRepo) -> None:
+    allow(repo, {"file": MEETING, "code": "PD001", "text": "943 476 5919", **REVIEWED})
+    minutes(repo, "Report reference 943 476 5919.")
+    assert repo.rule_messages("PD001") == []
+    assert repo.rule_messages("PD008") == []
+    assert repo.rule_messages("PD009") == []
+
+
+def test_pd005_pass_allow_listed_by_sha256(repo: MiniRepo) -> None:
+    digest = hashlib.sha256(b"0161 496 0000").hexdigest()
+    allow(repo, {"file": MEETING, "code": "PD005", "sha256": digest,
+                 "reason": "the MASH duty line, published by the council",
+                 "reviewed_by": "Information governance lead", "reviewed_on": "2026-01-20"})
+    minutes(repo, "MASH duty line: 0161 496 0000. Foster carer: 07700 900123.")
+    assert repo.rule_messages("PD005") == ["a phone number (***** ***123) in the minutes"]
+
+
+def test_pd001_fail_allow_list_entry_for_another_file_or_code_does_not_clear(
+        repo: MiniRepo) -> None:
+    allow(repo, {"file": "meetings/group/2026-02-11.md", "code": "PD001",
+                 "text": "943 476 5919", **REVIEWED},
+          {"file": MEETING, "code": "PD005", "text": "943 476 5919", **REVIEWED})
+    minutes(repo, "NHS 943 476 5919")
+    assert repo.rule_messages("PD001") == ["an NHS number (***-***-5919) in the minutes"]
+
+
+def test_pd008_fail_entry_without_reason_or_reviewer(repo: MiniRepo) -> None:
+    allow(repo, {"file": MEETING, "code": "PD001", "text": "943 476 5919"},
+          {"file": MEETING, "code": "PD005", "text": "07700 900123", "reason": "  ",
+           "reviewed_by": "IG lead", "reviewed_on": "2026-01-20"})
+    minutes(repo, "NHS 943 476 5919, tel 07700 900123")
+    repo.write()
+    found = repo.rule_findings("PD008")
+    assert [(f.file, f.line, f.message) for f in found] == [
+        ("personal-data-allow.yaml", 2, f"the allow-list entry for PD001 in {MEETING} has no "
+         "reason or reviewed_by or reviewed_on, so it clears nothing"),
+        ("personal-data-allow.yaml", 5, f"the allow-list entry for PD005 in {MEETING} has no "
+         "reason, so it clears nothing"),
+    ]
+    assert found[0].severity == "error"
+    # an incomplete entry clears nothing
+    assert repo.rule_messages("PD001") == ["an NHS number (***-***-5919) in the minutes"]
+
+
+def test_pd008_pass_complete_entries(repo: MiniRepo) -> None:
+    allow(repo, {"file": MEETING, "code": "PD001", "text": "943 476 5919", **REVIEWED})
+    minutes(repo, "NHS 943 476 5919")
+    assert repo.rule_messages("PD008") == []
+
+
+def test_pd009_fail_entry_matches_nothing(repo: MiniRepo) -> None:
+    allow(repo, {"file": MEETING, "code": "PD001", "text": "943 476 5919", **REVIEWED},
+          {"file": "meetings/group/2020-01-01.md", "code": "PD001", "text": "x", **REVIEWED})
+    minutes(repo, "The number was removed.")
+    found = repo.rule_findings("PD009")
+    assert [(f.line, f.severity, f.message) for f in found] == [
+        (2, "warning", f"the allow-list entry for PD001 in {MEETING} matches nothing"),
+        (8, "warning", "the allow-list entry for PD001 names meetings/group/2020-01-01.md, "
+                       "which was not scanned (no such file, or it could not be read)"),
+    ]
+
+
+def test_pd009_pass_entry_in_use(repo: MiniRepo) -> None:
+    allow(repo, {"file": MEETING, "code": "PD001", "text": "943 476 5919", **REVIEWED})
+    minutes(repo, "Reference 943 476 5919")
+    assert repo.rule_messages("PD009") == []
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ({"file": MEETING, "code": "PD001"},
+     ["personal-data-allow.yaml:2 SC002 'allow' needs one of: text, sha256"]),
+    ({"file": MEETING, "code": "PD001", "text": "x", "sha256": "0" * 64},
+     ["personal-data-allow.yaml:2 SC002 'allow' uses text, sha256 together; use only one of "
+      "them"]),
+    ({"file": MEETING, "code": "PD010", "text": "x"},
+     ["personal-data-allow.yaml:3 SC003 'code' cannot be 'PD010'; allowed: PD001, PD002, "
+      "PD003, PD004, PD005, PD006, PD007"]),
+    ({"file": MEETING, "code": "PD001", "sha256": "ABC"},
+     ["personal-data-allow.yaml:4 SC003 'sha256' is not in the expected form: 'ABC'"]),
+])
+def test_allow_list_schema(repo: MiniRepo, entry: dict[str, Any], expected: list[str]) -> None:
+    allow(repo, entry)
+    minutes(repo, "Noted.")
+    assert [p for p in repo.problems() if "personal-data-allow" in p] == expected
