@@ -107,7 +107,8 @@ def test_alias_bomb_is_refused_quickly_not_expanded(repo: MiniRepo) -> None:
     result = check(repo.root, date.fromisoformat(TODAY))
     assert time.perf_counter() - started < 0.5
     assert {f.code for f in result.errors} == {"LD003"}
-    assert result.dataset is not None and result.dataset.meetings.get("group") is None
+    assert result.dataset is not None
+    assert result.dataset.meetings.get("group") is None
 
 
 def test_bigger_alias_bomb_is_still_quick(repo: MiniRepo) -> None:

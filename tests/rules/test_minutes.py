@@ -137,5 +137,5 @@ def test_di002_fail_declaration_by_a_member_who_sent_apologies(repo: MiniRepo) -
         {"seat": "vcs", "item": "Funding", "interest": "Employer bids for the contract"}])
     meeting["attendance"]["vcs"] = "apologies"
     assert repo.rule_messages("DI002") == [
-        "Service Manager, Youth Charity declared an interest on 2026-01-14 but is recorded as "
-        "apologies"]
+        ("Service Manager, Youth Charity declared an interest on 2026-01-14 but is recorded as "
+        "apologies")]

@@ -147,8 +147,8 @@ def test_qu003_fail_pending_ratification_is_only_a_warning(repo: MiniRepo) -> No
                  decisions=[{"id": "d1", "text": "Agreed the plan."}])
     found = repo.rule_findings("QU003")
     assert [f.message for f in found] == [
-        "decision d1 of the inquorate meeting on 2026-01-14 awaits ratification at the next "
-        "quorate meeting"]
+        ("decision d1 of the inquorate meeting on 2026-01-14 awaits ratification at the next "
+        "quorate meeting")]
     assert found[0].severity == "warning"
 
 
@@ -165,8 +165,7 @@ def test_qu002_pass_advisers_not_counted_by_an_empty_selector(repo: MiniRepo) ->
     # six seats, one an adviser: "all members present" needs the five members only
     repo.body["seats"][5]["category"] = "adviser"
     repo.tor["quorum"] = {"requires": {"present": {}, "min": "all"}}
-    repo.meeting("2026-01-14", attendance={**{s: "present" for s in
-                                              ("la", "la2", "pol", "nurse", "trust")},
+    repo.meeting("2026-01-14", attendance={**dict.fromkeys(("la", "la2", "pol", "nurse", "trust"), "present"),
                                            "vcs": "apologies"})
     assert repo.rule_messages("QU002") == []
 

@@ -64,8 +64,8 @@ def test_sm002_fail_submitted_after_the_papers_deadline(repo: MiniRepo) -> None:
     repo.meeting("2026-04-15")
     _scorecard(repo, ["missing,2026-03,110,2026-04-09"])
     assert repo.rule_messages("SM002") == [
-        "the 2026-03 value of 'Missing episodes' arrived on 2026-04-09, after the papers "
-        "deadline (2026-04-08) of Safeguarding Group on 2026-04-15"]
+        ("the 2026-03 value of 'Missing episodes' arrived on 2026-04-09, after the papers "
+        "deadline (2026-04-08) of Safeguarding Group on 2026-04-15")]
 
 
 def test_sm003_pass_within_bounds(repo: MiniRepo) -> None:

@@ -215,8 +215,8 @@ def test_mb004_fail_each_statutory_partner_is_required(repo: MiniRepo) -> None:
     repo.tor["membership"] = {"required": [{"statutory_partner": True}]}
     repo.body["seats"][2]["vacant_since"] = "2026-05-01"  # the police seat
     assert repo.rule_messages("MB004") == [
-        "Safeguarding Group has no filled seat for the statutory partner County Police, which "
-        "the ToR requires"]
+        ("Safeguarding Group has no filled seat for the statutory partner County Police, which "
+        "the ToR requires")]
 
 
 def test_mb004_pass_each_lead_partner_of_the_partnership_seated(repo: MiniRepo) -> None:

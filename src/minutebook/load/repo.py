@@ -150,6 +150,14 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
                 misplaced.append(_misplaced(
                     rel, "only values files named <organisation-id>.csv belong here",
                     "save the spreadsheet as CSV (UTF-8) named after the organisation"))
+    docs = root / "docs"  # the site copies every file under docs/ as it is
+    if docs.is_dir():
+        for name in (SENSITIVE_TERMS_FILE, PERSONAL_DATA_ALLOW_FILE):
+            for path in sorted(docs.rglob(name)):
+                misplaced.append(_misplaced(
+                    _rel(root, path), f"{name} under docs/ would be published with the site",
+                    "move it to the top of the repository, beside minutebook.yaml, now; if a "
+                    "site was built with it, see 'Publishing safely: if something is published'"))
     return found, misplaced
 
 

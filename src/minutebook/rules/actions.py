@@ -102,6 +102,10 @@ def closed_action_dates(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     An action with `status: done` or `dropped` records when (`closed:`), not in the
     future; an open action has no `closed:` date.
+
+    ## Why
+    A finished action without a date cannot show when it was closed, and the report to
+    parent bodies counts actions closed in each period.
     """
     for a in ctx.ds.actions:
         if a.status in ("done", "dropped") and a.closed is None:

@@ -209,6 +209,10 @@ def substitute_not_agreed(ctx: Context) -> Iterator[Hit]:
     For a seat whose substitutes need the chair's agreement
     (`substitutes_need_chair_agreement: true`), a deputy's attendance records
     `chair_agreed: true`. Without it the deputy does not count towards the quorum.
+
+    ## Why
+    Where the ToR lets substitutes attend only with the chair's agreement, an unagreed
+    substitute does not represent the seat.
     """
     for m, body, _tor in ctx.facts.held_with_tor():
         for seat_id, att in m.attendance.items():

@@ -90,6 +90,10 @@ def chair_not_recorded(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Every held meeting records who chaired it (`chair:` with a seat id), where the ToR
     has chairing rules.
+
+    ## Why
+    Whether the right person chaired (CH001) cannot be checked for a meeting that does
+    not say who chaired it.
     """
     for m, _body, tor in ctx.facts.held_with_tor():
         if tor.chair is not None and m.chair is None:
@@ -386,6 +390,10 @@ def vice_chairs(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Today, the number of vice-chairs in office is between the ToR's `vice_chairs: min`
     and `max`.
+
+    ## Why
+    A vice-chair is the ToR's cover for the chair's absence; without one, a meeting may
+    have nobody entitled to preside.
     """
     for body in ctx.ds.bodies.values():
         if not body.active_on(ctx.today):

@@ -24,7 +24,9 @@ REFUSED_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "app
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 
 _TAG = re.compile(r"<\s*(" + "|".join(REFUSED_TAGS) + r")(?![\w-])", re.IGNORECASE)
-_HANDLER = re.compile(r"<[A-Za-z][\w:-]*[^<>]*?[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE)
+# (possessive *+ and atomic groups keep every pattern linear on hostile text)
+_HANDLER = re.compile(r"<[A-Za-z][\w:-]*+(?>[^<>\s/\"']*+[\s/\"']++)*?(on[a-z]+)\s*=",
+                      re.IGNORECASE)
 # where a link or resource address is written: the address is group 1 (or 2 or 3)
 _TARGETS = (
     re.compile(r"\]\(\s*<?([^\s)>]+)"),  # [text](address), ![alt](address)

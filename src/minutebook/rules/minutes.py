@@ -49,6 +49,9 @@ def approval_date(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     `minutes: approved_at:` names a later held meeting of the same body; approved minutes
     say when they were approved.
+
+    ## Why
+    Minutes approved at a meeting that did not happen are not an agreed record.
     """
     for m, body, _tor in ctx.facts.held_with_tor():
         at = m.minutes_approved_at
@@ -78,6 +81,10 @@ def declarations_not_recorded(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Where the ToR makes declarations of interest a standing item (`declarations:
     required: true`), every held meeting records them: a list, or `declarations: none`.
+
+    ## Why
+    Where declarations are a standing item, a record without them cannot show that
+    conflicts were managed; 'none' is a valid record.
 
     ## Passes
     ```yaml
@@ -184,6 +191,9 @@ def dissent_not_recorded(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Where the ToR says dissent is recorded (`decisions: record_dissent: true`), a decision
     with votes against names the dissenting seats (`dissent: [seat, ...]`).
+
+    ## Why
+    Partners are entitled to have their disagreement minuted; the ToR asks for it.
     """
     for m, body, tor in ctx.facts.held_with_tor():
         if not tor.decisions or not tor.decisions.record_dissent:
@@ -203,6 +213,10 @@ def decision_method(ctx: Context) -> Iterator[Hit]:
     Where the ToR names how decisions are made (`decisions: method: consensus` or
     `vote`), each decision that records its method uses that one; a vote records its
     votes.
+
+    ## Why
+    A vote at a body that decides by consensus (or the reverse) usually means the record
+    or the ToR is wrong.
     """
     for m, body, tor in ctx.facts.held_with_tor():
         for d in m.decisions:

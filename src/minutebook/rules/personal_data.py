@@ -12,6 +12,7 @@ are printed in CI logs and on the site.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import re
 from collections.abc import Iterator
@@ -21,7 +22,6 @@ from ..model import AllowEntry, Dataset
 from .base import Context, Hit, rule
 from .textscan import Text, texts
 
-ALLOW_FILE = "personal-data-allow.yaml"
 TERMS_FILE = "sensitive-terms.txt"
 _NOT_PERSONAL = (" If it is not personal data, add it to personal-data-allow.yaml with a "
                  "reason and reviewer (see 'Publishing safely').")
@@ -64,7 +64,7 @@ _DOB = re.compile(
 _PHONE = re.compile(
     r"(?<![\w+/.-])"
     r"(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?\(?|\(?0)"
-    r"\d{1,5}\)?(?:[ -]?\d{2,6}){0,4}"
+    r"\d{1,5}+\)?(?:[ -]?\d{2,6}+){0,4}+"
     r"(?![\w/-]|[.,]\d)")
 _PHONE_OK = re.compile(r"0(?:7\d{9}|[12]\d{8,9})")
 
@@ -245,8 +245,13 @@ def complete(entry: AllowEntry) -> bool:
                 and entry.reviewed_by.strip() and entry.reviewed_on)
 
 
+def file_matches(pattern: str, file: str) -> bool:
+    """An allow-list ``file``: a path, or a pattern where * matches any characters."""
+    return fnmatch.fnmatchcase(file, pattern) if "*" in pattern else file == pattern
+
+
 def _allows(entry: AllowEntry, match: Match) -> bool:
-    if entry.file != match.text.at.file or entry.code != match.code:
+    if entry.code != match.code or not file_matches(entry.file, match.text.at.file):
         return False
     if entry.text is not None:
         return entry.text == match.found
@@ -578,7 +583,8 @@ def allow_entry_stale(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     Every entry of `personal-data-allow.yaml` still matches a finding: the same code, in
-    the same file, with the same text (or SHA-256).
+    the file named (or a file matching it, where `file` uses `*`), with the same text (or
+    SHA-256).
 
     ## Why
     A stale entry would silently clear a future finding if the same text came back; it
@@ -599,10 +605,10 @@ def allow_entry_stale(ctx: Context) -> Iterator[Hit]:
     for i, entry in enumerate(ctx.ds.personal_data_allow):
         if i in result.used:
             continue
-        if entry.file not in result.files:
+        if not any(file_matches(entry.file, file) for file in result.files):
             yield Hit(entry.at, f"the allow-list entry for {entry.code} names {entry.file}, "
-                      "which was not scanned (no such file, or it could not be read)",
-                      "correct the path, or remove the entry")
+                      "which was not scanned (no such file, it could not be read, or it "
+                      "holds no text)", "correct the path, or remove the entry")
         else:
             yield Hit(entry.at, f"the allow-list entry for {entry.code} in {entry.file} "
                       "matches nothing", "remove the entry: the text it allowed is no "

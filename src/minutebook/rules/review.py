@@ -146,6 +146,10 @@ def no_tor_in_force(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Every held meeting falls on or after the `in_force_from` date of some version of its
     body's ToR (otherwise none of the ToR's rules can be checked for it).
+
+    ## Why
+    A meeting with no ToR in force has no quorum, chair or cadence rules to be checked
+    against.
     """
     for body_id, meetings in ctx.ds.meetings.items():
         body = ctx.ds.bodies.get(body_id)

@@ -141,6 +141,10 @@ def value_reference(ctx: Context) -> Iterator[Hit]:
     each row names a measure of scorecard/measures.yaml, a period of the measure's
     frequency, and no measure and period appears twice in one file; no value is dated
     as submitted after today. Every body a measure is scrutinised by exists.
+
+    ## Why
+    A value the scorecard cannot attach to a measure and period is silently lost from
+    the papers.
     """
     seen: Counter[tuple[str, str, str]] = Counter()
     for v in ctx.ds.values:
@@ -211,6 +215,9 @@ def escalation_reference(ctx: Context) -> Iterator[Hit]:
     An escalation's `from` and `to` bodies exist and differ, `raised` is a meeting of the
     `from` body, a response's `meeting` is a held meeting of the `to` body, and `action`
     (if given) is an action id.
+
+    ## Why
+    An escalation that points at nothing is an issue that never reaches anyone.
     """
     action_ids = {a.id for a in ctx.ds.actions}
     for e in ctx.ds.escalations:

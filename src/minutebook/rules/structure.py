@@ -18,6 +18,9 @@ def reporting_cycle(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     Following `accountable_to` upward from any body never comes back to it.
+
+    ## Why
+    A circle of reporting lines means no body is ultimately accountable.
     """
     bodies = ctx.ds.bodies
     reported: set[frozenset[str]] = set()
@@ -45,6 +48,10 @@ def task_and_finish_end(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     A body of kind `task-and-finish` has an end date (`ends:`); once it has passed, the
     body is closed (`closed:`) or its end date extended.
+
+    ## Why
+    Task-and-finish groups are temporary by design; one that outlives its end date has
+    become a standing group without a mandate.
     """
     for b in ctx.ds.bodies.values():
         if b.kind != "task-and-finish":
@@ -63,6 +70,10 @@ def meeting_outside_life(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     Held meetings fall between the body's `established` and `closed` dates.
+
+    ## Why
+    A meeting outside a body's life is a typo in a date, or a record filed under the
+    wrong body.
     """
     for body_id, meetings in ctx.ds.meetings.items():
         b = ctx.ds.bodies.get(body_id)
@@ -84,6 +95,10 @@ def replaced_body_open(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     When a body `replaces` another, the replaced body has a `closed:` date (its records
     are kept and still published).
+
+    ## Why
+    The replaced body's records stay published; closing it stops the checks expecting
+    new meetings from it.
     """
     for b in ctx.ds.bodies.values():
         old = ctx.ds.bodies.get(b.replaces) if b.replaces else None
@@ -99,6 +114,10 @@ def seat_vacant_too_long(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     A seat with `vacant_since:` has not been vacant longer than the ToR's `membership:
     vacancy_limit` (or the `chair: vacancy_limit` for the chair's seat).
+
+    ## Why
+    A seat left empty means an agency is not at the table; the ToR sets how long that
+    may last.
     """
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
@@ -124,6 +143,9 @@ def term_of_office_ended(ctx: Context) -> Iterator[Hit]:
     No active seat has a `term_ends` date before today; and where the ToR sets a
     `term_of_office` with `max_consecutive_terms`, no seat's holder has served (from the
     seat's `from:`) longer than those terms together.
+
+    ## Why
+    Members serving past their term of office may no longer be the agency's nominee.
     """
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
@@ -148,6 +170,9 @@ def too_many_seats(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     The number of seats active today is no more than the ToR's `membership: max_seats`.
+
+    ## Why
+    The ToR caps the size of the body so that it stays able to decide.
     """
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
@@ -261,6 +286,10 @@ def delegated_partners(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Under Working Together 2023, each lead partner organisation names a delegated
     safeguarding partner (`delegated_partners`, with `delegated_from`).
+
+    ## Why
+    Working Together 2023 lets each lead safeguarding partner delegate its functions;
+    the partnership must say to whom.
     """
     for p in ctx.ds.partnerships.values():
         if p.framework != "working-together-2023":
@@ -280,6 +309,9 @@ def independent_scrutiny(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     A partnership under Working Together 2023 names who provides independent scrutiny
     (`independent_scrutiny`).
+
+    ## Why
+    Working Together 2023 requires independent scrutiny of the arrangements.
     """
     for p in ctx.ds.partnerships.values():
         if p.framework == "working-together-2023" and not p.independent_scrutiny:
@@ -305,6 +337,10 @@ def yearly_report_overdue(ctx: Context) -> Iterator[Hit]:
     - `after-financial-year`: a report for each financial year, published within
       `within` (default 6 months) of its end (Care Act 2014, Schedule 2);
     - `by-31-july`: a report for each financial year by 31 July (Wales).
+
+    ## Why
+    The yearly report is a statutory publication (Working Together 2023; Care Act 2014
+    Schedule 2; Wales by 31 July).
     """
     for p in ctx.ds.partnerships.values():
         rule_ = p.annual_report
