@@ -87,6 +87,7 @@ def check(root: Path | str, today: date | None = None, *,
             overrides = {k: v for k, v in (checks.get("severity") or {}).items()
                          if k in REGISTRY and v in SEVERITY_ORDER}
             disabled = {c for c in (checks.get("disable") or ()) if isinstance(c, str)}
+            findings += _protected_checks(config_src, overrides, disabled)
     for m in repo.misplaced:
         p = m.problem
         findings.append(_finding("LD008", m.file, p.line, p.column, p.message, p.hint,
@@ -143,6 +144,36 @@ def check(root: Path | str, today: date | None = None, *,
     result = Result(today, findings, ds, facts, repo)
     result.counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
     return result
+
+
+PROTECTED_CATEGORIES = frozenset({"personal-data", "content-safety"})
+
+
+def _protected_checks(src: Source, overrides: dict[str, str],
+                      disabled: set[str]) -> list[Finding]:
+    """Refuse configuration that would turn off or soften the checks that keep personal
+    data and active content off the site (the entries are removed, and reported)."""
+    out = []
+    for code in sorted(disabled):
+        rule = REGISTRY.get(code)
+        if rule and rule.category in PROTECTED_CATEGORIES:
+            disabled.discard(code)
+            i = (src.data["checks"]["disable"]).index(code)
+            line, col = src.pos(("checks", "disable", i))
+            out.append(_finding("SC004", src.file, line, col, f"{code} cannot be disabled: it "
+                                "keeps personal data or active content off the site",
+                                "remove it from checks: disable; clear a false positive with "
+                                "a reviewed entry in personal-data-allow.yaml instead"))
+    for code in sorted(overrides):
+        rule = REGISTRY[code]
+        if rule.category in PROTECTED_CATEGORIES and \
+                SEVERITY_ORDER[overrides[code]] > SEVERITY_ORDER[rule.severity]:
+            del overrides[code]
+            line, col = src.pos(("checks", "severity", code))
+            out.append(_finding("SC004", src.file, line, col, f"{code} cannot be made less "
+                                "severe: it keeps personal data or active content off the site",
+                                "remove it from checks: severity"))
+    return out
 
 
 def _ids_of_file(src: Source) -> set[tuple[str, str]]:

@@ -137,3 +137,21 @@ declare("SC003", "invalid-value", category="schema", severity="error", module=_M
         status: hled           # did you mean 'held'?
         ```
         """)
+declare("SC004", "protected-check", category="schema", severity="warning", module=_M,
+        title="A setting tries to turn off a protective check", doc="""
+        ## What it checks
+        `checks: disable` and `checks: severity` in minutebook.yaml do not turn off or
+        soften the personal-data (PD) and content-safety (HT) checks. Such entries are
+        ignored, and reported.
+
+        ## Why
+        Those checks are what keep children's and families' personal data, and scripts,
+        off the published site. A false positive is cleared with a reviewed entry in
+        personal-data-allow.yaml, which records who decided and why.
+
+        ## Fails
+        ```yaml
+        checks:
+          disable: [PD003]
+        ```
+        """)
