@@ -7,6 +7,8 @@ import hashlib
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from minirepo import MiniRepo
 from minutebook.rules.personal_data import find, mask, nhs_check_digit_ok, personal_email
@@ -123,6 +125,14 @@ def test_pd003_fail_full_unit_postcode(repo: MiniRepo) -> None:
         (MEETING, *where(repo, MEETING, "M1 1AE"), "a full postcode (M1 1**) in the minutes"),
         (MEETING, *where(repo, MEETING, "EC1A1BB"), "a full postcode (EC1A 1**) in the minutes"),
     ]
+
+
+def test_pd003_fail_outward_code_ending_in_a_letter_alone(repo: MiniRepo) -> None:
+    # the only postcode in the text: no other digits to open the scan's fast gate
+    minutes(repo, "The child was placed near SW1A 2AA.")
+    repo.write()
+    assert located(repo, "PD003") == [
+        (MEETING, *where(repo, MEETING, "SW1A 2AA"), "a full postcode (SW1A 2**) in the minutes")]
 
 
 def test_pd003_pass_outward_code_and_sector(repo: MiniRepo) -> None:
@@ -378,3 +388,31 @@ def test_scan_stays_fast_on_hostile_text() -> None:
         started = time.perf_counter()
         find(text)
         assert time.perf_counter() - started < 1.0
+
+
+# ---------------------------------------------------------------- the fast gates
+
+
+_ALPHABET = "0123456789 -+()@.:/ABCDEFHJNPRSTWZabdeimnorstuhx\n"
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from([
+    "943 476 5919", "AB 12 34 56 C", "SW1A 2AA", "M1 1AE", "+44 (0)7700 900123",
+    "DOB 12/03/2011", "born on 3 March 2011", "someone@gmail.com", "07700 900123"]))
+def test_gates_never_hide_a_match(text: str) -> None:
+    """The cheap pre-checks in find() only skip texts the full patterns cannot match."""
+    import re
+
+    from minutebook.rules import personal_data as pd
+
+    gated = pd.find(text)
+    names = ("_GATE_NHS", "_GATE_NINO", "_GATE_PHONE", "_GATE_POSTCODE", "_ANY_DIGIT")
+    saved = {n: getattr(pd, n) for n in names}
+    try:
+        for n in names:
+            setattr(pd, n, re.compile(""))
+        assert pd.find(text) == gated
+    finally:
+        for n, v in saved.items():
+            setattr(pd, n, v)

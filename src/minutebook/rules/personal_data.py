@@ -57,6 +57,15 @@ _DOB = re.compile(
     r"(?:\s+(?:is|was))?\s*[:=\-–—]?\s*\(?\s*"
     rf"(?P<date>{_DATE})(?![\w/]|[.-]\d)", re.IGNORECASE)
 
+_ANY_DIGIT = re.compile(r"\d")
+# gates that start with a digit (fast to scan for) and must match wherever the full
+# pattern can; the full patterns start with a look-behind, which scans slowly
+_GATE_NHS = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
+_GATE_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-Da-d]")
+_GATE_PHONE = re.compile(r"0\d|44")
+_GATE_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}")
+_DOB_CUE = re.compile(r"d\.?\s?o\.?\s?b")
+
 # PD005: a UK number, national (0...) or international (+44 / 0044, optional (0)), written
 # as groups of digits separated by single spaces or hyphens, area code optionally in
 # brackets. Only mobile (07) and geographic (01, 02) numbers count: 03, 08 and 09 numbers
@@ -170,28 +179,34 @@ def find(value: str) -> list[tuple[str, int, int, str]]:
     """
     found: dict[str, list[tuple[int, int, str]]] = {c: [] for c in _PRIORITY}
     claims: list[tuple[int, int]] = []
-    for m in _EMAIL.finditer(value):
+    # cheap gates: every pattern below needs a digit, an @ or a birth cue word
+    has_at = "@" in value
+    if not has_at and not _ANY_DIGIT.search(value):
+        return []
+    for m in _EMAIL.finditer(value) if has_at else ():
         if not personal_email(m.group(1), m.group(2)):
             claims.append(m.span())  # an allowed address: its digits are not a number
         else:
             what = f"a personal e-mail address (***@{m.group(2).lower()})"
             found["PD006"].append((*m.span(), what))
-    for m in _NHS.finditer(value):
+    for m in _NHS.finditer(value) if _GATE_NHS.search(value) else ():
         digits = m.group(1) + m.group(3) + m.group(4)
         if nhs_check_digit_ok(digits):
             found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
-    for m in _NINO.finditer(value):
+    for m in _NINO.finditer(value) if _GATE_NINO.search(value) else ():
         if m.group(1).upper() not in _NINO_NOT_ISSUED:
             what = f"a National Insurance number ({mask(m.group(0), 3)})"
             found["PD002"].append((*m.span(), what))
-    for m in _DOB.finditer(value):
+    low = value.lower()
+    cue = "birth" in low or "born" in low or "d" in low and "b" in low and _DOB_CUE.search(low)
+    for m in _DOB.finditer(value) if cue else ():
         found["PD004"].append((*m.span("date"), f"a date of birth ({mask(m.group('date'))})"))
-    for m in _PHONE.finditer(value):
+    for m in _PHONE.finditer(value) if _GATE_PHONE.search(value) else ():
         span = _phone_span(value, m.start(), m.end())
         if span:
             number = value[span[0]:span[1]]
             found["PD005"].append((*span, f"a phone number ({mask(number, 3)})"))
-    for m in _POSTCODE.finditer(value):
+    for m in _POSTCODE.finditer(value) if _GATE_POSTCODE.search(value) else ():
         found["PD003"].append((*m.span(), f"a full postcode ({m.group(1)} {m.group(2)[0]}**)"))
     out: list[tuple[str, int, int, str]] = []
     for code in _PRIORITY:
