@@ -47,6 +47,7 @@ class Analysis:
         self._held: dict[str, list[Meeting]] = {}
         self._held_dates: dict[str, list[date]] = {}
         self._values: dict[tuple[str, str], list[Value]] | None = None
+        self._tor_on: dict[tuple[str, date], TorVersion | None] = {}
 
     # ------------------------------------------------------------ lookups
 
@@ -57,8 +58,12 @@ class Analysis:
         return self.ds.bodies.get(meeting.body)
 
     def tor_on(self, body: Body, day: date) -> TorVersion | None:
-        tor = self.ds.tors.get(body.tor)
-        return tor.in_force(day) if tor else None
+        """The version of a body's ToR in force on a day (memoised)."""
+        key = (body.tor, day)
+        if key not in self._tor_on:
+            tor = self.ds.tors.get(body.tor)
+            self._tor_on[key] = tor.in_force(day) if tor else None
+        return self._tor_on[key]
 
     def held(self, body_id: str) -> list[Meeting]:
         """Held meetings of a body, by date."""

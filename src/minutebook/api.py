@@ -10,6 +10,7 @@ from pathlib import Path
 from .analysis import Analysis
 from .build import LIST_KEYS, build_dataset
 from .findings import SEVERITY_ORDER, Finding, json_path
+from .load.cache import load_memo, save_memo
 from .load.repo import RepoFiles, read_repository
 from .load.source import DEFAULT_MAX_BYTES, Source
 from .model import Dataset
@@ -60,10 +61,12 @@ def _body_of_file(rel: str) -> str | None:
 
 
 def check(root: Path | str, today: date | None = None, *,
-          select: set[str] | None = None) -> Result:
+          select: set[str] | None = None, use_cache: bool = False,
+          workers: int | None = None) -> Result:
     """Read, validate, model and check a repository as of a day.
 
-    ``select`` limits the rules run to those codes (used by per-rule tests).
+    ``select`` limits the rules run to those codes (used by per-rule tests);
+    ``use_cache`` reuses the parse of files unchanged since the last run.
     Never raises for bad content: every problem is a finding.
     """
     root = Path(root)
@@ -71,7 +74,8 @@ def check(root: Path | str, today: date | None = None, *,
     gc_was_enabled = gc.isenabled()
     gc.disable()  # parsing creates millions of small objects and no cycles
     try:
-        repo = read_repository(root, max_bytes=_max_bytes(root))
+        repo = read_repository(root, max_bytes=_max_bytes(root), use_cache=use_cache,
+                               workers=workers)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -124,7 +128,7 @@ def check(root: Path | str, today: date | None = None, *,
     ds = build_dataset(valid)
     ds.unreadable_ids = unreadable
     facts = Analysis(ds)
-    ctx = Context(ds, today, facts)
+    ctx = Context(ds, today, facts, load_memo(root) if use_cache else {})
     by_file = {s.file: s for s in repo.sources}
     for code, r in REGISTRY.items():
         if r.check is None or code in disabled or (select is not None and code not in select):
@@ -138,6 +142,8 @@ def check(root: Path | str, today: date | None = None, *,
                 else {code: hit.severity}
             findings.append(_finding(code, hit.at.file, line, col, hit.message, hit.hint,
                                      json_path(hit.at.path), hit.body, severity))
+    if use_cache:
+        save_memo(root, ctx.memo)
     findings = [f for f in findings if f.code not in disabled
                 and (select is None or f.code in select or f.category in ("load", "schema"))]
     findings.sort(key=lambda f: f.sort_key)

@@ -56,12 +56,16 @@ def _repo_root(path: str) -> Path:
               help="Output format (default: text; github when GITHUB_ACTIONS is set).")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--select", multiple=True, metavar="CODE", help="Run only these rules.")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse the parse of files unchanged since the last run "
+                   "(kept in .cache/minutebook/).")
 def check(path: str, today: date | None, fmt: str | None, strict: bool,
-          select: tuple[str, ...]) -> None:
+          select: tuple[str, ...], cache: bool) -> None:
     """Check the repository at PATH (default: the current folder)."""
     root = _repo_root(path)
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    result = run_check(root, today, select=set(select) if select else None)
+    result = run_check(root, today, select=set(select) if select else None,
+                       use_cache=cache and os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
     meta = {"as_of": result.today.isoformat(),
             "colour": fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ}
     click.echo(REPORTERS[fmt](result.findings, meta))

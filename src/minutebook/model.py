@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
 from .dates import Duration, Offset, Period, WorkingCalendar
 
@@ -19,15 +20,20 @@ TWELVE_MONTHS = Duration(12, "month")
 NO_TIME = Duration(0, "day")
 
 
-@dataclass(frozen=True, slots=True)
-class At:
-    """Where something is written: a file and a path into its data."""
+class At(NamedTuple):
+    """Where something is written: a file and a path into its data.
+
+    A named tuple rather than a dataclass: hundreds of thousands are made per run.
+    """
 
     file: str
     path: tuple[str | int, ...] = ()
 
-    def __truediv__(self, part: str | int) -> At:
+    def __truediv__(self, part: str | int) -> At:  # type: ignore[override]
         return At(self.file, (*self.path, part))
+
+
+NOWHERE = At("")  # the default location of objects made outside a file (tests)
 
 
 # ---------------------------------------------------------------- organisations
@@ -41,7 +47,7 @@ class Organisation:
     tags: frozenset[str] = frozenset()
     statutory_partner: bool = False
     short_name: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
     @property
     def label(self) -> str:
@@ -57,7 +63,7 @@ class Post:
     delegated_from: str | None = None
     start: date | None = None
     end: date | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,7 @@ class Publication:
     period_start: date | None = None
     period_end: date | None = None
     url: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,7 @@ class AnnualReportRule:
     rule: str  # every-12-months | after-financial-year | by-31-july
     within: Duration | None = None
     start: date | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +97,7 @@ class Partnership:
     independent_scrutiny: tuple[Post, ...] = ()
     annual_report: AnnualReportRule | None = None
     publications: tuple[Publication, ...] = ()
-    at: At = At("")
+    at: At = NOWHERE
 
 
 # ---------------------------------------------------------------- bodies and seats
@@ -124,7 +130,7 @@ class Seat:
     term_ends: date | None = None
     vacant_since: date | None = None
     notes: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
     def active_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -140,7 +146,7 @@ class ChairTerm:
     start: date
     end: date | None = None
     how: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -166,7 +172,7 @@ class Body:
     invitees: tuple[str, ...] = ()
     chair_terms: tuple[ChairTerm, ...] = ()
     notes: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
     @property
     def label(self) -> str:
@@ -221,7 +227,7 @@ class Present:
     per: str = "seat"
     deputies_count: bool | None = None
     label: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +238,7 @@ class Combination:
     items: tuple[Requirement, ...]
     k: int = 1
     label: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
     @property
     def needed(self) -> int:
@@ -248,7 +254,7 @@ class Quorum:
     deputies_count: bool = True
     ratify_inquorate_decisions: bool = False
     description: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +286,7 @@ class Chairing:
     vice_chairs_eligible: Selector | None = None
     may_preside: frozenset[str] = frozenset({"chair", "co-chair", "vice-chair", "chair-deputy"})
     vacancy_limit: Duration | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +298,7 @@ class Cadence:
     year_starts: tuple[int, int] = (1, 1)
     on_demand: bool = False
     next_meeting_scheduled: bool = True
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +306,7 @@ class Deadline:
     milestone: str
     offset: Offset
     label: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
     @property
     def name(self) -> str:
@@ -316,7 +322,7 @@ class Expectation:
     max_consecutive_missed: int | None = None
     max_missed_in_window: int | None = None
     deputies_count: bool = True
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +332,7 @@ class DecisionRules:
     casting_vote: str | None = None
     record_dissent: bool = False
     requires: Requirement | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +342,7 @@ class MembershipRules:
     term_of_office: Duration | None = None
     max_consecutive_terms: int | None = None
     required: tuple[Selector, ...] = ()
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +377,7 @@ class TorVersion:
     reports_to: tuple[str, ...] = ()
     prose: str = ""
     prose_line: int = 1
-    at: At = At("")
+    at: At = NOWHERE
 
     @property
     def next_review(self) -> date:
@@ -413,7 +419,7 @@ class Attendance:
     by: str | None = None
     chair_agreed: bool | None = None
     note: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +428,7 @@ class Declaration:
     item: str
     interest: str
     action: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,7 +442,7 @@ class Decision:
     casting_vote: str | None = None
     dissent: tuple[str, ...] = ()
     ratifies: tuple[tuple[date, str], ...] = ()
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,7 +469,7 @@ class Meeting:
     minutes: str = ""
     minutes_line: int = 1
     notes: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
     @property
     def key(self) -> tuple[str, date]:
@@ -483,7 +489,7 @@ class ActionUpdate:
     note: str
     status: str | None = None
     due: date | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,7 +505,7 @@ class Action:
     closed: date | None = None
     escalated_to: str | None = None
     updates: tuple[ActionUpdate, ...] = ()
-    at: At = At("")
+    at: At = NOWHERE
 
     @property
     def is_open(self) -> bool:
@@ -536,7 +542,7 @@ class Measure:
     maximum: float | None = None
     strand: str | None = None
     tags: frozenset[str] = frozenset()
-    at: At = At("")
+    at: At = NOWHERE
 
     def rag(self, value: float) -> str:
         """red, amber or green for a value (grey where no thresholds are set)."""
@@ -555,7 +561,7 @@ class Value:
     value: float
     submitted: date
     note: str | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,7 +575,7 @@ class Escalation:
     response_meeting: date | None = None
     response: str | None = None
     status: str = "open"
-    at: At = At("")
+    at: At = NOWHERE
 
 
 # ---------------------------------------------------------------- personal-data allow-list
@@ -586,7 +592,7 @@ class AllowEntry:
     reason: str | None = None
     reviewed_by: str | None = None
     reviewed_on: date | None = None
-    at: At = At("")
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,7 +606,7 @@ class ReportDoc:
     classification: str
     text: str
     text_line: int
-    at: At = At("")
+    at: At = NOWHERE
 
 
 # ---------------------------------------------------------------- the whole repository

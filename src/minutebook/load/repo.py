@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import ParseCache, pack, unpack
 from .source import DEFAULT_MAX_BYTES, Source, read_source
 from .yamlsrc import Problem
 
@@ -161,10 +164,73 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
     return found, misplaced
 
 
-def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RepoFiles:
-    """Discover and parse every file; problems are recorded, never raised."""
+def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                    use_cache: bool = False, workers: int | None = None) -> RepoFiles:
+    """Discover and parse every file; problems are recorded, never raised.
+
+    With ``use_cache``, files unchanged since the last run come from the parse cache.
+    Many files to parse are spread over ``workers`` processes (default: the CPUs).
+    """
     files, misplaced = discover(root)
     repo = RepoFiles(root=root, misplaced=misplaced)
-    repo.sources = [read_source(root, rel, kind, front_matter=fm, max_bytes=max_bytes)
-                    for rel, kind, fm in files]
+    cache = ParseCache(root, max_bytes) if use_cache else None
+    sources: dict[str, Source] = {}
+    todo: list[tuple[str, str, bool]] = []
+    stats: dict[str, os.stat_result] = {}
+    for rel, kind, fm in files:
+        if cache is not None:
+            try:
+                stats[rel] = (root / rel).stat()
+            except OSError:
+                todo.append((rel, kind, fm))
+                continue
+            hit = cache.get(rel, stats[rel])
+            if hit is not None and hit.kind == kind:
+                sources[rel] = hit
+                continue
+        todo.append((rel, kind, fm))
+    for src in _parse_all(root, todo, max_bytes, workers):
+        sources[src.file] = src
+        if cache is not None and src.file in stats:
+            cache.put(src, stats[src.file])
+    if cache is not None:
+        cache.save({rel for rel, _k, _f in files})
+    repo.sources = [sources[rel] for rel, _k, _f in files]
     return repo
+
+
+PARALLEL_FROM = 400  # files to parse before it pays to start worker processes
+
+
+def _parse_all(root: Path, todo: list[tuple[str, str, bool]], max_bytes: int,
+               workers: int | None) -> list[Source]:
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(todo) < PARALLEL_FROM:
+        return [read_source(root, rel, kind, front_matter=fm, max_bytes=max_bytes)
+                for rel, kind, fm in todo]
+    # largest files first, dealt round-robin, so the biggest file is not left to the end
+    order = sorted(todo, key=lambda t: _size(root / t[0]), reverse=True)
+    chunks = [order[i::workers] for i in range(workers)]
+    ctx = multiprocessing.get_context("fork" if "fork" in
+                                      multiprocessing.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers) as pool:
+        packed = pool.starmap(_parse_chunk, [(str(root), chunk, max_bytes) for chunk in chunks])
+    return [unpack(rel, p) for part in packed for rel, p in part]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _parse_chunk(root: str, chunk: list[tuple[str, str, bool]],
+                 max_bytes: int) -> list[tuple[str, tuple[object, ...]]]:
+    """Worker: parse some files and return them packed (cheap to send back)."""
+    import gc
+
+    gc.disable()
+    base = Path(root)
+    return [(rel, pack(read_source(base, rel, kind, front_matter=fm, max_bytes=max_bytes)))
+            for rel, kind, fm in chunk]

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Severity
 from ..model import At
@@ -46,6 +46,9 @@ class Context:
     ds: Dataset
     today: date
     facts: Analysis
+    # results a rule may keep between runs (persisted with the parse cache), by namespace;
+    # keys must be derived from the content they describe
+    memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
 
 CheckFn = Callable[[Context], Iterable[Hit]]

@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from hashlib import blake2b
 
 from ..model import AllowEntry, Dataset
 from .base import Context, Hit, rule
@@ -198,7 +199,7 @@ def find(value: str) -> list[tuple[str, int, int, str]]:
             what = f"a National Insurance number ({mask(m.group(0), 3)})"
             found["PD002"].append((*m.span(), what))
     low = value.lower()
-    cue = "birth" in low or "born" in low or "d" in low and "b" in low and _DOB_CUE.search(low)
+    cue = "birth" in low or "born" in low or ("d" in low and "b" in low and _DOB_CUE.search(low))
     for m in _DOB.finditer(value) if cue else ():
         found["PD004"].append((*m.span("date"), f"a date of birth ({mask(m.group('date'))})"))
     for m in _PHONE.finditer(value) if _GATE_PHONE.search(value) else ():
@@ -276,10 +277,16 @@ def _allows(entry: AllowEntry, match: Match) -> bool:
 _cache: list[tuple[Dataset, Scan]] = []
 
 
-def scan(ds: Dataset) -> Scan:
-    """Scan every publishable text once per dataset (every PD rule shares the result)."""
+def scan(ds: Dataset, memo: dict[bytes, list[tuple[str, int, int, str]]] | None = None) -> Scan:
+    """Scan every publishable text once per dataset (every PD rule shares the result).
+
+    ``memo`` maps a digest of a text to its matches, so unchanged texts are not scanned
+    again on the next run.
+    """
     if _cache and _cache[0][0] is ds:
         return _cache[0][1]
+    memo = {} if memo is None else memo
+    seen: dict[bytes, list[tuple[str, int, int, str]]] = {}
     out = Scan()
     term_re = terms_pattern(ds.sensitive_terms)
     lines: dict[str, int] = {}
@@ -288,7 +295,12 @@ def scan(ds: Dataset) -> Scan:
     for text in texts(ds):
         out.files.add(text.at.file)
         value = text.value
-        for code, start, end, what in find(value):
+        key = blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = memo.get(key)
+        if found is None:
+            found = find(value)
+        seen[key] = found
+        for code, start, end, what in found:
             out.matches.append(Match(code, text, start, end, value[start:end], what))
         if term_re:
             for m in term_re.finditer(value):
@@ -301,6 +313,8 @@ def scan(ds: Dataset) -> Scan:
                 out.used.add(i)
                 if complete(entry):
                     out.cleared.add(j)
+    memo.clear()
+    memo.update(seen)  # keep only this run's texts, so the memo does not grow forever
     _cache[:] = [(ds, out)]
     return out
 
@@ -323,7 +337,7 @@ _HINTS = {
 
 
 def _hits(ctx: Context, code: str) -> Iterator[Hit]:
-    result = scan(ctx.ds)
+    result = scan(ctx.ds, ctx.memo.setdefault("personal-data-find", {}))
     for j, match in enumerate(result.matches):
         if match.code != code or j in result.cleared:
             continue
@@ -616,7 +630,7 @@ def allow_entry_stale(ctx: Context) -> Iterator[Hit]:
         reviewed_on: 2026-01-20
     ```
     """
-    result = scan(ctx.ds)
+    result = scan(ctx.ds, ctx.memo.setdefault("personal-data-find", {}))
     for i, entry in enumerate(ctx.ds.personal_data_allow):
         if i in result.used:
             continue

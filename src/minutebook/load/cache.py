@@ -1,0 +1,116 @@
+"""A cache of parsed files, so that a second check only re-reads what changed.
+
+Each file's parse (data, positions, problems, Markdown body) is stored with ``marshal``
+under ``.cache/minutebook/`` in the repository, keyed by path, size and modification time.
+The whole cache is dropped when the loader's own code or the size limit changes. It holds
+nothing that is not in the files themselves, and ``.cache/`` is git-ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .source import Source
+from .yamlsrc import Problem
+
+CACHE_FILE = ".cache/minutebook/parsed.marshal"
+_LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py")
+
+Entry = tuple[int, int, tuple[Any, ...]]  # mtime_ns, size, packed source
+
+
+def _fingerprint(max_bytes: int) -> str:
+    digest = hashlib.sha256(str(max_bytes).encode())
+    here = Path(__file__).parent
+    for name in _LOADER_FILES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def pack(src: Source) -> tuple[Any, ...]:
+    return (src.kind, src.data, src.positions,
+            [(p.kind, p.line, p.column, p.message, p.hint) for p in src.problems],
+            src.body, src.body_line)
+
+
+def unpack(rel: str, packed: tuple[Any, ...]) -> Source:
+    kind, data, positions, problems, body, body_line = packed
+    return Source(rel, kind, data, positions, [Problem(*p) for p in problems], body, body_line)
+
+
+class ParseCache:
+    """Read once at the start of a run; written back only if something changed."""
+
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.path = root / CACHE_FILE
+        self.fingerprint = _fingerprint(max_bytes)
+        self.entries: dict[str, Entry] = {}
+        self.changed = False
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            if isinstance(stored, tuple) and stored[0] == self.fingerprint:
+                self.entries = stored[1]
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
+            self.entries = {}
+
+    def get(self, rel: str, stat: os.stat_result) -> Source | None:
+        entry = self.entries.get(rel)
+        if entry and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size:
+            return unpack(rel, entry[2])
+        return None
+
+    def put(self, src: Source, stat: os.stat_result) -> None:
+        self.entries[src.file] = (stat.st_mtime_ns, stat.st_size, pack(src))
+        self.changed = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write the cache (dropping files that no longer exist); never fails the run."""
+        if not self.changed and keep >= set(self.entries):
+            return
+        entries = {k: v for k, v in self.entries.items() if k in keep}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed.")
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump((self.fingerprint, entries), handle)
+            os.replace(tmp, self.path)
+        except (OSError, ValueError):
+            pass  # a read-only checkout still checks, just without a cache
+
+
+MEMO_FILE = ".cache/minutebook/rules-memo.marshal"
+
+
+def _rules_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).parents[1] / "rules").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def load_memo(root: Path) -> dict[str, dict[Any, Any]]:
+    """What the rules kept from the last run, if their code has not changed since."""
+    try:
+        stored = marshal.loads((root / MEMO_FILE).read_bytes())
+        if isinstance(stored, tuple) and stored[0] == _rules_fingerprint():
+            return dict(stored[1])
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
+        pass
+    return {}
+
+
+def save_memo(root: Path, memo: dict[str, dict[Any, Any]]) -> None:
+    path = root / MEMO_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".memo.")
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump((_rules_fingerprint(), memo), handle)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
