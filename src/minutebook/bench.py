@@ -9,7 +9,9 @@ For each size a repository is generated with ``minutebook.synth`` (and cached un
 timed by wall clock, with its peak resident memory taken from ``/usr/bin/time -v`` (or,
 without it, from ``getrusage(RUSAGE_CHILDREN)`` in a small launcher process):
 
-a. ``minutebook check`` as an editor runs it (the installed command, a fresh process);
+a. ``minutebook check`` as an editor runs it (the installed command, a fresh process):
+   cold (its parse cache in the repository's ``.cache/minutebook/`` removed first, as in a
+   fresh clone or CI) and warm (run again, nothing changed);
 b. ``mkdocs build`` with the minutebook plugin (check, generate pages, build);
 c. ``mkdocs build`` of the very same pages without the plugin: ``render_site``'s pages and
    files are written into a docs folder first (not timed), and built with an identical
@@ -30,6 +32,7 @@ import argparse
 import cProfile
 import dataclasses
 import hashlib
+import inspect
 import json
 import os
 import platform
@@ -40,6 +43,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -116,6 +120,48 @@ class Run:
     returncode: int
     cpu_s: float = float("nan")  # user + system time of the child
     load: float = float("nan")  # 1-minute load average when it started (others' work)
+    tree_mb: float = float("nan")  # peak of the whole process tree's memory (PSS, sampled)
+
+
+class _TreeMemory(threading.Thread):
+    """Samples the proportional set size (PSS) of a process and all its descendants, so
+    worker processes count and pages they share are not counted twice."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak_kb = pid, every, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _tree(self.pid)))
+            self.done.wait(self.every)
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            children[int(stat.rsplit(")", 1)[1].split()[1])].append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
+    return int(found.group(1)) if found else 0
 
 
 def _launcher(cmd: list[str], out: Path) -> list[str]:
@@ -133,8 +179,9 @@ def _launcher(cmd: list[str], out: Path) -> list[str]:
 
 
 def measure(cmd: list[str], *, cwd: Path | None = None, log_file: Path | None = None,
-            env: dict[str, str] | None = None) -> Run:
-    """Run a command in a child process: wall time and peak resident memory."""
+            env: dict[str, str] | None = None, tree: bool = False) -> Run:
+    """Run a command in a child process: wall time and peak resident memory (and, with
+    ``tree``, the sampled peak of the process tree's memory)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as tf:
         time_file = Path(tf.name)
     try:
@@ -142,9 +189,17 @@ def measure(cmd: list[str], *, cwd: Path | None = None, log_file: Path | None = 
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         try:
             start = time.perf_counter()
-            proc = subprocess.run(_launcher(cmd, time_file), cwd=cwd, stdout=sink,
-                                  stderr=subprocess.STDOUT, env=env, check=False)
+            proc = subprocess.Popen(_launcher(cmd, time_file), cwd=cwd, stdout=sink,
+                                    stderr=subprocess.STDOUT, env=env)
+            sampler = _TreeMemory(proc.pid) if tree and Path("/proc/self/smaps_rollup") \
+                .exists() else None
+            if sampler:
+                sampler.start()
+            proc.wait()
             seconds = time.perf_counter() - start
+            if sampler:
+                sampler.done.set()
+                sampler.join()
         finally:
             if log_file:
                 sink.close()  # type: ignore[union-attr]
@@ -153,7 +208,8 @@ def measure(cmd: list[str], *, cwd: Path | None = None, log_file: Path | None = 
         peak_mb = int(found.group(1)) / 1024 if found else float("nan")
         cpu = [float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
                                             report)]
-        return Run(seconds, peak_mb, proc.returncode, sum(cpu) if cpu else float("nan"), load)
+        return Run(seconds, peak_mb, proc.returncode, sum(cpu) if cpu else float("nan"), load,
+                   sampler.peak_kb / 1024 if sampler else float("nan"))
     finally:
         time_file.unlink(missing_ok=True)
 
@@ -264,6 +320,11 @@ class Row:
     check_mb: float
     check_exit: int
     check_cpu_s: float = float("nan")
+    check_tree_mb: float = float("nan")
+    warm_s: float = float("nan")
+    warm_mb: float = float("nan")
+    warm_cpu_s: float = float("nan")
+    warm_tree_mb: float = float("nan")
     build_s: float | None = None
     build_mb: float | None = None
     build_cpu_s: float | None = None
@@ -290,16 +351,23 @@ def bench_size(size: str, *, seed: int, today: date, repeat: int, skip_build: bo
     env.pop("MINUTEBOOK_TODAY", None)
     env.pop("MINUTEBOOK_EDITION", None)
     check_cmd = [*_command("minutebook"), "check", str(repo), "--today", today.isoformat()]
-    runs: dict[str, list[Run]] = {"check": []}
+    runs: dict[str, list[Run]] = {"check": [], "warm": []}
     for i in range(repeat):
-        log(f"{size}: minutebook check, run {i + 1} of {repeat}")
-        runs["check"].append(measure(check_cmd, log_file=logs / f"{size}-check.log", env=env))
-        r = runs["check"][-1]
-        log(f"{size}:   {r.seconds:.2f} s ({r.cpu_s:.2f} s CPU), {r.peak_mb:.0f} MB, "
-            f"load {r.load:.1f}")
+        for phase in ("check", "warm"):
+            if phase == "check":  # cold: no parse cache, as in a fresh clone or CI
+                shutil.rmtree(repo / ".cache" / "minutebook", ignore_errors=True)
+            log(f"{size}: minutebook check ({'cold' if phase == 'check' else 'warm'}), "
+                f"run {i + 1} of {repeat}")
+            r = measure(check_cmd, log_file=logs / f"{size}-{phase}.log", env=env, tree=True)
+            runs[phase].append(r)
+            log(f"{size}:   {r.seconds:.2f} s ({r.cpu_s:.2f} s CPU), {r.peak_mb:.0f} MB "
+                f"largest process, {r.tree_mb:.0f} MB all processes, load {r.load:.1f}")
     check_s, check_mb, check_cpu = medians(runs["check"])
     row = Row(size, stats["files"], stats["meetings"], stats["actions"], stats["bytes"],
-              check_s, check_mb, runs["check"][-1].returncode, check_cpu)
+              check_s, check_mb, runs["check"][-1].returncode, check_cpu,
+              statistics.median(r.tree_mb for r in runs["check"]))
+    row.warm_s, row.warm_mb, row.warm_cpu_s = medians(runs["warm"])
+    row.warm_tree_mb = statistics.median(r.tree_mb for r in runs["warm"])
     if not skip_build:
         work = Path(tempfile.mkdtemp(prefix=f"minutebook-bench-{size}-"))
         try:
@@ -422,10 +490,13 @@ def profile_size(size: str, *, seed: int, today: date, cache: Path, out: Path) -
     render_site(result, "public")
     render = time.perf_counter() - start
     log(f"{size}: check took {total:.2f} s, render_site {render:.2f} s; profiling both")
+    # the profiled run parses in this process (workers=1), so the loader's own functions
+    # show up instead of the wait for worker processes
+    serial = {"workers": 1} if "workers" in inspect.signature(check).parameters else {}
     prof = cProfile.Profile()
     prof.enable()
     start = time.perf_counter()
-    result = check(repo, today)
+    result = check(repo, today, **serial)
     profiled_check = time.perf_counter() - start
     prof.disable()
     check_top = _top(prof, profiled_check)
@@ -450,7 +521,8 @@ def profile_size(size: str, *, seed: int, today: date, cache: Path, out: Path) -
                        sorted(phases.items(), key=lambda kv: -kv[1])},
         "rules_s": dict(sorted(rules.items(), key=lambda kv: -kv[1])),
         "rules_per_held_meeting_ms": round(1000 * sum(rules.values()) / max(held, 1), 3),
-        "check_profile": {"profiled_s": profiled_check, "top": check_top},
+        "check_profile": {"profiled_s": profiled_check, "serial_parse": bool(serial),
+                          "top": check_top},
         "render_profile": {"profiled_s": profiled_render, "top": render_top},
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -463,8 +535,11 @@ def profile_size(size: str, *, seed: int, today: date, cache: Path, out: Path) -
         print(f"  {name:32} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
     print("  slowest rules: " + ", ".join(f"{c} {v:.2f} s" for c, v in
                                           list(report["rules_s"].items())[:8]))
-    print("  check, by self time: " + "; ".join(
-        f"{r['function']} {r['self_pct']} %" for r in check_top[0]["by_self_time"][:8]))
+    print(f"  check profiled with a serial parse: {profiled_check:.2f} s; by self time: "
+          + "; ".join(f"{r['function']} {r['self_pct']} %"
+                      for r in check_top[0]["by_self_time"][:10]))
+    print("  render_site, by self time: " + "; ".join(
+        f"{r['function']} {r['self_pct']} %" for r in render_top[0]["by_self_time"][:10]))
     log(f"wrote {path}")
     return report
 
@@ -504,12 +579,14 @@ def _fmt(value: float | None, spec: str) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    heads = ("size", "files", "meetings", "actions", "check s", "check MB", "build s",
-             "build MB", "plain build s", "overhead %", "overhead % (CPU)")
+    heads = ("size", "files", "meetings", "actions", "check s", "check MB", "warm check s",
+             "warm MB", "build s", "build MB", "plain build s", "overhead %",
+             "overhead % (CPU)")
     lines = [heads]
     for r in rows:
         lines.append((r.size, str(r.files), str(r.meetings), str(r.actions),
                       _fmt(r.check_s, ".2f"), _fmt(r.check_mb, ".0f"),
+                      _fmt(r.warm_s, ".2f"), _fmt(r.warm_mb, ".0f"),
                       _fmt(r.build_s, ".1f"), _fmt(r.build_mb, ".0f"),
                       _fmt(r.plain_s, ".1f"), _fmt(r.overhead_pct, "+.0f"),
                       _fmt(r.overhead_cpu_pct, "+.0f")))
