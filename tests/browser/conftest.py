@@ -329,7 +329,20 @@ def settle(page: Page) -> None:
     page.wait_for_load_state("load")
     if page.evaluate("() => document.documentElement.classList.contains('no-js')"):
         return  # JavaScript disabled (or Material's bundle did not run): nothing will change
-    page.wait_for_function("() => !document.querySelector('pre.mermaid')", timeout=15_000)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    # Material replaces each <pre class="mermaid"> by a drawn <div class="mermaid">.
+    try:
+        page.wait_for_function("() => !document.querySelector('pre.mermaid')", timeout=15_000)
+    except PlaywrightTimeoutError:
+        source = page.evaluate(
+            "() => (document.querySelector('pre.mermaid') || {}).textContent || ''"
+        )
+        pytest.fail(
+            f"a Mermaid diagram on {page.url} was not drawn within 15 s; is its source "
+            f"valid Mermaid (not HTML-escaped twice)? It begins:\n{source[:400]}",
+            pytrace=False,
+        )
     page.wait_for_load_state("networkidle")
     page.evaluate("() => document.fonts ? document.fonts.ready.then(() => true) : true")
 
