@@ -1,11 +1,12 @@
 # Shared set-up for scripts/build, scripts/test and scripts/serve (sourced, not run).
-# Creates .venv and installs the package (with extras given as $1) when the
-# installed copy is older than pyproject.toml.
+# Creates .venv and installs the package (with the extras named in MINUTEBOOK_EXTRAS,
+# e.g. "test") when the installed copy is older than pyproject.toml. It reads no arguments,
+# so the calling script's own options are left for it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 VENV="${MINUTEBOOK_VENV:-$ROOT/.venv}"
-EXTRAS="${1:-}"
+EXTRAS="${MINUTEBOOK_EXTRAS:-}"
 PYTHON="${PYTHON:-python3}"
 if [ ! -x "$VENV/bin/python" ]; then
   echo "minutebook: creating virtualenv in $VENV" >&2

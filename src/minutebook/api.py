@@ -71,14 +71,21 @@ def check(root: Path | str, today: date | None = None, *,
     """
     root = Path(root)
     today = today or date.today()
+    # a run creates millions of small objects and no cyclic garbage worth collecting:
+    # pause the collector for the whole check (measured: a fifth of the time on large data)
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # parsing creates millions of small objects and no cycles
+    gc.disable()
     try:
-        repo = read_repository(root, max_bytes=_max_bytes(root), use_cache=use_cache,
-                               workers=workers)
+        return _check(root, today, select, use_cache, workers)
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
+           workers: int | None) -> Result:
+    repo = read_repository(root, max_bytes=_max_bytes(root), use_cache=use_cache,
+                           workers=workers)
     findings: list[Finding] = []
     valid: list[tuple[Source, set[int] | None]] = []
     unreadable: set[tuple[str, str]] = set()
@@ -129,6 +136,7 @@ def check(root: Path | str, today: date | None = None, *,
     ds.unreadable_ids = unreadable
     facts = Analysis(ds)
     ctx = Context(ds, today, facts, load_memo(root) if use_cache else {})
+    ds.calendar.remember(ctx.memo.setdefault("bank-holidays", {}))
     by_file = {s.file: s for s in repo.sources}
     for code, r in REGISTRY.items():
         if r.check is None or code in disabled or (select is not None and code not in select):

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
-from functools import lru_cache
 
 NATION_SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
 
@@ -105,12 +104,35 @@ class WorkingCalendar:
         self.nation = nation
         self.subdivision = NATION_SUBDIVISIONS[nation]
         self.closures = closures
+        # bank holidays by year, as ordinals; may be filled from (and written back to) a
+        # memo kept between runs, see remember()
+        self._memo: dict[str, list[int]] = {}
+        self._years: dict[int, frozenset[date]] = {}
 
-    @lru_cache(maxsize=64)  # noqa: B019 - one calendar per run, bounded
-    def bank_holidays(self, year: int) -> dict[date, str]:
-        import holidays  # imported on first use: it is slow to import and often not needed
+    def remember(self, memo: dict[str, list[int]]) -> None:
+        """Use and fill a store kept between runs (the ``holidays`` library is slow to
+        import); entries are keyed by nation, year and the library's version."""
+        self._memo = memo
 
-        return dict(holidays.country_holidays("GB", subdiv=self.subdivision, years=year))
+    def _key(self, year: int) -> str:
+        from importlib.metadata import version
+
+        return f"{self.subdivision}:{year}:{version('holidays')}"
+
+    def bank_holidays(self, year: int) -> frozenset[date]:
+        found = self._years.get(year)
+        if found is None:
+            key = self._key(year)
+            if key in self._memo:
+                found = frozenset(date.fromordinal(d) for d in self._memo[key])
+            else:
+                import holidays  # imported on first use: slow to import, often not needed
+
+                found = frozenset(holidays.country_holidays(
+                    "GB", subdiv=self.subdivision, years=year))
+                self._memo[key] = sorted(d.toordinal() for d in found)
+            self._years[year] = found
+        return found
 
     def is_working_day(self, day: date) -> bool:
         return (day.weekday() < 5 and day not in self.bank_holidays(day.year)

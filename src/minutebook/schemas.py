@@ -10,11 +10,13 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # python-jsonschema is imported only when a file is invalid (it is slow)
+    import jsonschema
+    from referencing import Registry, Resource
 
 SCHEMA_FILES: dict[str, str] = {
     "config": "config.schema.json",
@@ -48,11 +50,15 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 def _retrieve(uri: str) -> Resource[Any]:
+    from referencing import Resource
+
     return Resource.from_contents(load_schema(uri.rsplit("/", 1)[-1]))
 
 
 @cache
 def registry() -> Registry[Any]:
+    from referencing import Registry
+
     return Registry(retrieve=_retrieve)  # type: ignore[call-arg]
 
 
@@ -66,6 +72,8 @@ def fast_validator(kind: str) -> Any:
 
 @cache
 def detailed_validator(kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     cls = jsonschema.Draft202012Validator
     return cls(load_schema(SCHEMA_FILES[kind]), registry=registry(),
                format_checker=cls.FORMAT_CHECKER)

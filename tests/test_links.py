@@ -1,0 +1,26 @@
+"""Relative links between generated pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutebook.site.links import _relative, href, md_link
+
+_part = st.sampled_from(["bodies", "meetings", "a", "b", "x.md", "y.html", "2026-01-14.md"])
+_path = st.lists(_part, min_size=1, max_size=4).map("/".join)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_path, _path)
+def test_relative_agrees_with_posixpath(from_page: str, target: str) -> None:
+    assert _relative(from_page, target) == posixpath.relpath(
+        target, posixpath.dirname(from_page) or ".")
+
+
+def test_links_point_at_built_pages_and_sources() -> None:
+    assert href("meetings/sg/2026-01-14.md", "bodies/sg.md", "findings-quorum") == \
+        "../../bodies/sg.html#findings-quorum"
+    assert md_link("index.md", "calendar/all.ics") == "calendar/all.ics"
