@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 
 from minutebook.site.links import _relative, href, md_link
 
-_part = st.sampled_from(["bodies", "meetings", "a", "b", "x.md", "y.html", "2026-01-14.md"])
-_path = st.lists(_part, min_size=1, max_size=4).map("/".join)
+# folders, then a file name with an extension (a folder and a file never share a name)
+_folders = st.lists(st.sampled_from(["bodies", "meetings", "a", "b"]), max_size=3)
+_file = st.sampled_from(["x.md", "y.html", "2026-01-14.md", "all.ics"])
+_path = st.tuples(_folders, _file).map(lambda t: "/".join([*t[0], t[1]]))
 
 
 @settings(max_examples=300, deadline=None, database=None)
