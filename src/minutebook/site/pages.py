@@ -1,0 +1,675 @@
+"""Generate the site's pages from a check result: a pure function, no MkDocs here.
+
+``render_site(result)`` returns the Markdown of every generated page and the bytes of
+every data file (iCalendar feeds, open data). The MkDocs plugin only hands them over.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..analysis import ATTENDED, Analysis, describe, seat_label
+from ..api import Result
+from ..findings import SEVERITY_ORDER, Finding
+from ..mdtext import tidy
+from ..model import Action, Body, Dataset, Measure, Meeting, TorVersion, Value
+from . import ical, opendata
+from .charts import trend_svg
+from .html import Markup, badge, escape, items, link, table
+from .publication import is_restricted, publishable_actions, publishable_minutes
+from .links import body_page, href, md_link, meeting_page, organisation_page
+from .status import COLUMNS, body_statuses
+
+EDITIONS = ("public", "internal")
+STATUS_WORDS = {"present": "Present", "deputy": "Deputy attended", "apologies": "Apologies",
+                "absent": "Absent"}
+
+
+@dataclass(slots=True)
+class Site:
+    """What the generator produces."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("minutebook.site", "templates"), autoescape=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+    env.filters["d"] = lambda d: "" if d is None else f"{d:%-d %B %Y}"
+    return env
+
+
+def fmt(day: date | None) -> str:
+    return "" if day is None else f"{day:%-d %B %Y}"
+
+
+class Generator:
+    """Builds every page; one instance per build."""
+
+    def __init__(self, result: Result, edition: str = "public") -> None:
+        if result.dataset is None or result.facts is None:
+            raise ValueError("the check result has no dataset")
+        self.result = result
+        self.ds: Dataset = result.dataset
+        self.facts: Analysis = result.facts
+        self.today = result.today
+        self.edition = edition
+        self.env = _env()
+        self.site = Site()
+        self.by_body: dict[str | None, list[Finding]] = defaultdict(list)
+        for f in result.findings:
+            self.by_body[f.body].append(f)
+        # actions indexed once: by body, by the meeting that raised them, by reviewing meeting
+        self.actions_of: dict[str, list[Action]] = defaultdict(list)
+        self.raised_at: dict[tuple[str, date], list[Action]] = defaultdict(list)
+        self.reviewed_at: dict[tuple[str, date], list[Action]] = defaultdict(list)
+        self.shown_actions = publishable_actions(self.ds, edition)
+        self.withheld_actions = len(self.ds.actions) - len(self.shown_actions)
+        for a in self.shown_actions:
+            self.actions_of[a.body].append(a)
+            self.raised_at[(a.body, a.raised)].append(a)
+            for day in {u.meeting for u in a.updates}:
+                self.reviewed_at[(a.body, day)].append(a)
+
+    # ---------------------------------------------------------------- helpers
+
+    def render(self, path: str, template: str, **context: object) -> None:
+        banner = context.pop("banner", None)
+        meta = {"title": context.get("title", ""), "edition": self.edition}
+        if self.edition == "internal":
+            meta["banner"] = ("RESTRICTED INTERNAL EDITION: includes OFFICIAL-SENSITIVE "
+                              "records and confidential sections. Do not forward.")
+        if banner:
+            meta["banner"] = f"{meta.get('banner', '')} {banner}".strip()
+        head = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items()) + "---\n"
+        body = self.env.get_template(template).render(
+            page=path, today=self.today, fmt=fmt, href=lambda to, a="": href(path, to, a),
+            md=lambda to, a="": md_link(path, to, a),
+            **context)
+        self.site.pages[path] = head + tidy(body)
+
+    def seat(self, body: Body, seat_id: str) -> str:
+        return self.facts.seat_label(body, seat_id)
+
+    def org_name(self, org_id: str | None) -> str:
+        org = self.facts.org(org_id)
+        return org.name if org else (org_id or "")
+
+    # ---------------------------------------------------------------- site
+
+    def build(self) -> Site:
+        bodies = sorted(self.ds.bodies.values(), key=lambda b: b.name)
+        self.home(bodies)
+        self.structure(bodies)
+        self.bodies_index(bodies)
+        for b in bodies:
+            self.body(b)
+            meetings = self.ds.meetings.get(b.id, [])
+            for i, m in enumerate(meetings):
+                self.meeting(b, m, (meetings[i - 1] if i else None,
+                                    meetings[i + 1] if i + 1 < len(meetings) else None))
+        self.actions()
+        self.reviews()
+        self.organisations()
+        self.calendar(bodies)
+        self.findings_page()
+        self.scorecards(bodies)
+        self.reports(bodies)
+        self.data()
+        return self.site
+
+    def home(self, bodies: list[Body]) -> None:
+        rows = []
+        for b in bodies:
+            statuses = body_statuses(b.id, self.result.findings)
+            cells: list[object] = [link(href("index.md", body_page(b.id)), b.label)]
+            for column, st in statuses.items():
+                text = st.label
+                if st.findings:
+                    n = len(st.findings)
+                    text += f" ({n} finding{'s' if n != 1 else ''})"
+                    cat = COLUMNS[column][0]
+                    cells.append(link(href("index.md", body_page(b.id), f"findings-{cat}"),
+                                      badge(st.level, text)))
+                else:
+                    cells.append(badge(st.level, text))
+            rows.append(cells)
+        dashboard = table("Health of each body, as of " + fmt(self.today),
+                          ["Body", *COLUMNS], rows, kind="dashboard")
+        counts = self.result.counts
+        self.render("index.md", "index.md.j2", title="Partnership governance dashboard",
+                    dashboard=dashboard, counts=counts, bodies=bodies,
+                    upcoming=[(m, self._body_label(m.body), meeting_page(m.body, m.date))
+                              for m in self.upcoming(limit=8)])
+
+    def upcoming(self, body: Body | None = None, limit: int | None = None) -> list[Meeting]:
+        meetings = [m for b_id, ms in self.ds.meetings.items() if body is None or b_id == body.id
+                    for m in ms if m.status == "scheduled" and m.date >= self.today]
+        meetings.sort(key=lambda m: (m.date, m.body))
+        return meetings[:limit] if limit else meetings
+
+    def structure(self, bodies: list[Body]) -> None:
+        ids = {b.id for b in bodies}
+        lines = ["flowchart BT",
+                 "    accTitle: Governance structure: who reports to whom",
+                 f"    accDescr: {len(bodies)} bodies; arrows point from a body to the body it "
+                 "is accountable to. The same structure follows as a list."]
+        for b in bodies:
+            # the fenced block escapes its content for HTML; keep labels inside their quotes
+            # and the block (no quotes, backticks or line breaks)
+            label = re.sub(r'["`\n\r]+', "'", b.label)
+            lines.append(f'    {_node(b.id)}["{label}"]')
+        for b in bodies:
+            for parent in b.accountable_to:
+                if parent in ids:
+                    lines.append(f"    {_node(b.id)} --> {_node(parent)}")
+        children: dict[str | None, list[Body]] = defaultdict(list)
+        for b in bodies:
+            parents = [p for p in b.accountable_to if p in ids] or [None]
+            for p in parents:
+                children[p].append(b)
+
+        def tree(parent: str | None, seen: tuple[str, ...]) -> Markup:
+            kids = [k for k in children.get(parent, []) if k.id not in seen]
+            if not kids:
+                return Markup("")
+            return items(Markup("{} <span class=\"mb-muted\">({})</span>{}").format(
+                link(href("structure.md", body_page(k.id)), k.name), k.kind.replace("-", " "),
+                tree(k.id, (*seen, k.id))) for k in kids)
+
+        self.render("structure.md", "structure.md.j2", title="Governance structure",
+                    mermaid=Markup("\n".join(lines)), tree=tree(None, ()))
+
+    def bodies_index(self, bodies: list[Body]) -> None:
+        rows = []
+        for b in bodies:
+            tor = self.facts.tor_on(b, self.today) or (self.ds.tors[b.tor].latest
+                                                       if b.tor in self.ds.tors else None)
+            parents = ", ".join(self.ds.bodies[p].label for p in b.accountable_to
+                                if p in self.ds.bodies)
+            rows.append([link(href("bodies/index.md", body_page(b.id)), b.name),
+                         b.kind.replace("-", " "), parents or "—",
+                         str(len(b.seats_on(self.today))),
+                         _cadence_words(tor) if tor else "—"])
+        self.render("bodies/index.md", "bodies_index.md.j2", title="Bodies",
+                    table=table("Every body in this repository", ["Body", "Kind", "Reports to",
+                                                                  "Seats", "Meets"], rows))
+
+    # ---------------------------------------------------------------- body page
+
+    def body(self, b: Body) -> None:
+        page = body_page(b.id)
+        tor_all = self.ds.tors.get(b.tor)
+        tor = self.facts.tor_on(b, self.today) or (tor_all.latest if tor_all else None)
+        members = []
+        for s in sorted(b.seats_on(self.today), key=lambda s: (self.org_name(s.organisation),
+                                                               s.post or "")):
+            notes = []
+            if s.delegated_from:
+                notes.append(f"delegated from {s.delegated_from}")
+            if s.required_by_law:
+                notes.append("required by law")
+            if s.term_ends:
+                notes.append(f"term ends {fmt(s.term_ends)}")
+            if s.vacant_on(self.today):
+                notes.append(f"vacant since {fmt(s.vacant_since)}")
+            if s.substitutes_need_chair_agreement:
+                notes.append("substitutes need the chair's agreement")
+            holder = s.holder if s.holder and (s.publish_holder or self.edition == "internal") \
+                else None
+            post = (s.post or "") + (f" ({s.service})" if s.service and s.post else
+                                     (s.service or ""))
+            org = self.facts.org(s.organisation)
+            members.append([
+                link(href(page, organisation_page(org.id)), org.label) if org
+                else s.category.replace("-", " ").capitalize(),
+                post or "Organisation representative",
+                s.category.replace("-", " "),
+                "; ".join(d.post for d in s.deputies) or "—",
+                (holder + "; " if holder else "") + ("; ".join(notes) or "—")])
+        membership = table(f"Members of {b.label} by organisation and post",
+                           ["Organisation", "Post", "Category", "Deputies", "Notes"], members)
+        roles = self.facts.roles_on(b, self.today)
+        chairs = [[t.role.capitalize(), self.seat(b, t.seat), fmt(t.start),
+                   fmt(t.end) if t.end else "in office", t.how or "—"]
+                  for t in sorted(b.chair_terms, key=lambda t: (t.start, t.role), reverse=True)]
+        chair_table = table(f"Chair history of {b.label}", ["Office", "Held by", "From",
+                                                            "Until", "How"], chairs)
+        held = [m for m in self.ds.meetings.get(b.id, []) if m.status != "scheduled"]
+        history = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
+                    m.status.capitalize(), self.seat(b, m.chair) if m.chair else "—",
+                    self._quorum_words(m), str(len(m.decisions))]
+                   for m in reversed(held)]
+        history_table = table(f"Meetings of {b.label}", ["Date", "Status", "Chaired by",
+                                                         "Quorate", "Decisions"], history)
+        upcoming = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
+                     m.start or "—", m.location or b.meets or "—"] for m in self.upcoming(b)]
+        upcoming_table = table(f"Upcoming meetings of {b.label}", ["Date", "Time", "Where"],
+                               upcoming) if upcoming else None
+        open_actions = [a for a in self.actions_of[b.id] if a.status in ("open", "escalated")]
+        findings = self.by_body.get(b.id, [])
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for f in findings:
+            grouped[f.category].append(f)
+        version_rows = []
+        if tor_all:
+            for v in reversed(tor_all.versions):
+                version_rows.append([v.version, v.status, fmt(v.in_force_from),
+                                     fmt(v.approved_on) + (f" by {self._body_label(v.approved_by)}"
+                                                           if v.approved_by else ""),
+                                     v.change_note or "—"])
+        shared = [o for o in self.ds.bodies.values() if o.tor == b.tor and o.id != b.id]
+        self.render(
+            page, "body.md.j2", title=b.name, b=b, tor=tor, partnership=self.ds.partnerships.get(
+                b.partnership) if b.partnership else None,
+            parents=[self.ds.bodies[p] for p in b.accountable_to if p in self.ds.bodies],
+            children=[o for o in self.ds.bodies.values() if b.id in o.accountable_to],
+            shared=shared, membership=membership, chair_table=chair_table,
+            current_chairs=[(r, self.seat(b, s)) for s, rs in roles.items() for r in sorted(rs)],
+            quorum=describe(tor.quorum.requires, self.facts, b) if tor and tor.quorum else None,
+            cadence=_cadence_words(tor) if tor else None,
+            chair_words=self._chair_words(b, tor) if tor else None,
+            deadlines=[f"{d.name.capitalize()}: {d.offset}" for d in tor.deadlines] if tor else [],
+            history_table=history_table, upcoming_table=upcoming_table,
+            attendance=self._attendance_matrix(b, page),
+            actions_table=self._actions_table(open_actions, page, f"Open actions of {b.label}")
+            if open_actions else None,
+            versions=table(f"Versions of the terms of reference of {b.label}",
+                           ["Version", "Status", "In force from", "Approved", "Change"],
+                           version_rows) if version_rows else None,
+            grouped=dict(grouped), severity_order=SEVERITY_ORDER,
+            reports=[(f"{fmt(r.start)} to {fmt(r.end)}",
+                      f"reports/{b.id}/{r.start.isoformat()}_{r.end.isoformat()}.md")
+                     for r in sorted(self.ds.reports, key=lambda r: r.start, reverse=True)
+                     if r.body == b.id],
+            scorecard=f"scorecard/{b.id}.md" if any(
+                b.id in m.scrutinised_by for m in self.ds.measures.values()) else None,
+            feed=f"calendar/{b.id}.ics", prose=_shift_headings(tor.prose) if tor else "")
+
+    def _body_label(self, body_id: str | None) -> str:
+        b = self.ds.bodies.get(body_id or "")
+        return b.label if b else (body_id or "")
+
+    def _chair_words(self, b: Body, tor: TorVersion) -> str | None:
+        c = tor.chair
+        if c is None:
+            return None
+        if c.method == "fixed" and c.seat:
+            words = f"Chaired by {self.seat(b, c.seat)}."
+        elif c.method == "rotation" and c.rotation:
+            words = (f"The chair rotates every {c.rotation.every} between "
+                     f"{c.rotation.between}s.")
+        else:
+            words = f"The chair is {c.method}"
+            words += f" for a term of {c.term.length}." if c.term else "."
+        if c.term and c.term.max_consecutive:
+            words += f" At most {c.term.max_consecutive} consecutive terms."
+        if c.co_chair_required:
+            words += " A co-chair is nominated" + (
+                " from another organisation." if c.co_chair_different_organisation else ".")
+        if c.vice_chairs_min:
+            words += f" At least {c.vice_chairs_min} vice-chair(s)."
+        return words
+
+    def _quorum_words(self, m: Meeting) -> str:
+        if not m.held:
+            return "—"
+        outcome = self.facts.quorum(m)
+        if m.quorate_recorded is False or (outcome and not outcome.met):
+            return "No"
+        if outcome is None:
+            return "No rule"
+        return "Yes"
+
+    def _attendance_matrix(self, b: Body, page: str) -> Markup | None:
+        held = [m for m in self.facts.held(b.id)][-12:]
+        if not held:
+            return None
+        orgs: dict[str, list[str]] = defaultdict(list)
+        for s in b.seats:
+            orgs[s.organisation or s.category].append(s.id)
+        rows = []
+        for org_id, seat_ids in sorted(orgs.items(), key=lambda kv: self.org_name(kv[0])):
+            cells: list[object] = [self.org_name(org_id) or org_id]
+            went = total = 0
+            for m in held:
+                statuses = [m.attendance[s].status for s in seat_ids if s in m.attendance]
+                if not statuses:
+                    cells.append("—")
+                    continue
+                total += 1
+                if "present" in statuses:
+                    cells.append("Present")
+                    went += 1
+                elif "deputy" in statuses:
+                    cells.append("Deputy")
+                    went += 1
+                else:
+                    cells.append("Apologies" if "apologies" in statuses else "Absent")
+            cells.append(f"{went} of {total} ({went / total:.0%})" if total else "—")
+            rows.append(cells)
+        heads = ["Organisation", *(f"{m.date:%-d %b %Y}" for m in held), "Attended"]
+        return table(f"Attendance of {b.label} by organisation, last {len(held)} meetings",
+                     heads, rows, kind="matrix")
+
+    def _actions_table(self, actions: Iterable[Action], page: str, caption: str) -> Markup:
+        rows, classes = [], []
+        for a in actions:
+            b = self.ds.bodies.get(a.body)
+            overdue = a.is_open and a.current_due < self.today
+            owner = (self.seat(b, a.owner_seat) if b and a.owner_seat
+                     else self.org_name(a.owner_organisation))
+            status = a.status.capitalize() + (" – overdue" if overdue else "")
+            if a.escalated_to:
+                status += f" to {self._body_label(a.escalated_to)}"
+            history = "".join(
+                f"<li>{link(href(page, meeting_page(a.body, u.meeting)), fmt(u.meeting))}: "
+                f"{escape(u.note)}</li>" for u in a.updates)
+            description = Markup(escape(a.description))
+            if history:
+                description = Markup(f"{description}<details><summary>History "
+                                     f"({len(a.updates)})</summary><ul>{history}</ul></details>")
+            rows.append([a.id, link(href(page, body_page(a.body)), b.label if b else a.body),
+                         link(href(page, meeting_page(a.body, a.raised)), fmt(a.raised)),
+                         description, owner, Markup(
+                             f'<span data-sort="{a.current_due.isoformat()}">'
+                             f"{fmt(a.current_due)}</span>"),
+                         badge("red" if overdue else "grey" if a.status in ("done", "dropped")
+                               else "amber" if a.status == "escalated" else "green", status)])
+            classes.append("mb-overdue" if overdue else "")
+        return table(caption, ["ID", "Body", "Raised", "Action", "Owner", "Due", "Status"],
+                     rows, row_classes=classes, kind="actions",
+                     attrs=' data-sortable="true"')
+
+    # ---------------------------------------------------------------- meeting page
+
+    def meeting(self, b: Body, m: Meeting,
+                neighbours: tuple[Meeting | None, Meeting | None]) -> None:
+        page = meeting_page(b.id, m.date)
+        prev_m, next_m = neighbours
+        restricted = is_restricted(m.classification, self.edition)
+        rows = []
+        for seat in b.seats:
+            att = m.attendance.get(seat.id)
+            if att is None and not seat.active_on(m.date):
+                continue
+            words = STATUS_WORDS.get(att.status, att.status) if att else "Not recorded"
+            if att and att.by:
+                words += f": {att.by}"
+            rows.append([self.seat(b, seat.id), words])
+        attendance = table(f"Attendance at {b.label}, {fmt(m.date)}", ["Member", "Attendance"],
+                           rows) if m.held and not restricted else None
+        minutes, withheld = publishable_minutes(m.minutes, self.edition)
+        raised = self.raised_at.get((b.id, m.date), [])
+        reviewed = self.reviewed_at.get((b.id, m.date), [])
+        banner = None
+        if m.held and m.minutes_status != "approved" and not restricted:
+            banner = "DRAFT MINUTES: not yet approved by the group."
+        outcome = self.facts.quorum(m) if m.held else None
+        self.render(
+            page, "meeting.md.j2", banner=banner,
+            title=f"{b.label}: {fmt(m.date)}", b=b, m=m, restricted=restricted,
+            withheld=withheld, chair=self.seat(b, m.chair) if m.chair else None,
+            attendance=attendance, minutes=Markup(minutes) if not restricted else "",
+            apologies=[self.seat(b, s) for s, a in m.attendance.items()
+                       if a.status in ("apologies", "absent")],
+            quorate=self._quorum_words(m), unmet=outcome.unmet if outcome else (),
+            decisions=m.decisions, declarations=m.declarations,
+            seat=lambda s: self.seat(b, s),
+            raised=self._actions_table(raised, page, "Actions raised at this meeting")
+            if raised and not restricted else None,
+            reviewed=self._actions_table(reviewed, page, "Actions reviewed at this meeting")
+            if reviewed and not restricted else None,
+            prev_m=prev_m, next_m=next_m, meeting_page=meeting_page,
+            body_page=body_page(b.id))
+
+    # ---------------------------------------------------------------- cross-body pages
+
+    def actions(self) -> None:
+        shown = [a for a in self.shown_actions if a.status in ("open", "escalated")
+                 or (a.closed and (self.today - a.closed).days <= 365)]
+        shown.sort(key=lambda a: (a.status not in ("open", "escalated"), a.current_due, a.id))
+        bodies = sorted({a.body for a in shown})
+        owners = sorted({self.seat(self.ds.bodies[a.body], a.owner_seat) if a.owner_seat and
+                         a.body in self.ds.bodies else self.org_name(a.owner_organisation)
+                         for a in shown})
+        self.render("actions.md", "actions.md.j2", title="Action tracker",
+                    table=self._actions_table(shown, "actions.md", "All open actions, and "
+                                              "actions closed in the last 12 months"),
+                    bodies=[(x, self._body_label(x)) for x in bodies], owners=owners,
+                    overdue=sum(1 for a in shown if a.is_open and a.current_due < self.today),
+                    total=len(shown), withheld=self.withheld_actions)
+
+    def reviews(self) -> None:
+        rows, entries = [], []
+        for tor in self.ds.tors.values():
+            v = tor.in_force(self.today) or tor.latest
+            users = [b for b in self.ds.bodies.values() if b.tor == tor.id]
+            if not users:
+                continue
+            nxt = v.next_review
+            if nxt < self.today:
+                state = badge("red", "Overdue")
+            elif nxt <= v.review_warn_within.after(self.today):
+                state = badge("amber", "Due soon")
+            else:
+                state = badge("green", "In date")
+            if v.status == "draft":
+                state = Markup("{} {}").format(state, badge("amber", "Draft"))
+            entries.append((nxt, [
+                Markup(", ").join(link(href("reviews.md", body_page(b.id)), b.label)
+                                  for b in users),
+                v.version, fmt(v.last_reviewed), f"every {v.review_every}", fmt(nxt), state]))
+        entries.sort(key=lambda e: e[0])
+        rows = [r for _, r in entries]
+        self.render("reviews.md", "reviews.md.j2", title="Review register",
+                    table=table("Terms of reference by next review date (most urgent first)",
+                                ["Body", "Version", "Last reviewed", "Interval", "Next review",
+                                 "Status"], rows))
+
+    def organisations(self) -> None:
+        seats_of: dict[str, list[tuple[Body, str]]] = defaultdict(list)
+        for b in self.ds.bodies.values():
+            for s in b.seats_on(self.today):
+                if s.organisation:
+                    seats_of[s.organisation].append((b, s.id))
+        index_rows = []
+        for org in sorted(self.ds.organisations.values(), key=lambda o: o.name):
+            page = organisation_page(org.id)
+            rows = []
+            went_all = total_all = 0
+            for b, seat_id in sorted(seats_of.get(org.id, []), key=lambda x: x[0].label):
+                went = total = 0
+                for m in self.facts.held(b.id):
+                    if m.date > self.today or (self.today - m.date).days > 365:
+                        continue
+                    att = m.attendance.get(seat_id)
+                    if att is None:
+                        continue
+                    total += 1
+                    went += att.status in ATTENDED
+                went_all += went
+                total_all += total
+                rows.append([link(href(page, body_page(b.id)), b.label),
+                             seat_label(b.seat(seat_id), None),  # type: ignore[arg-type]
+                             f"{went} of {total} ({went / total:.0%})" if total else "—"])
+            rate = f"{went_all / total_all:.0%}" if total_all else "—"
+            self.render(page, "organisation.md.j2", title=org.name, org=org,
+                        table=table(f"Seats held by {org.name}", ["Body", "Post",
+                                                                  "Attendance, last 12 months"],
+                                    rows) if rows else None, rate=rate)
+            index_rows.append([link(href("organisations/index.md", page), org.name),
+                               ", ".join(k.replace("-", " ") for k in sorted(org.kinds)),
+                               "Yes" if org.statutory_partner else "No",
+                               str(len(rows)), rate])
+        self.render("organisations/index.md", "organisations.md.j2", title="Organisations",
+                    table=table("Organisations, the seats they hold and their attendance",
+                                ["Organisation", "Kinds", "Statutory partner", "Seats",
+                                 "Attendance, last 12 months"], index_rows))
+
+    def calendar(self, bodies: list[Body]) -> None:
+        reviews = []
+        for tor in self.ds.tors.values():
+            v = tor.in_force(self.today) or tor.latest
+            users = [b for b in bodies if b.tor == tor.id]
+            if users:
+                reviews.append((v.next_review, users, v))
+        reviews.sort(key=lambda r: r[0])
+        rows = [[fmt(m.date), link(href("calendar.md", meeting_page(m.body, m.date)),
+                                   self._body_label(m.body)), m.start or "—",
+                 m.location or "—"] for m in self.upcoming()]
+        review_rows = [[fmt(d), Markup(", ").join(
+            link(href("calendar.md", body_page(b.id)), b.label) for b in users),
+            f"Review of the terms of reference (version {v.version})"]
+            for d, users, v in reviews]
+        self.render("calendar.md", "calendar.md.j2", title="Calendar",
+                    meetings=table("Upcoming meetings", ["Date", "Body", "Time", "Where"], rows),
+                    reviews=table("Terms of reference reviews due", ["Due", "Body", "What"],
+                                  review_rows),
+                    feeds=[(b, f"calendar/{b.id}.ics") for b in bodies])
+        for path, content in ical.feeds(self.ds, self.today, bodies).items():
+            self.site.files[path] = content
+
+    def scorecards(self, bodies: list[Body]) -> None:
+        for b in bodies:
+            measures = [m for m in self.ds.measures.values() if b.id in m.scrutinised_by]
+            if not measures:
+                continue
+            page = f"scorecard/{b.id}.md"
+            sections = []
+            for m in measures:
+                trend = scorecard_trend(self.ds, self.facts, m)
+                if trend.latest is None:
+                    sections.append((m, trend, None, None))
+                    continue
+                points = [(v.period.label, v.value) for v in trend.series]
+                desc = (f"{m.title}, {len(points)} periods from {points[0][0]} to "
+                        f"{points[-1][0]}: latest {trend.latest.value:g} {m.unit}"
+                        f" ({trend.direction}).")
+                chart = trend_svg(f"chart-{m.id}", m.title, desc, points, target=m.target,
+                                  unit=m.unit)
+                values = table(f"Values of {m.title}", ["Period", "Value", "Submitted"],
+                               [[v.period.label, f"{v.value:g}", fmt(v.submitted)]
+                                for v in reversed(trend.series)])
+                sections.append((m, trend, chart, values))
+            rows = [[m.title, trend.latest.period.label if trend.latest else "—",
+                     f"{trend.latest.value:g} {m.unit}" if trend.latest else "no value",
+                     badge(trend.rag, RAG_WORDS[trend.rag]), trend.direction,
+                     (m.strand or "—").capitalize()] for m, trend, _c, _v in sections]
+            summary = table(f"Scorecard of {b.label}: latest values",
+                            ["Measure", "Period", "Latest", "Status", "Direction of travel",
+                             "4P strand"], rows)
+            self.render(page, "scorecard.md.j2", title=f"Scorecard: {b.label}", b=b,
+                        summary=summary, sections=sections, body_page=body_page(b.id),
+                        org_name=self.org_name)
+
+    def reports(self, bodies: list[Body]) -> None:
+        """Each report to parent bodies as a page, and an index by body and period."""
+        rows = []
+        for r in sorted(self.ds.reports, key=lambda r: (r.body, r.start), reverse=True):
+            page = f"reports/{r.body}/{r.start.isoformat()}_{r.end.isoformat()}.md"
+            b = self.ds.bodies.get(r.body)
+            restricted = is_restricted(r.classification, self.edition)
+            text, withheld = publishable_minutes(r.text, self.edition)
+            self.render(page, "report_page.md.j2", title=f"Report: {b.label if b else r.body}, "
+                        f"{fmt(r.start)} to {fmt(r.end)}", r=r, restricted=restricted,
+                        text=Markup(text) if not restricted else "", withheld=withheld)
+            rows.append([link(href("reports/index.md", body_page(r.body)),
+                              b.label if b else r.body),
+                         link(href("reports/index.md", page), f"{fmt(r.start)} to {fmt(r.end)}"),
+                         fmt(r.generated)])
+        self.render("reports/index.md", "reports_index.md.j2", title="Reports to parent bodies",
+                    table=table("Reports by body and period", ["Body", "Period", "Generated"],
+                                rows) if rows else None)
+
+    def findings_page(self) -> None:
+        groups = []
+        for body_id, fs in sorted(self.by_body.items(), key=lambda kv: (kv[0] is None,
+                                                                        kv[0] or "")):
+            name = self._body_label(body_id) if body_id else "Partnerships and shared files"
+            groups.append((name, body_id, sorted(fs, key=lambda f: (SEVERITY_ORDER[f.severity],
+                                                                    f.code, f.file, f.line))))
+        self.render("findings.md", "findings.md.j2", title="Findings", groups=groups,
+                    body_page=body_page, counts=self.result.counts)
+
+    def data(self) -> None:
+        for path, content in opendata.export(self.result, self.edition).items():
+            self.site.files[path] = content
+        self.render("data.md", "data.md.j2", title="Open data")
+
+
+RAG_WORDS = {"red": "Red: below threshold", "amber": "Amber: watch",
+             "green": "Green: on track", "grey": "No thresholds set"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    series: tuple[Value, ...]  # oldest first, one value per period
+    latest: Value | None
+    rag: str
+    direction: str  # Improving | Worsening | No change | Not enough data
+
+
+def scorecard_trend(ds: Dataset, facts: Analysis, m: Measure) -> Trend:
+    """A measure's values over time, its latest status and direction of travel."""
+    by_period: dict[str, Value] = {}
+    for v in ds.values:
+        if v.measure == m.id:
+            by_period[v.period.label] = v
+    series = tuple(sorted(by_period.values(), key=lambda v: v.period.start))
+    if not series:
+        return Trend((), None, "grey", "Not enough data")
+    latest = series[-1]
+    direction = "Not enough data"
+    if len(series) > 1:
+        change = latest.value - series[-2].value
+        if change == 0:
+            direction = "No change"
+        else:
+            better = change > 0 if m.polarity == "higher-is-better" else change < 0
+            direction = "Improving" if better else "Worsening"
+    return Trend(series, latest, m.rag(latest.value), direction)
+
+
+def _node(body_id: str) -> str:
+    return "b_" + body_id.replace("-", "_")
+
+
+def _cadence_words(tor: TorVersion) -> str:
+    parts = []
+    for c in tor.cadences:
+        bits = []
+        if c.every:
+            bits.append(f"every {c.every}" + (f" (give or take {c.tolerance})"
+                                              if c.tolerance else ""))
+        if c.per_year_min:
+            start = "" if c.year_starts == (1, 1) else \
+                f" (years from {date(2000, *c.year_starts):%-d %B})"
+            bits.append(f"at least {c.per_year_min} a year{start}")
+        if c.on_demand:
+            bits.append("and when needed")
+        words = ", ".join(bits)
+        if c.start:
+            words = f"from {fmt(c.start)}: {words}"
+        parts.append(words)
+    return "; ".join(parts) or "not stated"
+
+
+def _shift_headings(text: str) -> str:
+    """Demote the ToR's headings by one level so they sit under the page's sections."""
+    return re.sub(r"^(#{1,5}) ", lambda m: "#" + m.group(1) + " ", text, flags=re.M)
+
+
+def render_site(result: Result, edition: str = "public") -> Site:
+    """All generated pages and data files for a check result."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}")
+    return Generator(result, edition).build()

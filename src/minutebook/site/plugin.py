@@ -1,0 +1,139 @@
+"""The MkDocs adapter: a thin plugin around the pure page generator.
+
+- ``on_config``: run the same checks as ``minutebook check``; any error stops the build
+  before anything is written. The build is redirected to a temporary folder beside
+  ``site_dir``.
+- ``on_files``: hand the generated pages and data files to MkDocs as in-memory files.
+- ``on_post_build``: swap the finished build into ``site_dir`` (a failed build leaves the
+  previous site untouched; ``on_build_error`` removes the temporary folder).
+
+Everything else lives in ``pages``; moving to another site engine means replacing this file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
+
+from ..api import check
+from ..report.formats import text
+from .pages import render_site
+
+log = get_plugin_logger(__name__)
+
+
+def _strict_warnings() -> bool:
+    """Whether MkDocs has counted warnings in this build (its strict-mode counter)."""
+    return any(isinstance(h, CountHandler) and h.get_counts()
+               for h in logging.getLogger("mkdocs").handlers)
+
+
+_LISTED_ELSEWHERE = ("meetings/", "bodies/", "organisations/", "scorecard/", "reports/")
+
+
+class MinutebookConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    repository = c.Type(str, default=".")
+    today = c.Optional(c.Type(str))
+    edition = c.Choice(("public", "internal"), default="public")
+
+
+class MinutebookPlugin(BasePlugin[MinutebookConfig]):
+    """Check the repository, then publish it."""
+
+    def __init__(self) -> None:
+        self._site = None
+        self._final_dir: str | None = None
+        self._temp_dir: str | None = None
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        # generated tables link to .html pages, so pages are built without directory URLs
+        config.use_directory_urls = False
+        root = Path(config.config_file_path or ".").parent / self.config.repository
+        today = self._today()
+        result = check(root.resolve(), today,
+                       use_cache=os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
+        if result.errors:
+            report = text(result.errors, {"as_of": result.today.isoformat()})
+            raise PluginError(
+                f"minutebook: the records have {len(result.errors)} error(s); nothing was "
+                f"published.\n\n{report}")
+        edition = os.environ.get("MINUTEBOOK_EDITION") or self.config.edition
+        self._site = render_site(result, edition)
+        log.info("checked %d files as of %s: %d warning(s)", len(result.repo.sources)
+                 if result.repo else 0, result.today, len(result.warnings))
+        if not self._serving:
+            final = Path(config.site_dir)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            self._final_dir = str(final)
+            self._temp_dir = tempfile.mkdtemp(prefix=".site-", dir=final.parent)
+            config.site_dir = self._temp_dir
+        return config
+
+    def _today(self) -> date | None:
+        value = os.environ.get("MINUTEBOOK_TODAY") or self.config.today
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PluginError(f"minutebook: today '{value}' is not a date (YYYY-MM-DD)") from None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self._site is None:
+            return None
+        for path, content in {**self._site.pages, **self._site.files}.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                raise PluginError(f"minutebook: docs/{path} is written by hand but minutebook "
+                                  "generates that page; rename or remove the hand-written file")
+            # one page per body, meeting, organisation, scorecard and report is listed from
+            # the index pages, not from the navigation (a navigation of thousands of pages
+            # makes every page heavy and the build slow)
+            inclusion = (InclusionLevel.NOT_IN_NAV if path.startswith(_LISTED_ELSEWHERE)
+                         and not path.endswith("index.md") else InclusionLevel.UNDEFINED)
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._temp_dir is None or self._final_dir is None:
+            return
+        final, temp = Path(self._final_dir), Path(self._temp_dir)
+        if config.strict and _strict_warnings():
+            # MkDocs aborts a strict build only after this hook: do not publish it.
+            shutil.rmtree(temp, ignore_errors=True)
+            self._temp_dir = None
+            log.error("strict build had warnings; the previous site was left in place")
+            return
+        old = final.with_name(final.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        if final.exists():
+            final.rename(old)
+        temp.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = self._final_dir
+        self._temp_dir = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._temp_dir:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
