@@ -66,3 +66,14 @@ def test_parsing_in_two_processes_gives_the_same_result(content: Path,
     serial = _lines(content, workers=1)
     monkeypatch.setattr(repo_module, "PARALLEL_FROM", 1)
     assert _lines(content, workers=2) == serial
+
+
+def test_select_with_an_unknown_code_is_a_usage_error(content: Path) -> None:
+    from click.testing import CliRunner
+
+    from minutebook.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", str(content), "--select", "PD01"],
+                                catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "no rule PD01" in result.output

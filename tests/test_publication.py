@@ -97,3 +97,44 @@ def test_configuration_cannot_turn_off_the_personal_data_scan(repo: MiniRepo) ->
         ("SC004", ("PD003 cannot be made less severe: it keeps personal data or active content "
                   "off the site"))]
     assert [f.severity for f in found.findings if f.code == "PD001"] == ["error"]
+
+
+def test_updates_at_restricted_meetings_and_restricted_tor_text_are_withheld(
+        repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.meeting("2026-02-25", classification="OFFICIAL-SENSITIVE")
+    repo.action(id="a-1", raised="2026-01-14", due="2026-12-01", updates=[
+        {"meeting": "2026-02-25", "note": "Discussed the family's circumstances."}])
+    repo.tor["classification"] = "OFFICIAL-SENSITIVE"
+    site = _site(repo)
+    text = site.pages["actions.md"] + site.files["data/minutebook.json"].decode()
+    assert "a-1" in text
+    assert "family's circumstances" not in text
+    body = site.pages["bodies/group.md"]
+    assert "To safeguard." not in body
+    assert "classified OFFICIAL-SENSITIVE and its text is not published" in body
+    data = json.loads(site.files["data/minutebook.json"])
+    assert [t["text"] for t in data["terms_of_reference"]] == [None]
+
+
+def test_editor_fields_shown_on_pages_are_scanned(repo: MiniRepo) -> None:
+    repo.body["meets"] = "Dial in on 07700 900123 or [join](javascript:alert(1))"
+    repo.tor["standing_items"] = ["Call jo.bloggs@gmail.com"]
+    repo.meeting("2026-01-14")
+    codes = sorted(f.code for f in repo.check().findings)
+    assert codes == ["HT001", "PD005", "PD006"]
+
+
+def test_settings_of_the_wrong_shape_do_not_crash(repo: MiniRepo) -> None:
+    repo.config = {"checks": {"severity": ["PD001"], "disable": {"PD001": True}}}
+    repo.meeting("2026-01-14")
+    assert {f.code for f in repo.check().findings} == {"SC003"}
+
+
+def test_disabling_the_misplaced_file_check_is_refused(repo: MiniRepo) -> None:
+    repo.config = {"checks": {"disable": ["LD008"]}}
+    repo.raw["docs/sensitive-terms.txt"] = "A Name\n"
+    repo.meeting("2026-01-14")
+    codes = sorted(f.code for f in repo.check().findings)
+    assert "SC004" in codes
+    assert "LD008" in codes

@@ -95,9 +95,15 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     if config_src and isinstance(config_src.data, dict):
         checks = config_src.data.get("checks") or {}
         if isinstance(checks, dict):
-            overrides = {k: v for k, v in (checks.get("severity") or {}).items()
-                         if k in REGISTRY and v in SEVERITY_ORDER}
-            disabled = {c for c in (checks.get("disable") or ()) if isinstance(c, str)}
+            # used before the file is validated: take only well-formed entries (the schema
+            # check reports the rest)
+            severity = checks.get("severity")
+            overrides = {k: v for k, v in severity.items()
+                         if k in REGISTRY and isinstance(v, str) and v in SEVERITY_ORDER} \
+                if isinstance(severity, dict) else {}
+            disable = checks.get("disable")
+            disabled = {c for c in disable if isinstance(c, str)} \
+                if isinstance(disable, list) else set()
             findings += _protected_checks(config_src, overrides, disabled)
     for m in repo.misplaced:
         p = m.problem
@@ -161,6 +167,9 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
 
 
 PROTECTED_CATEGORIES = frozenset({"personal-data", "content-safety"})
+# a file that cannot be read is not scanned, and a misplaced sensitive-terms.txt under docs/
+# would be published: these load checks are protected too
+PROTECTED_CODES = frozenset({"LD004", "LD008"})
 
 
 def _protected_checks(src: Source, overrides: dict[str, str],
@@ -170,7 +179,7 @@ def _protected_checks(src: Source, overrides: dict[str, str],
     out = []
     for code in sorted(disabled):
         rule = REGISTRY.get(code)
-        if rule and rule.category in PROTECTED_CATEGORIES:
+        if rule and (rule.category in PROTECTED_CATEGORIES or code in PROTECTED_CODES):
             disabled.discard(code)
             i = (src.data["checks"]["disable"]).index(code)
             line, col = src.pos(("checks", "disable", i))
@@ -180,7 +189,7 @@ def _protected_checks(src: Source, overrides: dict[str, str],
                                 "a reviewed entry in personal-data-allow.yaml instead"))
     for code in sorted(overrides):
         rule = REGISTRY[code]
-        if rule.category in PROTECTED_CATEGORIES and \
+        if (rule.category in PROTECTED_CATEGORIES or code in PROTECTED_CODES) and \
                 SEVERITY_ORDER[overrides[code]] > SEVERITY_ORDER[rule.severity]:
             del overrides[code]
             line, col = src.pos(("checks", "severity", code))

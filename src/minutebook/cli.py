@@ -16,6 +16,15 @@ import click
 from . import __version__
 from .api import check as run_check
 from .report import REPORTERS
+from .rules import REGISTRY
+
+
+def london_today() -> date:
+    """Today in the UK (CI runners are on UTC; a late-evening run must not be a day out)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/London")).date()
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -63,7 +72,12 @@ def check(path: str, today: date | None, fmt: str | None, strict: bool,
           select: tuple[str, ...], cache: bool) -> None:
     """Check the repository at PATH (default: the current folder)."""
     root = _repo_root(path)
+    unknown = sorted(set(select) - set(REGISTRY))
+    if unknown:
+        raise click.BadParameter(f"no rule {', '.join(unknown)}; see docs/rules/index.md",
+                                 param_hint="--select")
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    today = today or london_today()
     result = run_check(root, today, select=set(select) if select else None,
                        use_cache=cache and os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
     meta = {"as_of": result.today.isoformat(),
@@ -91,6 +105,7 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
     from .upward import (
         DEFAULT_NARRATIVE,
         build_report,
+        existing_classification,
         existing_narrative,
         render_report,
         report_path,
@@ -112,9 +127,9 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
         raise click.UsageError(f"no body '{body}'; bodies: {', '.join(known)}")
     data = build_report(result, body, start, end)
     target = root / report_path(body, start, end)
-    narrative = existing_narrative(target.read_text(encoding="utf-8")) \
-        if target.is_file() else None
-    text = render_report(data, narrative)
+    earlier = target.read_text(encoding="utf-8") if target.is_file() else ""
+    narrative = existing_narrative(earlier) if earlier else None
+    text = render_report(data, narrative, existing_classification(earlier))
     if stdout:
         click.echo(text, nl=False)
         return

@@ -120,7 +120,10 @@ def build_report(result: Result, body_id: str, start: date, end: date) -> Report
               for t in sorted(body.chair_terms, key=lambda t: t.start)
               if t.start <= end and (t.end is None or t.end >= start)]
     tor = facts.tor_on(body, end)
-    actions = [a for a in ds.actions if a.body == body_id]
+    # a report is published: actions and updates of restricted meetings stay out of it
+    from .site.publication import publishable_actions
+
+    actions = [a for a in publishable_actions(ds, "public") if a.body == body_id]
     measures = [_line(ds, m, end) for m in ds.measures.values() if body_id in m.scrutinised_by]
     strands: dict[str, dict[str, int]] = {s: defaultdict(int) for s in STRANDS}
     for line in measures:
@@ -157,13 +160,21 @@ def existing_narrative(text: str) -> str | None:
     return match.group(1).strip("\n") if match else None
 
 
-def render_report(report: Report, narrative: str | None = None) -> str:
+def existing_classification(text: str) -> str:
+    """The classification an editor gave an earlier version of the report (kept)."""
+    match = re.search(r"^classification:\s*(OFFICIAL-SENSITIVE|OFFICIAL)\s*$", text, re.MULTILINE)
+    return match.group(1) if match else "OFFICIAL"
+
+
+def render_report(report: Report, narrative: str | None = None,
+                  classification: str = "OFFICIAL") -> str:
     env = Environment(loader=PackageLoader("minutebook.site", "templates"), autoescape=False,
                       lstrip_blocks=True, keep_trailing_newline=True,
                       undefined=StrictUndefined)
     env.filters["d"] = lambda d: "" if d is None else f"{d:%-d %B %Y}"
     text = env.get_template("report.md.j2").render(
         r=report, narrative=narrative or DEFAULT_NARRATIVE, start_marker=NARRATIVE_START,
+        classification=classification,
         end_marker=NARRATIVE_END, strands=STRANDS)
     return tidy(text)
 

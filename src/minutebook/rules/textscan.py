@@ -77,8 +77,28 @@ def texts(ds: Dataset) -> Iterator[Text]:
                                   f"the quorum description of {label}", owner)
             if v.prose:
                 yield Text(v.prose, v.at, f"the text of {label}", owner, v.prose_line)
+    for tor_id in sorted(ds.tors):
+        for v in ds.tors[tor_id].versions:
+            for i, item in enumerate(v.standing_items):
+                yield from _field(item, v.at / "standing_items" / i,
+                                  f"the standing items of {tor_id} {v.version}", None)
+            for i, item in enumerate(v.reports_to):
+                yield from _field(item, v.at / "reports_to" / i,
+                                  f"the reports of {tor_id} {v.version}", None)
+            for d in v.deadlines:
+                yield from _field(d.label, d.at / "label", f"a deadline of {tor_id}", None)
+    for org_id in sorted(ds.organisations):
+        o = ds.organisations[org_id]
+        yield from _field(o.name, o.at / "name", f"the name of {o.id}", None)
+        yield from _field(o.short_name, o.at / "short_name", f"the name of {o.id}", None)
+    for p_id in sorted(ds.partnerships):
+        p = ds.partnerships[p_id]
+        yield from _field(p.name, p.at / "name", f"the name of {p.id}", None)
     for body_id in sorted(ds.bodies):
         b = ds.bodies[body_id]
+        yield from _field(b.name, b.at / "name", f"the name of {b.id}", b.id)
+        yield from _field(b.short_name, b.at / "short_name", f"the name of {b.id}", b.id)
+        yield from _field(b.meets, b.at / "meets", f"where {b.id} meets", b.id)
         yield from _field(b.notes, b.at / "notes", f"the notes of {b.id}", b.id)
         for i, invitee in enumerate(b.invitees):
             yield from _field(invitee, b.at / "invitees" / i, f"the invitees of {b.id}", b.id)
@@ -95,6 +115,7 @@ def texts(ds: Dataset) -> Iterator[Text]:
         measure = ds.measures[measure_id]
         yield from _field(measure.description, measure.at / "description",
                           f"measure '{measure.id}'", None)
+        yield from _field(measure.title, measure.at / "title", f"measure '{measure.id}'", None)
     for value in getattr(ds, "values", ()):
         yield from _field(value.note, value.at / "note",
                           f"a note on a value of '{value.measure}'", None)

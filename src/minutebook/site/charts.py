@@ -36,15 +36,15 @@ def trend_svg(chart_id: str, title: str, description: str,
         return TOP + plot_h - (v - low) / span * plot_h
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="mb-chart" role="img" '
+        (f'<svg xmlns="http://www.w3.org/2000/svg" class="mb-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d">',
+        f'aria-labelledby="{chart_id}-t {chart_id}-d">'),
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
-        'stroke="#555" stroke-width="1"/>',
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#555" '
-        'stroke-width="1"/>',
+        (f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
+        'stroke="#555" stroke-width="1"/>'),
+        (f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#555" '
+        'stroke-width="1"/>'),
     ]
     for tick in (low, (low + high) / 2, high):
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '

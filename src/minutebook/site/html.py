@@ -31,9 +31,9 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]], 
     """
     # built as plain strings with markupsafe's C escape (Markup.format per cell was most of
     # the page-building time on large repositories); str values are escaped, Markup is not
-    out = [f'<div class="mb-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
+    out = [(f'<div class="mb-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
            f'<table data-mb="{escape(kind or "table")}"{attrs}>'
-           f"<caption>{escape(caption)}</caption><thead><tr>"]
+           f"<caption>{escape(caption)}</caption><thead><tr>")]
     out += [f'<th scope="col">{escape(h)}</th>' for h in headers]
     out.append("</tr></thead><tbody>")
     for i, row in enumerate(rows):

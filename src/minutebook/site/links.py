@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from datetime import date
 
 

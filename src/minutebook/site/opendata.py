@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from ..api import Result
 from ..schemas import load_schema, schema_dir
-from .publication import publishable_actions, publishable_minutes
+from .publication import meeting_restricted, publishable_actions, publishable_minutes
 
 
 def export(result: Result, edition: str) -> dict[str, bytes]:
@@ -28,18 +29,26 @@ def export(result: Result, edition: str) -> dict[str, bytes]:
         elif src.kind == "partnerships":
             doc["partnerships"] = data.get("partnerships", [])
         elif src.kind == "actions":
-            shown = {a.id for a in publishable_actions(result.dataset, edition)} \
-                if result.dataset else set()
-            doc["actions"] = [a for a in data.get("actions", [])
-                              if isinstance(a, dict) and a.get("id") in shown]
+            shown = {a.id: {u.meeting.isoformat() for u in a.updates}
+                     for a in publishable_actions(result.dataset, edition)} \
+                if result.dataset else {}
+            doc["actions"] = [
+                {**a, "updates": [u for u in a.get("updates", [])
+                                  if str(u.get("meeting")) in shown[a["id"]]]}
+                for a in data.get("actions", [])
+                if isinstance(a, dict) and a.get("id") in shown]
         elif src.kind == "body":
             doc["bodies"].append(_public_body(data, edition))
         elif src.kind == "tor":
             parts = src.file.split("/")
+            hidden = data.get("classification") != "OFFICIAL" and edition == "public"
             doc["terms_of_reference"].append({"tor": parts[-2], "file": src.file,
-                                              "front_matter": data, "text": src.body})
-        elif src.kind == "meeting" and src.file in valid_meetings:
-            restricted = data.get("classification") != "OFFICIAL" and edition == "public"
+                                              "front_matter": data,
+                                              "text": None if hidden else src.body})
+        elif src.kind == "meeting" and src.file in valid_meetings and result.dataset:
+            parts = src.file.split("/")
+            restricted = meeting_restricted(result.dataset, parts[-2],
+                                            date.fromisoformat(str(data["date"])), edition)
             minutes, _ = publishable_minutes(src.body, edition)
             doc["meetings"].append({
                 "body": src.file.split("/")[-2], "file": src.file,

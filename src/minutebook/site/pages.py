@@ -23,8 +23,13 @@ from ..model import Action, Body, Dataset, Measure, Meeting, TorVersion, Value
 from . import ical, opendata
 from .charts import trend_svg
 from .html import Markup, badge, escape, items, link, table
-from .publication import is_restricted, publishable_actions, publishable_minutes
 from .links import body_page, href, md_link, meeting_page, organisation_page
+from .publication import (
+    is_restricted,
+    meeting_restricted,
+    publishable_actions,
+    publishable_minutes,
+)
 from .status import COLUMNS, body_statuses
 
 EDITIONS = ("public", "internal")
@@ -160,8 +165,8 @@ class Generator:
         ids = {b.id for b in bodies}
         lines = ["flowchart BT",
                  "    accTitle: Governance structure: who reports to whom",
-                 f"    accDescr: {len(bodies)} bodies; arrows point from a body to the body it "
-                 "is accountable to. The same structure follows as a list."]
+                 (f"    accDescr: {len(bodies)} bodies; arrows point from a body to the body it "
+                 "is accountable to. The same structure follows as a list.")]
         for b in bodies:
             # the fenced block escapes its content for HTML; keep labels inside their quotes
             # and the block (no quotes, backticks or line breaks)
@@ -292,7 +297,11 @@ class Generator:
                      if r.body == b.id],
             scorecard=f"scorecard/{b.id}.md" if any(
                 b.id in m.scrutinised_by for m in self.ds.measures.values()) else None,
-            feed=f"calendar/{b.id}.ics", prose=_shift_headings(tor.prose) if tor else "")
+            feed=f"calendar/{b.id}.ics",
+            prose=_shift_headings(tor.prose) if tor and not is_restricted(
+                tor.classification, self.edition) else (
+                f"This version of the terms of reference is classified {tor.classification} "
+                "and its text is not published on this site." if tor else ""))
 
     def _body_label(self, body_id: str | None) -> str:
         b = self.ds.bodies.get(body_id or "")
@@ -330,7 +339,7 @@ class Generator:
         return "Yes"
 
     def _attendance_matrix(self, b: Body, page: str) -> Markup | None:
-        held = [m for m in self.facts.held(b.id)][-12:]
+        held = list(self.facts.held(b.id))[-12:]
         if not held:
             return None
         orgs: dict[str, list[str]] = defaultdict(list)
@@ -395,7 +404,7 @@ class Generator:
                 neighbours: tuple[Meeting | None, Meeting | None]) -> None:
         page = meeting_page(b.id, m.date)
         prev_m, next_m = neighbours
-        restricted = is_restricted(m.classification, self.edition)
+        restricted = meeting_restricted(self.ds, b.id, m.date, self.edition)
         rows = []
         for seat in b.seats:
             att = m.attendance.get(seat.id)
@@ -665,7 +674,7 @@ def _cadence_words(tor: TorVersion) -> str:
 
 def _shift_headings(text: str) -> str:
     """Demote the ToR's headings by one level so they sit under the page's sections."""
-    return re.sub(r"^(#{1,5}) ", lambda m: "#" + m.group(1) + " ", text, flags=re.M)
+    return re.sub(r"^(#{1,5}) ", lambda m: "#" + m.group(1) + " ", text, flags=re.MULTILINE)
 
 
 def render_site(result: Result, edition: str = "public") -> Site:

@@ -23,7 +23,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
@@ -77,6 +77,9 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
                 f"minutebook: the records have {len(result.errors)} error(s); nothing was "
                 f"published.\n\n{report}")
         edition = os.environ.get("MINUTEBOOK_EDITION") or self.config.edition
+        if edition not in ("public", "internal"):
+            raise PluginError(f"minutebook: MINUTEBOOK_EDITION is '{edition}'; use public or "
+                              "internal")
         self._site = render_site(result, edition)
         log.info("checked %d files as of %s: %d warning(s)", len(result.repo.sources)
                  if result.repo else 0, result.today, len(result.warnings))
@@ -113,6 +116,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
+    @event_priority(-100)  # last: other plugins' post-build output goes into the swap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._temp_dir is None or self._final_dir is None:
             return
@@ -128,6 +132,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
             shutil.rmtree(old)
         if final.exists():
             final.rename(old)
+        temp.chmod(0o755)  # mkdtemp makes it private; the published site must be readable
         temp.rename(final)
         shutil.rmtree(old, ignore_errors=True)
         config.site_dir = self._final_dir

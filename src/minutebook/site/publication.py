@@ -8,27 +8,40 @@ edition shows everything, under a banner on every page.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Action, Dataset
 
 _CONFIDENTIAL = re.compile(
-    r"<!--\s*confidential\s*-->.*?(?:<!--\s*/confidential\s*-->|\Z)", re.S | re.I)
+    r"<!--\s*confidential\s*-->.*?(?:<!--\s*/confidential\s*-->|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 def is_restricted(classification: str, edition: str) -> bool:
     return classification != "OFFICIAL" and edition == "public"
 
 
+def meeting_restricted(ds: Dataset, body_id: str, day: object, edition: str) -> bool:
+    """Whether a meeting's record is withheld: it, or its body, is not OFFICIAL."""
+    if edition != "public":
+        return False
+    body = ds.bodies.get(body_id)
+    m = ds.meeting(body_id, day)  # type: ignore[arg-type]
+    return ((m is not None and is_restricted(m.classification, edition))
+            or (body is not None and is_restricted(body.classification, edition)))
+
+
 def publishable_actions(ds: Dataset, edition: str) -> list[Action]:
-    """Actions that may be shown: in the public edition, not those raised at a meeting
-    whose record is restricted (OFFICIAL-SENSITIVE)."""
+    """Actions that may be shown: in the public edition, not those raised at a restricted
+    meeting, and without the updates recorded at one."""
     if edition != "public":
         return list(ds.actions)
     out = []
     for a in ds.actions:
-        m = ds.meeting(a.body, a.raised)
-        if m is None or not is_restricted(m.classification, edition):
-            out.append(a)
+        if meeting_restricted(ds, a.body, a.raised, edition):
+            continue
+        updates = tuple(u for u in a.updates
+                        if not meeting_restricted(ds, a.body, u.meeting, edition))
+        out.append(a if len(updates) == len(a.updates) else replace(a, updates=updates))
     return out
 
 
