@@ -116,3 +116,22 @@ def test_terms_of_reference_prints_to_a4(real_site: str, open_page: Callable[...
     page.pdf(path=str(pdf), format="A4", print_background=True)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 20_000
+
+
+def test_action_tracker_filters_and_sorts(real_site: str, open_page: Callable[..., Page],
+                                          assert_accessible: Callable[..., None]) -> None:
+    page = open_page(real_site + "actions.html", width=1280)
+    rows = page.locator('table[data-mb="actions"] tbody tr')
+    total = rows.count()
+    assert total > 5
+    status = page.locator(".mb-filter-status")
+    assert status.inner_text() == f"{total} of {total} actions shown."
+    page.select_option('select[data-filter-column="1"]', label="CS/SOC Steering Group")
+    shown = page.locator('table[data-mb="actions"] tbody tr:not([hidden])')
+    assert 0 < shown.count() < total
+    assert all("CS/SOC Steering Group" in t for t in shown.all_inner_texts())
+    assert status.inner_text() == f"{shown.count()} of {total} actions shown."
+    due = page.locator('table[data-mb="actions"] thead th').nth(5)
+    due.locator("button").click()
+    assert due.get_attribute("aria-sort") == "ascending"
+    assert_accessible(page, "action tracker, filtered and sorted")
