@@ -57,6 +57,26 @@ def _misplaced(rel: str, message: str, hint: str) -> Misplaced:
     return Misplaced(rel, Problem("misplaced", 1, 1, message, hint))
 
 
+def _entries(folder: Path) -> list[Path]:
+    """A folder's entries, sorted, without hidden files and READMEs."""
+    return [p for p in sorted(folder.iterdir())
+            if p.name not in _IGNORED and not p.name.startswith(".")]
+
+
+def _walk(root: Path, folder: Path, kind: str, suffix: str, front_matter: bool,
+          message: str, hint: str, found: list[tuple[str, str, bool]],
+          misplaced: list[Misplaced]) -> None:
+    """Files of one kind in one folder; anything else there is reported as misplaced."""
+    if not folder.is_dir():
+        return
+    for path in _entries(folder):
+        rel = _rel(root, path)
+        if path.is_file() and path.suffix == suffix:
+            found.append((rel, kind, front_matter))
+        else:
+            misplaced.append(_misplaced(rel, message, hint))
+
+
 def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
     """List (relative path, kind, has front matter) for every file to read."""
     found: list[tuple[str, str, bool]] = []
@@ -68,91 +88,43 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
                       (ESCALATIONS_FILE, "escalations"), (MEASURES_FILE, "measures")):
         if (root / rel).is_file():
             found.append((rel, kind, False))
-    bodies = root / BODIES_DIR
-    if bodies.is_dir():
-        for path in sorted(bodies.iterdir()):
-            if path.name in _IGNORED or path.name.startswith("."):
-                continue
-            rel = _rel(root, path)
-            if path.is_file() and path.suffix == ".yaml":
-                found.append((rel, "body", False))
+    # (folder, kind, file suffix, front matter, message and hint for a file that does not fit)
+    flat = (
+        (BODIES_DIR, "body", ".yaml", False,
+         "only body files named <body-id>.yaml belong in governance/bodies/",
+         "rename the file to end in .yaml, or move it out of this folder"),
+        (VALUES_DIR, "values", ".csv", False,
+         "only values files named <organisation-id>.csv belong here",
+         "save the spreadsheet as CSV (UTF-8) named after the organisation"),
+    )
+    for folder, kind, suffix, fm, message, hint in flat:
+        _walk(root, root / folder, kind, suffix, fm, message, hint, found, misplaced)
+    # (folder, kind, message and hint for a file outside a sub-folder, then for one inside)
+    per_id = (
+        (TOR_DIR, "tor",
+         "terms of reference go in a folder per ToR: governance/tor/<tor-id>/<version>.md",
+         "make a folder named after the ToR and move the file into it",
+         "only ToR versions named <version>.md belong in a ToR folder",
+         "rename the file to end in .md (e.g. 1.0.md) or move it"),
+        (MEETINGS_DIR, "meeting",
+         "meeting records go in a folder per body: meetings/<body-id>/<YYYY-MM-DD>.md",
+         "move the file into the folder of the body that met",
+         "only meeting records named <YYYY-MM-DD>.md belong here",
+         "rename the file to the meeting date with .md, e.g. 2026-01-14.md"),
+        (REPORTS_DIR, "report",
+         "reports go in a folder per body: reports/<body-id>/<start>_<end>.md",
+         "generate it with minutebook report",
+         "only reports (.md) belong here", "generate reports with minutebook report"),
+    )
+    for folder, kind, loose, loose_hint, message, hint in per_id:
+        top = root / folder
+        if not top.is_dir():
+            continue
+        for sub in _entries(top):
+            if sub.is_dir():
+                _walk(root, sub, kind, ".md", True, message, hint, found, misplaced)
             else:
-                misplaced.append(_misplaced(
-                    rel, "only body files named <body-id>.yaml belong in governance/bodies/",
-                    "rename the file to end in .yaml, or move it out of this folder"))
-    tors = root / TOR_DIR
-    if tors.is_dir():
-        for folder in sorted(tors.iterdir()):
-            if folder.name in _IGNORED or folder.name.startswith("."):
-                continue
-            if not folder.is_dir():
-                misplaced.append(_misplaced(
-                    _rel(root, folder),
-                    "terms of reference go in a folder per ToR: governance/tor/<tor-id>/<version>.md",
-                    "make a folder named after the ToR and move the file into it"))
-                continue
-            for path in sorted(folder.iterdir()):
-                if path.name in _IGNORED or path.name.startswith("."):
-                    continue
-                rel = _rel(root, path)
-                if path.is_file() and path.suffix == ".md":
-                    found.append((rel, "tor", True))
-                else:
-                    misplaced.append(_misplaced(
-                        rel, "only ToR versions named <version>.md belong in a ToR folder",
-                        "rename the file to end in .md (e.g. 1.0.md) or move it"))
-    meetings = root / MEETINGS_DIR
-    if meetings.is_dir():
-        for folder in sorted(meetings.iterdir()):
-            if folder.name in _IGNORED or folder.name.startswith("."):
-                continue
-            if not folder.is_dir():
-                misplaced.append(_misplaced(
-                    _rel(root, folder),
-                    "meeting records go in a folder per body: meetings/<body-id>/<YYYY-MM-DD>.md",
-                    "move the file into the folder of the body that met"))
-                continue
-            for path in sorted(folder.iterdir()):
-                if path.name in _IGNORED or path.name.startswith("."):
-                    continue
-                rel = _rel(root, path)
-                if path.is_file() and path.suffix == ".md":
-                    found.append((rel, "meeting", True))
-                else:
-                    misplaced.append(_misplaced(
-                        rel, "only meeting records named <YYYY-MM-DD>.md belong here",
-                        "rename the file to the meeting date with .md, e.g. 2026-01-14.md"))
-    reports = root / REPORTS_DIR
-    if reports.is_dir():
-        for folder in sorted(reports.iterdir()):
-            if folder.name in _IGNORED or folder.name.startswith("."):
-                continue
-            if not folder.is_dir():
-                misplaced.append(_misplaced(
-                    _rel(root, folder), "reports go in a folder per body: "
-                    "reports/<body-id>/<start>_<end>.md", "generate it with minutebook report"))
-                continue
-            for path in sorted(folder.iterdir()):
-                if path.name in _IGNORED or path.name.startswith("."):
-                    continue
-                rel = _rel(root, path)
-                if path.is_file() and path.suffix == ".md":
-                    found.append((rel, "report", True))
-                else:
-                    misplaced.append(_misplaced(rel, "only reports (.md) belong here",
-                                                "generate reports with minutebook report"))
-    values = root / VALUES_DIR
-    if values.is_dir():
-        for path in sorted(values.iterdir()):
-            if path.name in _IGNORED or path.name.startswith("."):
-                continue
-            rel = _rel(root, path)
-            if path.is_file() and path.suffix == ".csv":
-                found.append((rel, "values", False))
-            else:
-                misplaced.append(_misplaced(
-                    rel, "only values files named <organisation-id>.csv belong here",
-                    "save the spreadsheet as CSV (UTF-8) named after the organisation"))
+                misplaced.append(_misplaced(_rel(root, sub), loose, loose_hint))
     docs = root / "docs"  # the site copies every file under docs/ as it is
     if docs.is_dir():
         for name in (SENSITIVE_TERMS_FILE, PERSONAL_DATA_ALLOW_FILE):
