@@ -60,6 +60,7 @@ from .model import (
     Tor,
     TorVersion,
     Value,
+    version_key,
 )
 
 LIST_KEYS = {"organisations": "organisations", "partnerships": "partnerships",
@@ -409,7 +410,7 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
                 src.body_line, at))
     ds.personal_data_allow = tuple(allow)
     for tor_id, versions in tor_versions.items():
-        versions.sort(key=lambda v: (v.in_force_from, tuple(int(p) for p in v.version.split("."))))
+        versions.sort(key=lambda v: (v.in_force_from, version_key(v.version)))
         ds.tors[tor_id] = Tor(tor_id, tuple(versions))
     for body_id, meetings in ds.meetings.items():
         meetings.sort(key=lambda m: m.date)

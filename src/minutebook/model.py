@@ -391,6 +391,11 @@ class TorVersion:
         return current
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """Versions in numeric order: 1.2 < 1.10."""
+    return tuple(int(p) for p in version.split("."))
+
+
 @dataclass(frozen=True, slots=True)
 class Tor:
     id: str
@@ -543,6 +548,15 @@ class Measure:
     strand: str | None = None
     tags: frozenset[str] = frozenset()
     at: At = NOWHERE
+
+    def direction(self, latest: float, previous: float | None) -> str:
+        """Direction of travel from the previous value, taking the polarity into account."""
+        if previous is None:
+            return "Not enough data"
+        if latest == previous:
+            return "No change"
+        better = latest > previous if self.polarity == "higher-is-better" else latest < previous
+        return "Improving" if better else "Worsening"
 
     def rag(self, value: float) -> str:
         """red, amber or green for a value (grey where no thresholds are set)."""

@@ -40,7 +40,7 @@ from . import fileio
 from .analysis import Analysis
 from .load.repo import BODIES_DIR, MEETINGS_DIR, TOR_DIR
 from .load.yamlsrc import parse_yaml
-from .model import Action, Body, Dataset, Tor, TorVersion
+from .model import Action, Body, Dataset, Tor, TorVersion, version_key
 
 #: What the editor must replace in a scaffolded held meeting (the check flags it).
 FILL_IN = "FILL-IN"
@@ -494,10 +494,6 @@ def append_action(text: str, action: NewAction) -> str:
 
 
 # ------------------------------------------------------------------ ToR review
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split("."))
 
 
 def next_minor(version: str) -> str:

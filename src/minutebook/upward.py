@@ -13,12 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from .analysis import ATTENDED, Analysis
 from .api import Result
 from .mdtext import tidy
 from .model import Action, Body, Dataset, Escalation, Measure, Meeting, Value
+from .site.links import report_page
+from .site.templating import environment
 
 NARRATIVE_START = "<!-- BEGIN NARRATIVE: written by the group; kept when the report is regenerated -->"
 NARRATIVE_END = "<!-- END NARRATIVE -->"
@@ -82,14 +82,8 @@ def _line(ds: Dataset, m: Measure, end: date) -> MeasureLine:
                     key=lambda v: v.period.start)
     latest = values[-1] if values else None
     previous = values[-2] if len(values) > 1 else None
-    direction = "Not enough data"
-    if latest and previous:
-        change = latest.value - previous.value
-        if change == 0:
-            direction = "No change"
-        else:
-            better = change > 0 if m.polarity == "higher-is-better" else change < 0
-            direction = "Improving" if better else "Worsening"
+    direction = (m.direction(latest.value, previous.value if previous else None)
+                 if latest else "Not enough data")
     return MeasureLine(m, latest, previous, m.rag(latest.value) if latest else "grey", direction)
 
 
@@ -168,11 +162,7 @@ def existing_classification(text: str) -> str:
 
 def render_report(report: Report, narrative: str | None = None,
                   classification: str = "OFFICIAL") -> str:
-    env = Environment(loader=PackageLoader("minutebook.site", "templates"), autoescape=False,
-                      lstrip_blocks=True, keep_trailing_newline=True,
-                      undefined=StrictUndefined)
-    env.filters["d"] = lambda d: "" if d is None else f"{d:%-d %B %Y}"
-    text = env.get_template("report.md.j2").render(
+    text = environment(autoescape=False).get_template("report.md.j2").render(
         r=report, narrative=narrative or DEFAULT_NARRATIVE, start_marker=NARRATIVE_START,
         classification=classification,
         end_marker=NARRATIVE_END, strands=STRANDS)
@@ -180,4 +170,5 @@ def render_report(report: Report, narrative: str | None = None,
 
 
 def report_path(body_id: str, start: date, end: date) -> str:
-    return f"reports/{body_id}/{start.isoformat()}_{end.isoformat()}.md"
+    """Where a report is written in the repository (and published on the site)."""
+    return report_page(body_id, start, end)

@@ -32,6 +32,10 @@ def _relative(from_page: str, target: str) -> str:
     return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
+def report_page(body_id: str, start: date, end: date) -> str:
+    return f"reports/{body_id}/{start.isoformat()}_{end.isoformat()}.md"
+
+
 def href(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative URL from one generated page to another, as built (.md -> .html)."""
     target = to_page[:-3] + ".html" if to_page.endswith(".md") else to_page

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..api import Result
 from ..schemas import load_schema, schema_dir
-from .publication import meeting_restricted, publishable_actions, publishable_minutes
+from .publication import is_restricted, meeting_restricted, publishable_actions, publishable_minutes
 
 
 def export(result: Result, edition: str) -> dict[str, bytes]:
@@ -41,7 +41,7 @@ def export(result: Result, edition: str) -> dict[str, bytes]:
             doc["bodies"].append(_public_body(data, edition))
         elif src.kind == "tor":
             parts = src.file.split("/")
-            hidden = data.get("classification") != "OFFICIAL" and edition == "public"
+            hidden = is_restricted(str(data.get("classification")), edition)
             doc["terms_of_reference"].append({"tor": parts[-2], "file": src.file,
                                               "front_matter": data,
                                               "text": None if hidden else src.body})

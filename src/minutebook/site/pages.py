@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from ..analysis import ATTENDED, Analysis, describe, seat_label
 from ..api import Result
 from ..findings import SEVERITY_ORDER, Finding
@@ -23,7 +21,7 @@ from ..model import Action, Body, Dataset, Measure, Meeting, TorVersion, Value
 from . import ical, opendata
 from .charts import trend_svg
 from .html import Markup, badge, escape, items, link, table
-from .links import body_page, href, md_link, meeting_page, organisation_page
+from .links import body_page, href, md_link, meeting_page, organisation_page, report_page
 from .publication import (
     is_restricted,
     meeting_restricted,
@@ -31,6 +29,7 @@ from .publication import (
     publishable_minutes,
 )
 from .status import COLUMNS, body_statuses
+from .templating import environment, fmt
 
 EDITIONS = ("public", "internal")
 STATUS_WORDS = {"present": "Present", "deputy": "Deputy attended", "apologies": "Apologies",
@@ -45,15 +44,6 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
-def _env() -> Environment:
-    env = Environment(loader=PackageLoader("minutebook.site", "templates"), autoescape=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
-    env.filters["d"] = lambda d: "" if d is None else f"{d:%-d %B %Y}"
-    return env
-
-
-def fmt(day: date | None) -> str:
-    return "" if day is None else f"{day:%-d %B %Y}"
 
 
 class Generator:
@@ -67,7 +57,7 @@ class Generator:
         self.facts: Analysis = result.facts
         self.today = result.today
         self.edition = edition
-        self.env = _env()
+        self.env = environment(autoescape=True)
         self.site = Site()
         self.by_body: dict[str | None, list[Finding]] = defaultdict(list)
         for f in result.findings:
@@ -292,7 +282,7 @@ class Generator:
                            version_rows) if version_rows else None,
             grouped=dict(grouped), severity_order=SEVERITY_ORDER,
             reports=[(f"{fmt(r.start)} to {fmt(r.end)}",
-                      f"reports/{b.id}/{r.start.isoformat()}_{r.end.isoformat()}.md")
+                      report_page(b.id, r.start, r.end))
                      for r in sorted(self.ds.reports, key=lambda r: r.start, reverse=True)
                      if r.body == b.id],
             scorecard=f"scorecard/{b.id}.md" if any(
@@ -584,7 +574,7 @@ class Generator:
         """Each report to parent bodies as a page, and an index by body and period."""
         rows = []
         for r in sorted(self.ds.reports, key=lambda r: (r.body, r.start), reverse=True):
-            page = f"reports/{r.body}/{r.start.isoformat()}_{r.end.isoformat()}.md"
+            page = report_page(r.body, r.start, r.end)
             b = self.ds.bodies.get(r.body)
             restricted = is_restricted(r.classification, self.edition)
             text, withheld = publishable_minutes(r.text, self.edition)
@@ -637,15 +627,8 @@ def scorecard_trend(ds: Dataset, facts: Analysis, m: Measure) -> Trend:
     if not series:
         return Trend((), None, "grey", "Not enough data")
     latest = series[-1]
-    direction = "Not enough data"
-    if len(series) > 1:
-        change = latest.value - series[-2].value
-        if change == 0:
-            direction = "No change"
-        else:
-            better = change > 0 if m.polarity == "higher-is-better" else change < 0
-            direction = "Improving" if better else "Worsening"
-    return Trend(series, latest, m.rag(latest.value), direction)
+    previous = series[-2].value if len(series) > 1 else None
+    return Trend(series, latest, m.rag(latest.value), m.direction(latest.value, previous))
 
 
 def _node(body_id: str) -> str:
