@@ -94,7 +94,7 @@ def requirement(data: dict[str, Any], at: At) -> Requirement:
             items = tuple(requirement(d, at / mode / i) for i, d in enumerate(data[mode]))
             return Combination(mode, items, label=label, at=at)
     if "at_least" in data:
-        items = tuple(requirement(d, at / "of" / i) for i, d in enumerate(data["of"]))
+        items = tuple(requirement(d, at.sub("of", i)) for i, d in enumerate(data["of"]))
         return Combination("at_least", items, k=int(data["at_least"]), label=label, at=at)
     minimum = data.get("min", 1)
     if (isinstance(minimum, str) and minimum != "all") or isinstance(minimum, float):
@@ -117,16 +117,16 @@ def partnership(d: dict[str, Any], at: At) -> Partnership:
     rule = d.get("annual_report")
     return Partnership(
         d["id"], d["name"], d["framework"], d.get("short_name"), d.get("area"),
-        tuple(_post(p, at / "lead_partners" / i) for i, p in enumerate(d.get("lead_partners", ()))),
-        tuple(_post(p, at / "delegated_partners" / i)
+        tuple(_post(p, at.sub("lead_partners", i)) for i, p in enumerate(d.get("lead_partners", ()))),
+        tuple(_post(p, at.sub("delegated_partners", i))
               for i, p in enumerate(d.get("delegated_partners", ()))),
-        tuple(_post(p, at / "independent_scrutiny" / i)
+        tuple(_post(p, at.sub("independent_scrutiny", i))
               for i, p in enumerate(d.get("independent_scrutiny", ()))),
         AnnualReportRule(rule["rule"], _dur(rule.get("within")), opt_date(rule.get("from")),
                          at / "annual_report") if rule else None,
         tuple(Publication(p.get("kind", "annual-report"), p["title"], parse_date(p["published"]),
                           opt_date(p.get("period_start")), opt_date(p.get("period_end")),
-                          p.get("url"), at / "publications" / i)
+                          p.get("url"), at.sub("publications", i))
               for i, p in enumerate(d.get("publications", ()))),
         at)
 
@@ -140,11 +140,11 @@ def body(d: dict[str, Any], at: At) -> Body:
              s.get("delegated_from"), bool(s.get("required_by_law")),
              bool(s.get("substitutes_need_chair_agreement")), opt_date(s.get("from")),
              opt_date(s.get("until")), opt_date(s.get("term_ends")),
-             opt_date(s.get("vacant_since")), s.get("notes"), at / "seats" / i)
+             opt_date(s.get("vacant_since")), s.get("notes"), at.sub("seats", i))
         for i, s in enumerate(d["seats"]))
     terms = tuple(
         ChairTerm(t["role"], t["seat"], parse_date(t["from"]), opt_date(t.get("until")),
-                  t.get("how"), at / "chair_terms" / i)
+                  t.get("how"), at.sub("chair_terms", i))
         for i, t in enumerate(d.get("chair_terms", ())))
     return Body(
         d["id"], d["name"], d["kind"], d["tor"], seats, d.get("short_name"), d.get("partnership"),
@@ -189,14 +189,14 @@ def _cadence(d: dict[str, Any], at: At) -> Cadence:
 def tor_version(src: Source) -> TorVersion:
     d = src.data
     at = At(src.file)
-    tor_id = PurePosixPath(src.file).parent.name
+    tor_id = src.file.rsplit("/", 2)[-2]
     approved = d.get("approved", {})
     cad = d.get("cadence")
     cadences: tuple[Cadence, ...] = ()
     if isinstance(cad, dict):
         cadences = (_cadence(cad, at / "cadence"),)
     elif isinstance(cad, list):
-        cadences = tuple(sorted((_cadence(c, at / "cadence" / i) for i, c in enumerate(cad)),
+        cadences = tuple(sorted((_cadence(c, at.sub("cadence", i)) for i, c in enumerate(cad)),
                                 key=lambda c: c.start or date.min))
     q = d.get("quorum")
     att = d.get("attendance", {})
@@ -219,7 +219,7 @@ def tor_version(src: Source) -> TorVersion:
         chair=_chairing(d["chair"], at / "chair") if "chair" in d else None,
         cadences=cadences,
         deadlines=tuple(Deadline(x["milestone"], Offset.parse(x["due"]), x.get("label"),
-                                 at / "deadlines" / i)
+                                 at.sub("deadlines", i))
                         for i, x in enumerate(d.get("deadlines", ()))),
         representative_required=bool(att.get("representative_required")),
         expectations=tuple(
@@ -227,7 +227,7 @@ def tor_version(src: Source) -> TorVersion:
                         parse_fraction(e["min_rate"]) if "min_rate" in e else None,
                         _dur(e.get("window")) or Duration(12, "month"),
                         e.get("max_consecutive_missed"), e.get("max_missed_in_window"),
-                        bool(e.get("deputies_count", True)), at / "attendance" / "expectations" / i)
+                        bool(e.get("deputies_count", True)), at.sub("attendance", "expectations", i))
             for i, e in enumerate(att.get("expectations", ()))),
         minutes_approval=d.get("minutes", {}).get("approval", "none"),
         declarations_required=bool(d.get("declarations", {}).get("required")),
@@ -259,7 +259,7 @@ def _attendance(value: str | dict[str, Any], at: At) -> Attendance:
 def meeting(src: Source) -> Meeting:
     d = src.data
     at = At(src.file)
-    folder = PurePosixPath(src.file).parent.name
+    folder = src.file.rsplit("/", 2)[-2]
     decl = d.get("declarations")
     minutes = d.get("minutes", {})
     return Meeting(
@@ -267,7 +267,7 @@ def meeting(src: Source) -> Meeting:
         classification=d["classification"], chair=d.get("chair"),
         chaired_by_deputy=bool(d.get("chaired_by_deputy")), start=d.get("start"),
         location=d.get("location"),
-        attendance={k: _attendance(v, at / "attendance" / k)
+        attendance={k: _attendance(v, at.sub("attendance", k))
                     for k, v in (d.get("attendance") or {}).items()},
         guests=tuple(d.get("guests", ())), quorate_recorded=d.get("quorate"),
         milestones={k: parse_date(v) for k, v in (d.get("milestones") or {}).items()},
@@ -275,14 +275,14 @@ def meeting(src: Source) -> Meeting:
         minutes_amended=bool(minutes.get("amended")),
         declarations=None if decl is None else () if decl == "none" else tuple(
             Declaration(x["seat"], x["item"], x["interest"], x.get("action"),
-                        at / "declarations" / i) for i, x in enumerate(decl)),
+                        at.sub("declarations", i)) for i, x in enumerate(decl)),
         decisions=tuple(
             Decision(x["id"], x["text"], x.get("method"),
                      x.get("votes", {}).get("for"), x.get("votes", {}).get("against"),
                      x.get("votes", {}).get("abstain"), x.get("votes", {}).get("casting_vote"),
                      tuple(x.get("dissent", ())),
                      tuple((parse_date(r["meeting"]), r["decision"]) for r in x.get("ratifies", ())),
-                     at / "decisions" / i)
+                     at.sub("decisions", i))
             for i, x in enumerate(d.get("decisions", ()))),
         agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
         minutes=src.body, minutes_line=src.body_line, notes=d.get("notes"), at=at)
@@ -295,7 +295,7 @@ def action(d: dict[str, Any], at: At) -> Action:
         d["status"], owner.get("seat"), owner.get("organisation"), opt_date(d.get("closed")),
         d.get("escalated_to"),
         tuple(ActionUpdate(parse_date(u["meeting"]), u["note"], u.get("status"),
-                           opt_date(u.get("due")), at / "updates" / i)
+                           opt_date(u.get("due")), at.sub("updates", i))
               for i, u in enumerate(d.get("updates", ()))),
         at)
 
@@ -374,7 +374,7 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
             for i, item in enumerate(src.data.get(key) or ()):
                 if skip and i in skip:
                     continue
-                item_at = at / key / i
+                item_at = at.sub(key, i)
                 if kind == "organisations":
                     _add(ds, ds.organisations, "organisation", organisation(item, item_at))
                 elif kind == "partnerships":

@@ -140,11 +140,13 @@ class WorkingCalendar:
 
     def shift(self, day: date, working_days: int) -> date:
         """Move by a number of working days (negative: earlier)."""
-        step = 1 if working_days >= 0 else -1
+        step = timedelta(days=1 if working_days >= 0 else -1)
         remaining = abs(working_days)
+        closures, years = self.closures, self._years
         while remaining:
-            day += timedelta(days=step)
-            if self.is_working_day(day):
+            day += step
+            if day.weekday() < 5 and day not in closures and \
+                    day not in (years.get(day.year) or self.bank_holidays(day.year)):
                 remaining -= 1
         return day
 

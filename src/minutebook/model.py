@@ -32,6 +32,10 @@ class At(NamedTuple):
     def __truediv__(self, part: str | int) -> At:  # type: ignore[override]
         return At(self.file, (*self.path, part))
 
+    def sub(self, *parts: str | int) -> At:
+        """Several steps down at once (``at.sub("updates", 0)`` is ``at / "updates" / 0``)."""
+        return At(self.file, (*self.path, *parts))
+
 
 NOWHERE = At("")  # the default location of objects made outside a file (tests)
 

@@ -38,6 +38,7 @@ import yaml
 
 from . import fileio
 from .analysis import Analysis
+from .load.positions import Positions
 from .load.repo import BODIES_DIR, MEETINGS_DIR, TOR_DIR
 from .load.yamlsrc import parse_yaml
 from .model import Action, Body, Dataset, Tor, TorVersion, version_key
@@ -418,7 +419,7 @@ def plan_action(ds: Dataset, root: Path, raw_actions: list[Any], body_id: str, m
                      due_day)
 
 
-def _item_layout(text: str, positions: dict[tuple[Any, ...], tuple[int, int]],
+def _item_layout(text: str, positions: Positions,
                  count: int) -> int:
     """The column of the '-' of the items of the top-level ``actions:`` list."""
     lines = text.split("\n")

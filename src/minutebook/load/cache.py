@@ -15,11 +15,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .positions import Positions
 from .source import Source
 from .yamlsrc import Problem
 
 CACHE_FILE = ".cache/minutebook/parsed.marshal"
-_LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py")
+_LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py", "positions.py")
 
 Entry = tuple[int, int, tuple[Any, ...]]  # mtime_ns, size, packed source
 
@@ -33,14 +34,15 @@ def _fingerprint(max_bytes: int) -> str:
 
 
 def pack(src: Source) -> tuple[Any, ...]:
-    return (src.kind, src.data, src.positions,
+    return (src.kind, src.data, src.positions.root,
             [(p.kind, p.line, p.column, p.message, p.hint) for p in src.problems],
-            src.body, src.body_line)
+            src.body, src.body_line, src.digest)
 
 
 def unpack(rel: str, packed: tuple[Any, ...]) -> Source:
-    kind, data, positions, problems, body, body_line = packed
-    return Source(rel, kind, data, positions, [Problem(*p) for p in problems], body, body_line)
+    kind, data, positions, problems, body, body_line, digest = packed
+    return Source(rel, kind, data, Positions(positions), [Problem(*p) for p in problems], body,
+                  body_line, digest)
 
 
 class ParseCache:

@@ -10,6 +10,7 @@ import csv
 import io
 from typing import Any
 
+from .positions import Positions
 from .source import Source
 from .yamlsrc import Problem, scalar_value
 
@@ -20,8 +21,9 @@ def parse_csv(src: Source, text: str) -> None:
     """Fill ``src.data`` and ``src.positions`` from CSV text; problems are recorded."""
     rows: list[dict[str, Any]] = []
     src.data = {"rows": rows}
-    src.positions[()] = (1, 1)
-    src.positions[("rows",)] = (1, 1)
+    row_nodes: list[tuple[int, int, dict[str, tuple[int, int]]]] = []
+    # the root and the list of rows are at the top of the file; each row at its line
+    src.positions = Positions((1, 1, {"rows": (0, 1, row_nodes)}))
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         src.problems.append(Problem("syntax", 1, 1, "the CSV file is empty",
@@ -51,20 +53,20 @@ def parse_csv(src: Source, text: str) -> None:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            index = len(rows)
             item: dict[str, Any] = {}
+            cells: dict[str, tuple[int, int]] = {}
             col = 1
             for name, cell in zip(header, row, strict=False):
                 cell = cell.strip()
                 if cell:
                     item[name] = scalar_value(cell, None, None) if name == "value" else cell
-                    src.positions[("rows", index, name)] = (line, col)
+                    cells[name] = (0, col)
                 col += len(cell) + 1
             if len(row) > len(header):
                 src.problems.append(Problem(
                     "syntax", line, 1, f"row has {len(row)} cells but the header names "
                     f"{len(header)}", "a value containing a comma must be in double quotes"))
-            src.positions[("rows", index)] = (line, 1)
+            row_nodes.append((line - 1, 1, cells))
             rows.append(item)
     except csv.Error as exc:
         src.problems.append(Problem("syntax", reader.line_num, 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -57,10 +58,12 @@ def _misplaced(rel: str, message: str, hint: str) -> Misplaced:
     return Misplaced(rel, Problem("misplaced", 1, 1, message, hint))
 
 
-def _entries(folder: Path) -> list[Path]:
-    """A folder's entries, sorted, without hidden files and READMEs."""
-    return [p for p in sorted(folder.iterdir())
-            if p.name not in _IGNORED and not p.name.startswith(".")]
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    """A folder's entries, sorted by name, without hidden files and READMEs."""
+    with os.scandir(folder) as found:
+        entries = [e for e in found if e.name not in _IGNORED and not e.name.startswith(".")]
+    entries.sort(key=lambda e: e.name)
+    return entries
 
 
 def _walk(root: Path, folder: Path, kind: str, suffix: str, front_matter: bool,
@@ -69,9 +72,10 @@ def _walk(root: Path, folder: Path, kind: str, suffix: str, front_matter: bool,
     """Files of one kind in one folder; anything else there is reported as misplaced."""
     if not folder.is_dir():
         return
-    for path in _entries(folder):
-        rel = _rel(root, path)
-        if path.is_file() and path.suffix == suffix:
+    prefix = _rel(root, folder) + "/"
+    for entry in _entries(folder):
+        rel = prefix + entry.name
+        if entry.name.endswith(suffix) and entry.is_file():
             found.append((rel, kind, front_matter))
         else:
             misplaced.append(_misplaced(rel, message, hint))
@@ -122,9 +126,9 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
             continue
         for sub in _entries(top):
             if sub.is_dir():
-                _walk(root, sub, kind, ".md", True, message, hint, found, misplaced)
+                _walk(root, top / sub.name, kind, ".md", True, message, hint, found, misplaced)
             else:
-                misplaced.append(_misplaced(_rel(root, sub), loose, loose_hint))
+                misplaced.append(_misplaced(f"{folder}/{sub.name}", loose, loose_hint))
     docs = root / "docs"  # the site copies every file under docs/ as it is
     if docs.is_dir():
         for name in (SENSITIVE_TERMS_FILE, PERSONAL_DATA_ALLOW_FILE):
@@ -149,10 +153,11 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     sources: dict[str, Source] = {}
     todo: list[tuple[str, str, bool]] = []
     stats: dict[str, os.stat_result] = {}
+    base = str(root)
     for rel, kind, fm in files:
         if cache is not None:
             try:
-                stats[rel] = (root / rel).stat()
+                stats[rel] = os.stat(os.path.join(base, rel))
             except OSError:
                 todo.append((rel, kind, fm))
                 continue
@@ -180,14 +185,22 @@ def _parse_all(root: Path, todo: list[tuple[str, str, bool]], max_bytes: int,
     if workers < 2 or len(todo) < PARALLEL_FROM:
         return [read_source(root, rel, kind, front_matter=fm, max_bytes=max_bytes)
                 for rel, kind, fm in todo]
-    # largest files first, dealt round-robin, so the biggest file is not left to the end
-    order = sorted(todo, key=lambda t: _size(root / t[0]), reverse=True)
-    chunks = [order[i::workers] for i in range(workers)]
+    # largest first, each to the worker with the least to parse so far: one 10 MB actions
+    # file then has a worker nearly to itself (in a Markdown file, only the front matter
+    # is YAML: its size counts for a quarter)
+    sized = sorted(((_size(root / t[0]) // (4 if t[2] else 1), t) for t in todo),
+                   key=lambda st: st[0], reverse=True)
+    chunks: list[list[tuple[str, str, bool]]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for size, item in sized:
+        least = loads.index(min(loads))
+        chunks[least].append(item)
+        loads[least] += size
     ctx = multiprocessing.get_context("fork" if "fork" in
                                       multiprocessing.get_all_start_methods() else "spawn")
     with ctx.Pool(workers) as pool:
-        packed = pool.starmap(_parse_chunk, [(str(root), chunk, max_bytes) for chunk in chunks])
-    return [unpack(rel, p) for part in packed for rel, p in part]
+        parts = pool.starmap(_parse_chunk, [(str(root), chunk, max_bytes) for chunk in chunks])
+    return [unpack(rel, p) for part in parts for rel, p in marshal.loads(part)]
 
 
 def _size(path: Path) -> int:
@@ -198,11 +211,13 @@ def _size(path: Path) -> int:
 
 
 def _parse_chunk(root: str, chunk: list[tuple[str, str, bool]],
-                 max_bytes: int) -> list[tuple[str, tuple[object, ...]]]:
-    """Worker: parse some files and return them packed (cheap to send back)."""
+                 max_bytes: int) -> bytes:
+    """Worker: parse some files and return them packed with marshal (much cheaper to send
+    back than pickling the same data)."""
     import gc
 
     gc.disable()
     base = Path(root)
-    return [(rel, pack(read_source(base, rel, kind, front_matter=fm, max_bytes=max_bytes)))
-            for rel, kind, fm in chunk]
+    return marshal.dumps([
+        (rel, pack(read_source(base, rel, kind, front_matter=fm, max_bytes=max_bytes)))
+        for rel, kind, fm in chunk])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
-from .yamlsrc import DataPath, Problem, parse_yaml
+from .positions import DataPath, Positions
+from .yamlsrc import Problem, parse_yaml
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
@@ -18,20 +20,15 @@ class Source:
     file: str  # repository-relative, with forward slashes
     kind: str  # organisations | partnerships | body | tor | meeting | actions | config
     data: Any = None
-    positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    positions: Positions = field(default_factory=Positions)
     problems: list[Problem] = field(default_factory=list)
     body: str = ""  # Markdown after the front matter
     body_line: int = 1  # line number where the body starts
+    digest: bytes = b""  # of the file's bytes (blake2b, 16 bytes); empty if unreadable
 
     def pos(self, path: DataPath) -> tuple[int, int]:
         """Line and column of a value, or of its nearest recorded parent."""
-        positions = self.positions
-        while path:
-            found = positions.get(path)
-            if found:
-                return found
-            path = path[:-1]
-        return positions.get((), (1, 1))
+        return self.positions.nearest(path)
 
     @property
     def ok(self) -> bool:
@@ -39,8 +36,14 @@ class Source:
         return not any(p.kind != "bom" for p in self.problems) and self.data is not None
 
 
-def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 text, reporting size, encoding and byte-order-mark problems."""
+def digest(raw: bytes) -> bytes:
+    """What a file's content is known by in the caches (a fast 128-bit hash)."""
+    return blake2b(raw, digest_size=16).digest()
+
+
+def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Problem], bytes]:
+    """Read a file as UTF-8 text, reporting size, encoding and byte-order-mark problems;
+    also the digest of its bytes (empty if they could not be read)."""
     problems: list[Problem] = []
     try:
         size = path.stat().st_size
@@ -48,11 +51,12 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Pr
             return None, [Problem(
                 "size", 1, 1,
                 f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
-                "split the file, or raise limits.max_file_bytes in minutebook.yaml")]
+                "split the file, or raise limits.max_file_bytes in minutebook.yaml")], b""
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem("encoding", 1, 1, f"the file cannot be read: {exc.strerror}",
-                              "check the file exists and is readable")]
+                              "check the file exists and is readable")], b""
+    known_as = digest(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,7 +65,7 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Pr
         return None, [Problem(
             "encoding", line, column,
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8; this often happens when text is pasted from Word")]
+            "save the file as UTF-8; this often happens when text is pasted from Word")], known_as
     if text.startswith("\ufeff"):
         text = text[1:]
         problems.append(Problem(
@@ -69,7 +73,7 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Pr
             "save the file as UTF-8 without BOM"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, problems
+    return text, problems, known_as
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -92,7 +96,7 @@ def read_source(root: Path, rel: str, kind: str, *, front_matter: bool,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and parse one file; never raises for bad content."""
     src = Source(file=rel, kind=kind)
-    text, problems = read_text(root / rel, rel, max_bytes)
+    text, problems, src.digest = read_text(root / rel, rel, max_bytes)
     src.problems.extend(problems)
     if text is None:
         return src

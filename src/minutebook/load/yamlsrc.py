@@ -12,14 +12,15 @@ Values are built from the parser's events (the C parser where PyYAML has it), so
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .positions import Node, Positions
 
-DataPath = tuple[str | int, ...]
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
@@ -27,6 +28,9 @@ _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
+# a plain scalar can be a number, null or boolean only if it starts with one of these
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+intern = sys.intern
 _STR_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
 _CORE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -49,7 +53,7 @@ class Parsed:
     """The result of parsing one YAML text."""
 
     data: Any = None
-    positions: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    positions: Positions = field(default_factory=Positions)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -63,6 +67,8 @@ def scalar_value(value: str, style: str | None, tag: str | None) -> Any:
         return True
     if value in _FALSE:
         return False
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return value  # the commonest case: a date (never a number)
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
@@ -99,7 +105,6 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> Problem
 def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
     """Parse one YAML document, returning plain data, positions and problems."""
     out = Parsed()
-    positions = out.positions
     problems = out.problems
     odd = _ODD_BREAK.search(text)
     if odd:  # YAML 1.1 readers take these for line breaks: every position after is wrong
@@ -111,10 +116,11 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
             "delete it, or replace it with a space; it often comes with text pasted from a "
             "web page or a PDF"))
         text = _ODD_BREAK.sub(" ", text)
-    # Each frame: [container, path, is_mapping, pending_key, seen_keys]
+    # Each frame: [container, its children's positions, is_mapping, pending key, its line]
     stack: list[list[Any]] = []
     documents = 0
     root: Any = None
+    root_node: Node | None = None
     # anchors and aliases are reported once each, with a count (an alias bomb has hundreds)
     repeats: dict[str, list[Any]] = {}
 
@@ -124,59 +130,69 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
         if seen[1] == 1:
             problems.append(problem)
 
-    def add(value: Any, line: int, column: int) -> DataPath | None:
-        nonlocal root
+    def place(value: Any, line: int, column: int, kids: Any) -> int | None:
+        """Put a value in the open container; the line its children are relative to, or
+        None when it is kept out (a duplicate key, a key that is not text)."""
+        nonlocal root, root_node
         if not stack:
             root = value
-            positions[()] = (line, column)
-            return ()
+            root_node = (line, column) if kids is None else (line, column, kids)
+            return line
         frame = stack[-1]
-        container, path = frame[0], frame[1]
+        container, base = frame[0], frame[4]
         if frame[2]:  # mapping
-            if frame[3] is None:  # this node is a key
-                if isinstance(value, dict | list):
+            pending = frame[3]
+            if pending is None:  # this node is a key
+                if kids is not None:
                     problems.append(Problem(
                         "feature", line, column, "a key must be plain text",
                         "write the key as a simple word such as 'date'"))
                     frame[3] = ("", line, column)
                     return None
-                frame[3] = ("" if value is None else str(value), line, column)
+                frame[3] = ("" if value is None else intern(str(value)), line, column)
                 return None
-            key, kline, kcol = frame[3]
+            key, kline, kcol = pending
             frame[3] = None
-            child = (*path, key)
             if key in container:
-                first = positions.get(child, (kline, kcol))
+                first = frame[1][key][0] + base
                 problems.append(Problem(
                     "duplicate-key", kline, kcol,
                     f"the key '{key}' appears twice in the same mapping "
-                    f"(first on line {first[0]})",
+                    f"(first on line {first})",
                     "remove one of them or merge their contents; only one can count"))
                 return None
             container[key] = value
-            positions[child] = (kline, kcol)
-            return child
-        child = (*path, len(container))
+            frame[1][key] = (kline - base, kcol) if kids is None else (kline - base, kcol, kids)
+            return kline
         container.append(value)
-        positions[child] = (line, column)
-        return child
+        frame[1].append((line - base, column) if kids is None else (line - base, column, kids))
+        return line
 
+    parser = _Parser(text)
+    get_event = parser.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
-        for event in yaml.parse(text, Loader=_Parser):
+        while (event := get_event()) is not None:
             cls = event.__class__
             mark = event.start_mark
             line = mark.line + 1 + line_offset
             column = mark.column + 1
-            if cls is yaml.ScalarEvent:
+            if cls is scalar_event:
                 tag = event.tag
-                if tag and tag not in _STR_TAGS and tag not in _CORE_TAGS:
+                if tag is not None and tag not in _STR_TAGS and tag not in _CORE_TAGS:
                     problems.append(Problem(
                         "feature", line, column, f"the custom tag '{_shown(tag)}' is not allowed",
                         "remove the tag; values here are plain text, numbers or dates"))
                 if event.anchor:
                     once("anchor", _anchor_problem(line, column))
-                add(scalar_value(event.value, event.style, tag), line, column)
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                value = event.value
+                if not event.style and tag not in _STR_TAGS and \
+                        (not value or value[0] in _MAYBE_NOT_TEXT):
+                    value = scalar_value(value, None, tag)
+                place(value, line, column, None)
+            elif cls is mapping_start or cls is sequence_start:
                 tag = event.tag
                 if tag and tag not in _CORE_TAGS:
                     problems.append(Problem(
@@ -184,18 +200,19 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
                         "remove the tag"))
                 if event.anchor:
                     once("anchor", _anchor_problem(line, column))
-                is_map = cls is yaml.MappingStartEvent
+                is_map = cls is mapping_start
                 container: Any = {} if is_map else []
-                path = add(container, line, column)
-                stack.append([container, path if path is not None else ("?",), is_map, None])
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                kids: Any = {} if is_map else []
+                base = place(container, line, column, kids)
+                stack.append([container, kids, is_map, None, line if base is None else base])
+            elif cls is mapping_end or cls is sequence_end:
                 stack.pop()
-            elif cls is yaml.AliasEvent:
+            elif cls is alias_event:
                 once("alias", Problem(
                     "feature", line, column,
                     f"the alias '*{event.anchor}' is not allowed",
                     "write the value out in full instead of using anchors (&) and aliases (*)"))
-                add(None, line, column)
+                place(None, line, column, None)
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -206,6 +223,9 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
                     break
     except yaml.YAMLError as exc:
         problems.append(_syntax_problem(exc, text, line_offset))
+    finally:
+        parser.dispose()
+    out.positions = Positions(root_node)
     for kind, (problem, count) in repeats.items():
         if count > 1:
             problem.message += f" ({count} {'aliases' if kind == 'alias' else 'anchors'} in " \

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Context, Hit, rule
-from .textscan import texts
+from .textscan import CleanFiles, texts
 
 REFUSED_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
                 "style", "form", "base", "meta")
@@ -116,6 +116,10 @@ def active_content(ctx: Context) -> Iterator[Hit]:
     <!-- /confidential -->
     ```
     """
-    for text in texts(ctx.ds):
+    clean = CleanFiles(ctx.memo.setdefault("content-safety-clean", {}), ctx.digests, "HT001")
+    for text in texts(ctx.ds, clean.skip):
+        clean.scanned(text.at.file)
         for offset, message, hint in find(text.value):
+            clean.found(text.at.file)
             yield text.hit(offset, f"{message} in {text.label}", hint)
+    clean.save()

@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from hashlib import blake2b
+from typing import Any
 
 from ..model import AllowEntry, Dataset
 from .base import Context, Hit, rule
-from .textscan import Text, texts
+from .textscan import CleanFiles, Text, texts
 
 TERMS_FILE = "sensitive-terms.txt"
 _NOT_PERSONAL = (" If it is not personal data, add it to personal-data-allow.yaml with a "
@@ -277,44 +278,55 @@ def _allows(entry: AllowEntry, match: Match) -> bool:
 _cache: list[tuple[Dataset, Scan]] = []
 
 
-def scan(ds: Dataset, memo: dict[bytes, list[tuple[str, int, int, str]]] | None = None) -> Scan:
+def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
+         digests: dict[str, bytes] | None = None) -> Scan:
     """Scan every publishable text once per dataset (every PD rule shares the result).
 
-    ``memo`` maps a digest of a text to its matches, so unchanged texts are not scanned
-    again on the next run.
+    With a ``memo`` kept between runs, and the ``digests`` of the files, files found clean
+    last time (with the same sensitive terms) are not scanned again, and a text already
+    scanned is not searched again.
     """
     if _cache and _cache[0][0] is ds:
         return _cache[0][1]
     memo = {} if memo is None else memo
+    found_before: dict[bytes, list[tuple[str, int, int, str]]] = \
+        memo.setdefault("personal-data-find", {})
     seen: dict[bytes, list[tuple[str, int, int, str]]] = {}
     out = Scan()
     term_re = terms_pattern(ds.sensitive_terms)
     lines: dict[str, int] = {}
     for term, line in ds.sensitive_terms:
         lines.setdefault(_norm(term), line)
-    for text in texts(ds):
-        out.files.add(text.at.file)
+    clean = CleanFiles(memo.setdefault("personal-data-clean", {}), digests or {},
+                       sha256(repr(sorted(lines))))
+    for text in texts(ds, clean.skip):
+        file = text.at.file
+        clean.scanned(file)
         value = text.value
         key = blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = memo.get(key)
+        found = found_before.get(key)
         if found is None:
             found = find(value)
         seen[key] = found
         for code, start, end, what in found:
             out.matches.append(Match(code, text, start, end, value[start:end], what))
+            clean.found(file)
         if term_re:
             for m in term_re.finditer(value):
                 line = lines.get(_norm(m.group(0)), 0)
                 out.matches.append(Match("PD007", text, *m.span(), m.group(0),
                                          f"a name listed in {TERMS_FILE} (line {line})"))
+                clean.found(file)
+    out.files = clean.seen
     for i, entry in enumerate(ds.personal_data_allow):
         for j, match in enumerate(out.matches):
             if _allows(entry, match):
                 out.used.add(i)
                 if complete(entry):
                     out.cleared.add(j)
-    memo.clear()
-    memo.update(seen)  # keep only this run's texts, so the memo does not grow forever
+    found_before.clear()
+    found_before.update(seen)  # keep only this run's texts, so the memo does not grow forever
+    clean.save()
     _cache[:] = [(ds, out)]
     return out
 
@@ -337,7 +349,7 @@ _HINTS = {
 
 
 def _hits(ctx: Context, code: str) -> Iterator[Hit]:
-    result = scan(ctx.ds, ctx.memo.setdefault("personal-data-find", {}))
+    result = scan(ctx.ds, ctx.memo, ctx.digests)
     for j, match in enumerate(result.matches):
         if match.code != code or j in result.cleared:
             continue
@@ -630,7 +642,7 @@ def allow_entry_stale(ctx: Context) -> Iterator[Hit]:
         reviewed_on: 2026-01-20
     ```
     """
-    result = scan(ctx.ds, ctx.memo.setdefault("personal-data-find", {}))
+    result = scan(ctx.ds, ctx.memo, ctx.digests)
     for i, entry in enumerate(ctx.ds.personal_data_allow):
         if i in result.used:
             continue

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 
 from ..dates import Period
 from ..model import Measure, Meeting
@@ -68,6 +70,7 @@ def late_submission(ctx: Context) -> Iterator[Hit]:
     return-home-interviews,2026-08,91,2026-09-19   # papers were due 2026-09-16
     ```
     """
+    dates: dict[str, list[date]] = {}  # meeting dates by body, for bisect
     for v in ctx.ds.values:
         m = ctx.ds.measures.get(v.measure)
         if m is None:
@@ -76,10 +79,19 @@ def late_submission(ctx: Context) -> Iterator[Hit]:
             body = ctx.ds.bodies.get(body_id)
             if body is None:
                 continue
-            for meeting in ctx.ds.meetings.get(body_id, ()):
-                if meeting.status == "cancelled" or meeting.date < v.period.end:
+            meetings = ctx.ds.meetings.get(body_id, [])
+            if body_id not in dates:
+                dates[body_id] = [meeting.date for meeting in meetings]
+            # meetings are in date order, and the period due grows with the date: start at
+            # the period's end and stop once the papers are due for a later period
+            for k in range(bisect_left(dates[body_id], v.period.end), len(meetings)):
+                meeting = meetings[k]
+                if meeting.status == "cancelled":
                     continue
-                if _due_period(m, meeting) == v.period:
+                due_period = _due_period(m, meeting)
+                if due_period.start > v.period.start:
+                    break
+                if due_period == v.period:
                     due = ctx.facts.papers_due(body, meeting)
                     if v.submitted > due:
                         yield Hit(v.at / "submitted", f"the {v.period.label} value of '{m.title}'"

@@ -11,6 +11,7 @@ This module registers no rules.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ..model import At, Dataset, Meeting
@@ -55,12 +56,16 @@ def _field(value: object, at: At, label: str, body: str | None) -> Iterator[Text
         yield Text(value, at, label, body)
 
 
-def texts(ds: Dataset) -> Iterator[Text]:
-    """Every editor-written text that can be published, in a stable order."""
+def texts(ds: Dataset, skip: AbstractSet[str] = frozenset()) -> Iterator[Text]:
+    """Every editor-written text that can be published, in a stable order, leaving out
+    the texts of the files in ``skip``."""
     for body_id in sorted(ds.meetings):
         for m in ds.meetings[body_id]:
-            yield from _meeting_texts(m, m.body)
+            if m.at.file not in skip:
+                yield from _meeting_texts(m, m.body)
     for a in ds.actions:
+        if a.at.file in skip:
+            continue
         yield from _field(a.description, a.at / "description", f"action '{a.id}'", a.body)
         for u in a.updates:
             yield from _field(u.note, u.at / "note", f"an update of action '{a.id}'", a.body)
@@ -68,6 +73,8 @@ def texts(ds: Dataset) -> Iterator[Text]:
         users = sorted(b.id for b in ds.bodies.values() if b.tor == tor_id)
         owner = users[0] if users else None
         for v in ds.tors[tor_id].versions:
+            if v.at.file in skip:
+                continue
             label = f"{tor_id} {v.version}"
             yield from _field(v.title, v.at / "title", f"the title of {label}", owner)
             yield from _field(v.change_note, v.at / "change_note",
@@ -79,6 +86,8 @@ def texts(ds: Dataset) -> Iterator[Text]:
                 yield Text(v.prose, v.at, f"the text of {label}", owner, v.prose_line)
     for tor_id in sorted(ds.tors):
         for v in ds.tors[tor_id].versions:
+            if v.at.file in skip:
+                continue
             for i, item in enumerate(v.standing_items):
                 yield from _field(item, v.at / "standing_items" / i,
                                   f"the standing items of {tor_id} {v.version}", None)
@@ -89,13 +98,17 @@ def texts(ds: Dataset) -> Iterator[Text]:
                 yield from _field(d.label, d.at / "label", f"a deadline of {tor_id}", None)
     for org_id in sorted(ds.organisations):
         o = ds.organisations[org_id]
-        yield from _field(o.name, o.at / "name", f"the name of {o.id}", None)
-        yield from _field(o.short_name, o.at / "short_name", f"the name of {o.id}", None)
+        if o.at.file not in skip:
+            yield from _field(o.name, o.at / "name", f"the name of {o.id}", None)
+            yield from _field(o.short_name, o.at / "short_name", f"the name of {o.id}", None)
     for p_id in sorted(ds.partnerships):
         p = ds.partnerships[p_id]
-        yield from _field(p.name, p.at / "name", f"the name of {p.id}", None)
+        if p.at.file not in skip:
+            yield from _field(p.name, p.at / "name", f"the name of {p.id}", None)
     for body_id in sorted(ds.bodies):
         b = ds.bodies[body_id]
+        if b.at.file in skip:
+            continue
         yield from _field(b.name, b.at / "name", f"the name of {b.id}", b.id)
         yield from _field(b.short_name, b.at / "short_name", f"the name of {b.id}", b.id)
         yield from _field(b.meets, b.at / "meets", f"where {b.id} meets", b.id)
@@ -107,21 +120,55 @@ def texts(ds: Dataset) -> Iterator[Text]:
                               f"the notes of seat '{seat.id}' of {b.id}", b.id)
     # scorecard, escalations and reports, where the dataset has them
     for e in getattr(ds, "escalations", ()):
+        if e.at.file in skip:
+            continue
         label = f"escalation '{e.id}'"
         yield from _field(e.issue, e.at / "issue", label, e.source)
         yield from _field(e.action, e.at / "action", label, e.source)
         yield from _field(e.response, e.at / "response" / "text", label, e.source)
     for measure_id in sorted(getattr(ds, "measures", {})):
         measure = ds.measures[measure_id]
+        if measure.at.file in skip:
+            continue
         yield from _field(measure.description, measure.at / "description",
                           f"measure '{measure.id}'", None)
         yield from _field(measure.title, measure.at / "title", f"measure '{measure.id}'", None)
     for value in getattr(ds, "values", ()):
-        yield from _field(value.note, value.at / "note",
-                          f"a note on a value of '{value.measure}'", None)
+        if value.at.file not in skip:
+            yield from _field(value.note, value.at / "note",
+                              f"a note on a value of '{value.measure}'", None)
     for report in getattr(ds, "reports", ()):
-        if report.text:
+        if report.text and report.at.file not in skip:
             yield Text(report.text, report.at, "the report", report.body, report.text_line)
+
+
+class CleanFiles:
+    """The files a scan found nothing in, remembered between runs by content digest.
+
+    ``key`` describes whatever else the scan depends on (e.g. the list of sensitive
+    terms): a file is skipped only if its digest was clean under the same key. Every
+    file named by a text must be reported with :meth:`scanned` and :meth:`found`.
+    """
+
+    def __init__(self, memo: dict[bytes, str], digests: dict[str, bytes], key: str) -> None:
+        self.memo, self.digests, self.key = memo, digests, key
+        self.skip = frozenset(f for f, d in digests.items() if memo.get(d) == key)
+        self.seen: set[str] = set(self.skip)
+        self.dirty: set[str] = set()
+
+    def scanned(self, file: str) -> None:
+        self.seen.add(file)
+
+    def found(self, file: str) -> None:
+        self.dirty.add(file)
+
+    def save(self) -> None:
+        """Keep this run's clean files only (so the memo does not grow forever)."""
+        self.memo.clear()
+        for file in self.seen - self.dirty:
+            d = self.digests.get(file)
+            if d:
+                self.memo[d] = self.key
 
 
 def _meeting_texts(m: Meeting, body: str) -> Iterator[Text]:
