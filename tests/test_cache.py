@@ -77,3 +77,64 @@ def test_select_with_an_unknown_code_is_a_usage_error(content: Path) -> None:
                                 catch_exceptions=False)
     assert result.exit_code == 2
     assert "no rule PD01" in result.output
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every file parsed from its text (in this process: one worker)."""
+    from minutebook.load import listfile
+
+    parsed: list[str] = []
+    real_source, real_item = repo_module.read_source, listfile.parse_item
+
+    def counting_source(root: Path, rel: str, *args: object, **kwargs: object) -> object:
+        parsed.append(rel)
+        return real_source(root, rel, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repo_module, "read_source", counting_source)
+    monkeypatch.setattr(listfile, "parse_item",
+                        lambda chunk: parsed.append("item") or real_item(chunk))
+    return parsed
+
+
+def test_a_fresh_clone_with_the_cache_restored_parses_nothing(
+        content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = _lines(content, use_cache=True)
+    clone = tmp_path / "clone"
+    shutil.copytree(content, clone, copy_function=shutil.copyfile)  # new times, same bytes
+    parsed = _count_parses(monkeypatch)
+    assert _lines(clone, use_cache=True, workers=1) == cold
+    assert parsed == []
+    # and the cache now knows the clone's times: the next run reads nothing either
+    assert _lines(clone, use_cache=True, workers=1) == cold
+    assert parsed == []
+
+
+def test_an_edited_action_is_the_only_item_parsed_again(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _lines(content, use_cache=True)
+    actions = content / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    first_status = text.index("status: ")
+    actions.write_text(text[:first_status] + "status: sideways" +
+                       text[text.index("\n", first_status):], encoding="utf-8")
+    parsed = _count_parses(monkeypatch)
+    warm = _lines(content, use_cache=True, workers=1)
+    assert parsed == ["item"]
+    assert warm == _lines(content)  # exactly what a cold run reports
+    assert any("'status' cannot be 'sideways'" in line for line in warm)
+
+
+def test_a_file_found_clean_is_scanned_again_when_the_sensitive_terms_change(
+        content: Path) -> None:
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    record.write_text(record.read_text() + "\nJayden Example attended as a guest.\n")
+    assert not any(" PD007 " in line for line in _lines(content, use_cache=True))
+    (content / "sensitive-terms.txt").write_text("Jayden Example\n", encoding="utf-8")
+    assert any(" PD007 " in line for line in _lines(content, use_cache=True))
+
+
+def test_active_content_found_in_a_file_that_was_clean(content: Path) -> None:
+    _lines(content, use_cache=True)
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    record.write_text(record.read_text() + "\n<script>alert(1)</script>\n")
+    assert any(" HT001 " in line for line in _lines(content, use_cache=True))

@@ -1,9 +1,11 @@
 """A cache of parsed files, so that a second check only re-reads what changed.
 
 Each file's parse (data, positions, problems, Markdown body) is stored with ``marshal``
-under ``.cache/minutebook/`` in the repository, keyed by path, size and modification time.
-The whole cache is dropped when the loader's own code or the size limit changes. It holds
-nothing that is not in the files themselves, and ``.cache/`` is git-ignored.
+under ``.cache/minutebook/`` in the repository, keyed by path, size and modification time,
+and found by the digest of its content when those do not match (a fresh clone in CI with
+the cache restored). The whole cache is dropped when the loader's own code, PyYAML's
+version or the size limit changes. It holds nothing that is not in the files themselves,
+and ``.cache/`` is git-ignored.
 """
 
 from __future__ import annotations
@@ -15,18 +17,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from .listfile import Item, known_items
 from .positions import Positions
 from .source import Source
 from .yamlsrc import Problem
 
 CACHE_FILE = ".cache/minutebook/parsed.marshal"
-_LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py", "positions.py")
+_LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py", "positions.py",
+                 "listfile.py")
 
-Entry = tuple[int, int, tuple[Any, ...]]  # mtime_ns, size, packed source
+# mtime_ns, size, packed source, and for a list file the digests of its items' texts
+Entry = tuple[int, int, tuple[Any, ...], list[bytes] | None]
 
 
 def _fingerprint(max_bytes: int) -> str:
-    digest = hashlib.sha256(str(max_bytes).encode())
+    digest = hashlib.sha256(f"{max_bytes} {yaml.__version__}".encode())
     here = Path(__file__).parent
     for name in _LOADER_FILES:
         digest.update((here / name).read_bytes())
@@ -46,13 +53,18 @@ def unpack(rel: str, packed: tuple[Any, ...]) -> Source:
 
 
 class ParseCache:
-    """Read once at the start of a run; written back only if something changed."""
+    """Read once at the start of a run; written back only if something changed.
+
+    A file is found by path, size and modification time; failing that (a fresh clone
+    keeps no times, e.g. in CI with the cache restored), by the digest of its content.
+    """
 
     def __init__(self, root: Path, max_bytes: int) -> None:
         self.path = root / CACHE_FILE
         self.fingerprint = _fingerprint(max_bytes)
         self.entries: dict[str, Entry] = {}
         self.changed = False
+        self._by_digest: dict[bytes, str] | None = None
         try:
             stored = marshal.loads(self.path.read_bytes())
             if isinstance(stored, tuple) and stored[0] == self.fingerprint:
@@ -66,8 +78,29 @@ class ParseCache:
             return unpack(rel, entry[2])
         return None
 
-    def put(self, src: Source, stat: os.stat_result) -> None:
-        self.entries[src.file] = (stat.st_mtime_ns, stat.st_size, pack(src))
+    def get_by_content(self, rel: str, digest: bytes, stat: os.stat_result) -> Source | None:
+        """A file whose content was parsed before (under any path), or None."""
+        if self._by_digest is None:
+            self._by_digest = {e[2][6]: r for r, e in self.entries.items() if e[2][6]}
+        other = self._by_digest.get(digest)
+        if other is None:
+            return None
+        entry = self.entries[other]
+        src = unpack(rel, entry[2])
+        self.put(src, stat, entry[3])
+        return src
+
+    def known_items(self, rel: str, key: str) -> dict[bytes, Item]:
+        """The items of the cached version of a list file, by the digests of their text."""
+        entry = self.entries.get(rel)
+        if not entry or not entry[3]:
+            return {}
+        _kind, data, positions = entry[2][:3]
+        return known_items(data, Positions(positions), key, entry[3])
+
+    def put(self, src: Source, stat: os.stat_result,
+            item_digests: list[bytes] | None = None) -> None:
+        self.entries[src.file] = (stat.st_mtime_ns, stat.st_size, pack(src), item_digests)
         self.changed = True
 
     def save(self, keep: set[str]) -> None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ParseCache, pack, unpack
-from .source import DEFAULT_MAX_BYTES, Source, read_source
+from .listfile import LIST_FILES, digests_of, read_list_source
+from .source import DEFAULT_MAX_BYTES, Source, digest, read_source
 from .yamlsrc import Problem
 
 CONFIG_FILE = "minutebook.yaml"
@@ -157,11 +158,13 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     for rel, kind, fm in files:
         if cache is not None:
             try:
-                stats[rel] = os.stat(os.path.join(base, rel))
+                stats[rel] = stat = os.stat(os.path.join(base, rel))
             except OSError:
                 todo.append((rel, kind, fm))
                 continue
-            hit = cache.get(rel, stats[rel])
+            hit = cache.get(rel, stat) or _by_content(root, rel, stat, cache, max_bytes)
+            if hit is None and kind in LIST_FILES:
+                hit = _list_file(root, rel, kind, max_bytes, stat, cache)
             if hit is not None and hit.kind == kind:
                 sources[rel] = hit
                 continue
@@ -169,11 +172,38 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
     for src in _parse_all(root, todo, max_bytes, workers):
         sources[src.file] = src
         if cache is not None and src.file in stats:
-            cache.put(src, stats[src.file])
+            items = digests_of(root, src, max_bytes) if src.kind in LIST_FILES else None
+            cache.put(src, stats[src.file], items)
     if cache is not None:
         cache.save({rel for rel, _k, _f in files})
     repo.sources = [sources[rel] for rel, _k, _f in files]
     return repo
+
+
+def _by_content(root: Path, rel: str, stat: os.stat_result, cache: ParseCache,
+                max_bytes: int) -> Source | None:
+    """A changed or newly checked-out file whose content the cache has seen."""
+    if not cache.entries or stat.st_size > max_bytes:
+        return None
+    try:
+        raw = (root / rel).read_bytes()
+    except OSError:
+        return None
+    return cache.get_by_content(rel, digest(raw), stat)
+
+
+def _list_file(root: Path, rel: str, kind: str, max_bytes: int, stat: os.stat_result,
+               cache: ParseCache) -> Source | None:
+    """A changed list file, reusing the items that did not change (see listfile)."""
+    known = cache.known_items(rel, LIST_FILES[kind])
+    if not known:
+        return None  # nothing to reuse: parse it whole (perhaps in a worker)
+    done = read_list_source(root, rel, kind, max_bytes, known)
+    if done is None:
+        return None
+    src, items = done
+    cache.put(src, stat, items)
+    return src
 
 
 PARALLEL_FROM = 400  # files to parse before it pays to start worker processes

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Context, Hit, rule
-from .textscan import CleanFiles, texts
+from .textscan import CleanFiles, listed
 
 REFUSED_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet",
                 "style", "form", "base", "meta")
@@ -117,7 +117,7 @@ def active_content(ctx: Context) -> Iterator[Hit]:
     ```
     """
     clean = CleanFiles(ctx.memo.setdefault("content-safety-clean", {}), ctx.digests, "HT001")
-    for text in texts(ctx.ds, clean.skip):
+    for text in listed(ctx.ds, clean.skip):
         clean.scanned(text.at.file)
         for offset, message, hint in find(text.value):
             clean.found(text.at.file)

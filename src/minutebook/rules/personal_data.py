@@ -22,7 +22,7 @@ from typing import Any
 
 from ..model import AllowEntry, Dataset
 from .base import Context, Hit, rule
-from .textscan import CleanFiles, Text, texts
+from .textscan import CleanFiles, Text, listed
 
 TERMS_FILE = "sensitive-terms.txt"
 _NOT_PERSONAL = (" If it is not personal data, add it to personal-data-allow.yaml with a "
@@ -299,7 +299,7 @@ def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
         lines.setdefault(_norm(term), line)
     clean = CleanFiles(memo.setdefault("personal-data-clean", {}), digests or {},
                        sha256(repr(sorted(lines))))
-    for text in texts(ds, clean.skip):
+    for text in listed(ds, clean.skip):
         file = text.at.file
         clean.scanned(file)
         value = text.value

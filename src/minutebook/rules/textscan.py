@@ -142,6 +142,19 @@ def texts(ds: Dataset, skip: AbstractSet[str] = frozenset()) -> Iterator[Text]:
             yield Text(report.text, report.at, "the report", report.body, report.text_line)
 
 
+_listed: list[tuple[Dataset, AbstractSet[str], list[Text]]] = []
+
+
+def listed(ds: Dataset, skip: AbstractSet[str] = frozenset()) -> list[Text]:
+    """``texts`` as a list, kept for the dataset: the personal-data and content-safety
+    scans usually skip the same files, and then list the texts once between them."""
+    if _listed and _listed[0][0] is ds and _listed[0][1] == skip:
+        return _listed[0][2]
+    found = list(texts(ds, skip))
+    _listed[:] = [(ds, skip, found)]
+    return found
+
+
 class CleanFiles:
     """The files a scan found nothing in, remembered between runs by content digest.
 

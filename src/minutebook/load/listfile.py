@@ -1,0 +1,171 @@
+"""Long list files (``actions.yaml``) read item by item, reusing the items that did not change.
+
+``actions.yaml`` grows by every action of every body for years: at the scale of a region
+it is 10 MB and a third of all the YAML. When an editor changes one action, only that
+item's text is new. A file of the common shape::
+
+    # comments
+    actions:
+      - id: ...
+        ...
+      - id: ...
+
+is split at the lines that start an item of the list; each item is known by the digest
+of its text and its parse is kept, with its positions relative to its first line (see
+``positions``), so it can be reused wherever it moves in the file.
+
+The split is used only when it cannot change the meaning: the list must run to the end of
+the file, and no line other than an item's start may have content at or left of the
+items' indentation (anything else, tabs included, means "parse the whole file"). An item
+that does not read cleanly on its own, or a head that does not, also means a whole parse,
+so problems are always reported exactly as the whole file's parse reports them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .positions import Node, Positions
+from .source import Source, digest, read_text
+from .yamlsrc import Parsed, parse_yaml
+
+Item = tuple[Any, Node]  # the item's data, and its node with its line relative to itself
+
+
+class Split:
+    """A list file cut into its head (up to the ``key:`` line) and its items' texts."""
+
+    __slots__ = ("head", "key", "starts", "texts")
+
+    def __init__(self, head: str, key: str, starts: list[int], texts: list[str]) -> None:
+        self.head, self.key, self.starts, self.texts = head, key, starts, texts
+
+
+def split(text: str, key: str) -> Split | None:
+    """Cut a file of the shape above into head and items, or None if it has another shape."""
+    heads = list(re.finditer(rf"^{re.escape(key)}:[ \t]*(?:#[^\n]*)?$", text, re.MULTILINE))
+    if len(heads) != 1:
+        return None
+    cut = heads[0].end() + 1
+    head, rest = text[:cut], text[cut:]
+    first = re.search(r"^( *)-(?: |$)", rest, re.MULTILINE)
+    if first is None or re.search(r"^[ \t]*[^ \t\n#]", rest[:first.start()], re.MULTILINE):
+        return None
+    n = len(first.group(1))
+    # a line with content at or left of the items' indentation that does not start an item
+    if re.search(rf"^(?! {{{n}}}-(?: |$)) {{0,{n}}}[^ \n#]", rest, re.MULTILINE):
+        return None
+    offsets = [m.start() for m in re.finditer(rf"^ {{{n}}}-(?: |$)", rest, re.MULTILINE)]
+    line = head.count("\n") + 1 + rest.count("\n", 0, offsets[0])
+    starts, texts = [], []
+    for i, start in enumerate(offsets):
+        end = offsets[i + 1] if i + 1 < len(offsets) else len(rest)
+        chunk = rest[start:end]
+        starts.append(line)
+        texts.append(chunk)
+        line += chunk.count("\n")
+    return Split(head, key, starts, texts)
+
+
+def parse_item(text: str) -> Item | None:
+    """One item's text parsed on its own; None unless it reads cleanly as one list item."""
+    parsed = parse_yaml(text)
+    root = parsed.positions.root
+    if parsed.problems or not isinstance(parsed.data, list) or len(parsed.data) != 1 \
+            or root is None or len(root) != 3:
+        return None
+    node = root[2][0]
+    return parsed.data[0], (0, *node[1:])  # its line: the first of its own text
+
+
+def assemble(cut: Split, items: list[Item]) -> Parsed | None:
+    """The whole file's parse from its head and items; None if the head is not clean."""
+    head = parse_yaml(cut.head)
+    root = head.positions.root
+    if head.problems or not isinstance(head.data, dict) or head.data.get(cut.key, 0) is not None \
+            or root is None or len(root) != 3:
+        return None
+    key_line = root[0] + root[2][cut.key][0]
+    nodes = [(start - key_line, *node[1:]) for start, (_data, node) in zip(cut.starts, items,
+                                                                            strict=True)]
+    children = dict(root[2])
+    children[cut.key] = (root[2][cut.key][0], root[2][cut.key][1], nodes)
+    head.data[cut.key] = [data for data, _node in items]
+    return Parsed(head.data, Positions((root[0], root[1], children)), [])
+
+
+def parse_list_file(text: str, key: str, known: dict[bytes, Item]) \
+        -> tuple[Parsed, list[bytes]] | None:
+    """Parse a list file reusing ``known`` items (by digest of their text): the parse and
+    the digests of its items, or None (parse the whole file instead)."""
+    cut = split(text, key)
+    if cut is None:
+        return None
+    items: list[Item] = []
+    digests = [digest(chunk.encode("utf-8", "surrogatepass")) for chunk in cut.texts]
+    for d, chunk in zip(digests, cut.texts, strict=True):
+        item = known.get(d)
+        if item is None:
+            item = parse_item(chunk)
+            if item is None:
+                return None
+        items.append(item)
+    parsed = assemble(cut, items)
+    return None if parsed is None else (parsed, digests)
+
+
+def item_digests(text: str, key: str, parsed: Parsed) -> list[bytes] | None:
+    """The digests of the items of a whole file's clean parse, in order, so that they can
+    be reused next time (None if the file does not split or its parse has problems)."""
+    cut = split(text, key)
+    if cut is None or parsed.problems or not isinstance(parsed.data, dict):
+        return None
+    values = parsed.data.get(key)
+    if not isinstance(values, list) or len(values) != len(cut.texts):
+        return None
+    return [digest(chunk.encode("utf-8", "surrogatepass")) for chunk in cut.texts]
+
+
+def known_items(data: Any, positions: Positions, key: str,
+                digests: list[bytes]) -> dict[bytes, Item]:
+    """The items of an earlier parse by the digests of their texts."""
+    root = positions.root
+    values = data.get(key) if isinstance(data, dict) else None
+    node = root[2].get(key) if root is not None and len(root) == 3 else None
+    if not isinstance(values, list) or node is None or len(node) != 3 \
+            or not len(values) == len(node[2]) == len(digests):
+        return {}
+    return {d: (value, (0, *child[1:]))
+            for d, value, child in zip(digests, values, node[2], strict=True)}
+
+
+# the list files read item by item: kind -> the key of their list
+LIST_FILES = {"actions": "actions", "escalations": "escalations"}
+
+
+def read_list_source(root: Path, rel: str, kind: str, max_bytes: int,
+                     known: dict[bytes, Item]) -> tuple[Source, list[bytes]] | None:
+    """Read a list file reusing ``known`` items: the source and its items' digests, or
+    None if it must be parsed whole (it has another shape, or anything to report)."""
+    text, problems, file_digest = read_text(root / rel, rel, max_bytes)
+    if text is None or problems:
+        return None
+    done = parse_list_file(text, LIST_FILES[kind], known)
+    if done is None:
+        return None
+    parsed, digests = done
+    return Source(rel, kind, parsed.data, parsed.positions, [], digest=file_digest), digests
+
+
+def digests_of(root: Path, src: Source, max_bytes: int) -> list[bytes] | None:
+    """The item digests of a list file parsed whole (read again: the parse happened in
+    another process), so the next run can reuse its items."""
+    if src.problems or not isinstance(src.data, dict):
+        return None
+    text, problems, file_digest = read_text(root / src.file, src.file, max_bytes)
+    if text is None or problems or file_digest != src.digest:
+        return None
+    parsed = Parsed(src.data, src.positions, [])
+    return item_digests(text, LIST_FILES[src.kind], parsed)
