@@ -325,6 +325,11 @@ class Row:
     warm_mb: float = float("nan")
     warm_cpu_s: float = float("nan")
     warm_tree_mb: float = float("nan")
+    # warm, after an editor's change: one meeting record, one action; and a fresh clone
+    # (every file with a new time, same content) with the parse cache restored, as in CI
+    meeting_s: float = float("nan")
+    actions_s: float = float("nan")
+    clone_s: float = float("nan")
     build_s: float | None = None
     build_mb: float | None = None
     build_cpu_s: float | None = None
@@ -342,6 +347,37 @@ class Row:
     runs: dict[str, list[dict[str, float]]] = field(default_factory=dict)
 
 
+CHECK_PHASES = {
+    "check": "cold: no parse cache",
+    "warm": "warm: nothing changed",
+    "meeting": "warm, one meeting record edited",
+    "actions": "warm, one action in actions.yaml edited",
+    "clone": "a fresh clone with the cache restored: every file has a new time",
+}
+
+
+@contextmanager
+def _edited(repo: Path, record: Path, phase: str) -> Iterator[None]:
+    """The change an editor makes before the timed run (undone after it)."""
+    actions = repo / "actions.yaml"
+    saved = {p: p.read_bytes() for p in (record, actions)}
+    if phase == "meeting":
+        record.write_bytes(saved[record] + b"\nThe chair thanked members for their reports.\n")
+    elif phase == "actions":
+        actions.write_bytes(saved[actions].replace(b"description: ", b"description: Now ", 1))
+    elif phase == "clone":
+        later = time.time_ns() + 10**9
+        for path in repo.rglob("*"):
+            if path.is_file() and ".cache" not in path.parts:
+                os.utime(path, ns=(later, later))
+    try:
+        yield
+    finally:
+        for path, data in saved.items():
+            if path.read_bytes() != data:
+                path.write_bytes(data)
+
+
 def bench_size(size: str, *, seed: int, today: date, repeat: int, skip_build: bool,
                cache: Path, out: Path) -> Row:
     repo, stats = repository(cache.resolve(), size, seed, today)
@@ -351,14 +387,16 @@ def bench_size(size: str, *, seed: int, today: date, repeat: int, skip_build: bo
     env.pop("MINUTEBOOK_TODAY", None)
     env.pop("MINUTEBOOK_EDITION", None)
     check_cmd = [*_command("minutebook"), "check", str(repo), "--today", today.isoformat()]
-    runs: dict[str, list[Run]] = {"check": [], "warm": []}
+    runs: dict[str, list[Run]] = {phase: [] for phase in CHECK_PHASES}
+    record = min((repo / "meetings").rglob("*.md"))
     for i in range(repeat):
-        for phase in ("check", "warm"):
-            if phase == "check":  # cold: no parse cache, as in a fresh clone or CI
+        for phase, what in CHECK_PHASES.items():
+            if phase == "check":  # cold: no parse cache at all
                 shutil.rmtree(repo / ".cache" / "minutebook", ignore_errors=True)
-            log(f"{size}: minutebook check ({'cold' if phase == 'check' else 'warm'}), "
-                f"run {i + 1} of {repeat}")
-            r = measure(check_cmd, log_file=logs / f"{size}-{phase}.log", env=env, tree=True)
+            log(f"{size}: minutebook check ({what}), run {i + 1} of {repeat}")
+            with _edited(repo, record, phase):
+                r = measure(check_cmd, log_file=logs / f"{size}-{phase}.log", env=env,
+                            tree=True)
             runs[phase].append(r)
             log(f"{size}:   {r.seconds:.2f} s ({r.cpu_s:.2f} s CPU), {r.peak_mb:.0f} MB "
                 f"largest process, {r.tree_mb:.0f} MB all processes, load {r.load:.1f}")
@@ -368,6 +406,9 @@ def bench_size(size: str, *, seed: int, today: date, repeat: int, skip_build: bo
               statistics.median(r.tree_mb for r in runs["check"]))
     row.warm_s, row.warm_mb, row.warm_cpu_s = medians(runs["warm"])
     row.warm_tree_mb = statistics.median(r.tree_mb for r in runs["warm"])
+    row.meeting_s = statistics.median(r.seconds for r in runs["meeting"])
+    row.actions_s = statistics.median(r.seconds for r in runs["actions"])
+    row.clone_s = statistics.median(r.seconds for r in runs["clone"])
     if not skip_build:
         work = Path(tempfile.mkdtemp(prefix=f"minutebook-bench-{size}-"))
         try:
@@ -580,14 +621,15 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def table(rows: list[Row]) -> str:
     heads = ("size", "files", "meetings", "actions", "check s", "check MB", "warm check s",
-             "warm MB", "build s", "build MB", "plain build s", "overhead %",
+             "warm MB", "meeting edited s", "action edited s", "fresh clone s", "build s", "build MB", "plain build s", "overhead %",
              "overhead % (CPU)")
     lines = [heads]
     for r in rows:
         lines.append((r.size, str(r.files), str(r.meetings), str(r.actions),
                       _fmt(r.check_s, ".2f"), _fmt(r.check_mb, ".0f"),
                       _fmt(r.warm_s, ".2f"), _fmt(r.warm_mb, ".0f"),
-                      _fmt(r.build_s, ".1f"), _fmt(r.build_mb, ".0f"),
+                      _fmt(r.meeting_s, ".2f"), _fmt(r.actions_s, ".2f"),
+                      _fmt(r.clone_s, ".2f"), _fmt(r.build_s, ".1f"), _fmt(r.build_mb, ".0f"),
                       _fmt(r.plain_s, ".1f"), _fmt(r.overhead_pct, "+.0f"),
                       _fmt(r.overhead_cpu_pct, "+.0f")))
     widths = [max(len(x[i]) for x in lines) for i in range(len(heads))]
