@@ -138,3 +138,27 @@ def test_active_content_found_in_a_file_that_was_clean(content: Path) -> None:
     record = content / "meetings/cs-steering-group/2026-09-23.md"
     record.write_text(record.read_text() + "\n<script>alert(1)</script>\n")
     assert any(" HT001 " in line for line in _lines(content, use_cache=True))
+
+
+def test_two_files_that_swap_contents_are_never_served_each_others_parse(
+        content: Path, tmp_path: Path) -> None:
+    bodies = sorted((content / "governance" / "bodies").glob("*.yaml"))[:2]
+    first, second = (p.read_bytes() for p in bodies)
+    _lines(content, use_cache=True)
+    clone = tmp_path / "clone"
+    shutil.copytree(content, clone, copy_function=shutil.copyfile)
+    a, b = (clone / p.relative_to(content) for p in bodies)
+    a.write_bytes(second)
+    b.write_bytes(first)
+    expected = _lines(clone)
+    assert _lines(clone, use_cache=True) == expected
+    assert _lines(clone, use_cache=True) == expected
+
+
+def test_a_changed_spelling_of_a_sensitive_term_rescans_clean_files(content: Path) -> None:
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    record.write_text(record.read_text() + "\nMr Straße attended.\n")
+    (content / "sensitive-terms.txt").write_text("Strasse\n", encoding="utf-8")
+    assert not any(" PD007 " in line for line in _lines(content, use_cache=True))
+    (content / "sensitive-terms.txt").write_text("Straße\n", encoding="utf-8")
+    assert any(" PD007 " in line for line in _lines(content, use_cache=True))

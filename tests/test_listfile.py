@@ -127,3 +127,27 @@ def test_item_by_item_is_a_whole_parse_or_declines(items: list[list[tuple[str, s
         # it split, and the whole reads cleanly: only an item that cannot stand alone
         # (an anchor, an alias) may make it decline
         assert "&" in text or "*" in text
+
+
+@pytest.mark.parametrize("text", [
+    "actions:\n  - # carried over\n    id: a\n  - id: b\n",
+    "actions:\n  -\n\n    id: a\n  - id: b\n",
+])
+def test_an_item_whose_value_starts_below_its_dash_keeps_its_lines(text: str) -> None:
+    whole = parse_yaml(text)
+    parts = _by_items(text)
+    if parts is not None:
+        _same(whole, parts)
+    digests = listfile.item_digests(text, "actions", whole)
+    assert digests is not None
+    assert digests[0] == b""  # never reused: its line would be wrong
+    known = known_items(whole.data, whole.positions, "actions", digests)
+    edited = text.replace("id: b", "id: c")
+    again = _by_items(edited, known=known)
+    if again is not None:
+        _same(parse_yaml(edited), again)
+
+
+def test_a_directive_in_the_head_means_a_whole_parse() -> None:
+    text = "%TAG !! tag:example.com,2000:\n---\nactions:\n  - id: !!int 5\n"
+    assert _by_items(text) is None

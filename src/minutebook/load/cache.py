@@ -28,8 +28,13 @@ CACHE_FILE = ".cache/minutebook/parsed.marshal"
 _LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py", "positions.py",
                  "listfile.py")
 
-# mtime_ns, size, packed source, and for a list file the digests of its items' texts
-Entry = tuple[int, int, tuple[Any, ...], list[bytes] | None]
+# (mtime_ns, ctime_ns, size), packed source, and for a list file its items' digests;
+# the change time also moves on chmod and on copies that keep the modification time
+Entry = tuple[tuple[int, int, int], tuple[Any, ...], list[bytes] | None]
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size
 
 
 def _fingerprint(max_bytes: int) -> str:
@@ -64,7 +69,7 @@ class ParseCache:
         self.fingerprint = _fingerprint(max_bytes)
         self.entries: dict[str, Entry] = {}
         self.changed = False
-        self._by_digest: dict[bytes, str] | None = None
+        self._by_digest: dict[bytes, Entry] | None = None
         try:
             stored = marshal.loads(self.path.read_bytes())
             if isinstance(stored, tuple) and stored[0] == self.fingerprint:
@@ -74,33 +79,32 @@ class ParseCache:
 
     def get(self, rel: str, stat: os.stat_result) -> Source | None:
         entry = self.entries.get(rel)
-        if entry and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size:
-            return unpack(rel, entry[2])
+        if entry and entry[0] == _stamp(stat):
+            return unpack(rel, entry[1])
         return None
 
     def get_by_content(self, rel: str, digest: bytes, stat: os.stat_result) -> Source | None:
         """A file whose content was parsed before (under any path), or None."""
-        if self._by_digest is None:
-            self._by_digest = {e[2][6]: r for r, e in self.entries.items() if e[2][6]}
-        other = self._by_digest.get(digest)
-        if other is None:
+        if self._by_digest is None:  # the entries as loaded (put() never changes an entry)
+            self._by_digest = {e[1][6]: e for e in self.entries.values() if e[1][6]}
+        entry = self._by_digest.get(digest)
+        if entry is None or entry[1][6] != digest:
             return None
-        entry = self.entries[other]
-        src = unpack(rel, entry[2])
-        self.put(src, stat, entry[3])
+        src = unpack(rel, entry[1])
+        self.put(src, stat, entry[2])
         return src
 
     def known_items(self, rel: str, key: str) -> dict[bytes, Item]:
         """The items of the cached version of a list file, by the digests of their text."""
         entry = self.entries.get(rel)
-        if not entry or not entry[3]:
+        if not entry or not entry[2]:
             return {}
-        _kind, data, positions = entry[2][:3]
-        return known_items(data, Positions(positions), key, entry[3])
+        _kind, data, positions = entry[1][:3]
+        return known_items(data, Positions(positions), key, entry[2])
 
     def put(self, src: Source, stat: os.stat_result,
             item_digests: list[bytes] | None = None) -> None:
-        self.entries[src.file] = (stat.st_mtime_ns, stat.st_size, pack(src), item_digests)
+        self.entries[src.file] = (_stamp(stat), pack(src), item_digests)
         self.changed = True
 
     def save(self, keep: set[str]) -> None:
@@ -122,8 +126,16 @@ MEMO_FILE = ".cache/minutebook/rules-memo.marshal"
 
 
 def _rules_fingerprint() -> str:
+    """The code and schemas that decide what the rules see: the rules, the model and how
+    it is built, and which items are valid."""
+    from ..schemas import schema_dir
+
+    package = Path(__file__).parents[1]
     digest = hashlib.sha256()
-    for path in sorted((Path(__file__).parents[1] / "rules").glob("*.py")):
+    for path in [*sorted((package / "rules").glob("*.py")),
+                 *(package / name for name in ("build.py", "model.py", "validate.py",
+                                               "schemas.py")),
+                 *sorted(schema_dir().glob("*.json"))]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -50,6 +50,8 @@ def split(text: str, key: str) -> Split | None:
         return None
     cut = heads[0].end() + 1
     head, rest = text[:cut], text[cut:]
+    if re.search(r"^%", head, re.MULTILINE):  # a directive (%TAG...) the items would not see
+        return None
     first = re.search(r"^( *)-(?: |$)", rest, re.MULTILINE)
     if first is None or re.search(r"^[ \t]*[^ \t\n#]", rest[:first.start()], re.MULTILINE):
         return None
@@ -77,7 +79,9 @@ def parse_item(text: str) -> Item | None:
             or root is None or len(root) != 3:
         return None
     node = root[2][0]
-    return parsed.data[0], (0, *node[1:])  # its line: the first of its own text
+    if node[0] != 0:  # e.g. '-' alone on its line: the value starts further down
+        return None
+    return parsed.data[0], node  # its line: the first of its own text
 
 
 def assemble(cut: Split, items: list[Item]) -> Parsed | None:
@@ -123,9 +127,16 @@ def item_digests(text: str, key: str, parsed: Parsed) -> list[bytes] | None:
     if cut is None or parsed.problems or not isinstance(parsed.data, dict):
         return None
     values = parsed.data.get(key)
-    if not isinstance(values, list) or len(values) != len(cut.texts):
+    root = parsed.positions.root
+    node = root[2].get(key) if root is not None and len(root) == 3 else None
+    if not isinstance(values, list) or len(values) != len(cut.texts) or node is None \
+            or len(node) != 3:
         return None
-    return [digest(chunk.encode("utf-8", "surrogatepass")) for chunk in cut.texts]
+    key_line = root[0] + node[0]
+    # an item whose value does not start on its first line ('-' alone) is never reused
+    return [digest(chunk.encode("utf-8", "surrogatepass"))
+            if key_line + child[0] == start else b""
+            for chunk, start, child in zip(cut.texts, cut.starts, node[2], strict=True)]
 
 
 def known_items(data: Any, positions: Positions, key: str,
@@ -138,7 +149,7 @@ def known_items(data: Any, positions: Positions, key: str,
             or not len(values) == len(node[2]) == len(digests):
         return {}
     return {d: (value, (0, *child[1:]))
-            for d, value, child in zip(digests, values, node[2], strict=True)}
+            for d, value, child in zip(digests, values, node[2], strict=True) if d}
 
 
 # the list files read item by item: kind -> the key of their list
