@@ -12,18 +12,7 @@ from minutebook.api import check
 from minutebook.load import repo as repo_module
 from minutebook.load.cache import CACHE_FILE, MEMO_FILE
 
-ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    dest = tmp_path / "repo"
-    for name in ("governance", "meetings", "scorecard", "reports"):
-        shutil.copytree(ROOT / name, dest / name)
-    for name in ("actions.yaml", "escalations.yaml", "minutebook.yaml"):
-        shutil.copy(ROOT / name, dest / name)
-    return dest
 
 
 def _lines(root: Path, **kwargs: object) -> list[str]:

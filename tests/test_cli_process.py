@@ -3,7 +3,6 @@ must never lose output or change the exit code."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,37 +11,26 @@ ROOT = Path(__file__).resolve().parents[1]
 MAIN = "from minutebook.cli import main; main()"
 
 
-def _copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "repo"
-    for name in ("governance", "meetings", "scorecard", "reports"):
-        shutil.copytree(ROOT / name, dest / name)
-    for name in ("actions.yaml", "escalations.yaml", "minutebook.yaml"):
-        shutil.copy(ROOT / name, dest / name)
-    return dest
-
-
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", MAIN, *args], capture_output=True,
                           text=True, timeout=120, check=False)
 
 
-def test_a_clean_check_exits_0_with_its_whole_report(tmp_path: Path) -> None:
-    repo = _copy(tmp_path)
-    done = _run("check", str(repo), "--today", "2026-11-25", "--format", "json")
+def test_a_clean_check_exits_0_with_its_whole_report(content: Path) -> None:
+    done = _run("check", str(content), "--today", "2026-11-25", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith("}")  # the JSON is complete
 
 
-def test_errors_exit_1_and_every_finding_reaches_a_pipe(tmp_path: Path) -> None:
-    repo = _copy(tmp_path)
+def test_errors_exit_1_and_every_finding_reaches_a_pipe(content: Path) -> None:
     broken = 0
-    for record in sorted((repo / "meetings").rglob("*.md")):
+    for record in sorted((content / "meetings").rglob("*.md")):
         text = record.read_text()
         if "\nstatus: held\n" in text:
             record.write_text(text.replace("\nstatus: held\n", "\nstatus: hled\n"))
             broken += 1
     assert broken > 30
-    done = _run("check", str(repo), "--today", "2026-11-25", "--format", "parsable")
+    done = _run("check", str(content), "--today", "2026-11-25", "--format", "parsable")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert len([line for line in lines if "'status' cannot be 'hled'" in line]) == broken

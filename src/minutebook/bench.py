@@ -621,8 +621,8 @@ def _fmt(value: float | None, spec: str) -> str:
 
 def table(rows: list[Row]) -> str:
     heads = ("size", "files", "meetings", "actions", "check s", "check MB", "warm check s",
-             "warm MB", "meeting edited s", "action edited s", "fresh clone s", "build s", "build MB", "plain build s", "overhead %",
-             "overhead % (CPU)")
+             "warm MB", "meeting edited s", "action edited s", "fresh clone s", "build s",
+             "build MB", "plain build s", "overhead %", "overhead % (CPU)")
     lines = [heads]
     for r in rows:
         lines.append((r.size, str(r.files), str(r.meetings), str(r.actions),

@@ -135,18 +135,16 @@ class WorkingCalendar:
         return found
 
     def is_working_day(self, day: date) -> bool:
-        return (day.weekday() < 5 and day not in self.bank_holidays(day.year)
-                and day not in self.closures)
+        return (day.weekday() < 5 and day not in self.closures
+                and day not in (self._years.get(day.year) or self.bank_holidays(day.year)))
 
     def shift(self, day: date, working_days: int) -> date:
         """Move by a number of working days (negative: earlier)."""
         step = timedelta(days=1 if working_days >= 0 else -1)
         remaining = abs(working_days)
-        closures, years = self.closures, self._years
         while remaining:
             day += step
-            if day.weekday() < 5 and day not in closures and \
-                    day not in (years.get(day.year) or self.bank_holidays(day.year)):
+            if self.is_working_day(day):
                 remaining -= 1
         return day
 

@@ -37,12 +37,17 @@ def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
     return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size
 
 
-def _fingerprint(max_bytes: int) -> str:
-    digest = hashlib.sha256(f"{max_bytes} {yaml.__version__}".encode())
-    here = Path(__file__).parent
-    for name in _LOADER_FILES:
-        digest.update((here / name).read_bytes())
+def _hash_of(paths: list[Path], salt: str = "") -> str:
+    """A digest of some files' bytes (the code a cache depends on)."""
+    digest = hashlib.sha256(salt.encode())
+    for path in paths:
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _fingerprint(max_bytes: int) -> str:
+    here = Path(__file__).parent
+    return _hash_of([here / name for name in _LOADER_FILES], f"{max_bytes} {yaml.__version__}")
 
 
 def pack(src: Source) -> tuple[Any, ...]:
@@ -131,13 +136,10 @@ def _rules_fingerprint() -> str:
     from ..schemas import schema_dir
 
     package = Path(__file__).parents[1]
-    digest = hashlib.sha256()
-    for path in [*sorted((package / "rules").glob("*.py")),
-                 *(package / name for name in ("build.py", "model.py", "validate.py",
-                                               "schemas.py")),
-                 *sorted(schema_dir().glob("*.json"))]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return _hash_of([*sorted((package / "rules").glob("*.py")),
+                     *(package / name for name in ("build.py", "model.py", "validate.py",
+                                                   "schemas.py")),
+                     *sorted(schema_dir().glob("*.json"))])
 
 
 def load_memo(root: Path) -> dict[str, dict[Any, Any]]:

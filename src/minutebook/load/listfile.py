@@ -42,6 +42,17 @@ class Split:
     def __init__(self, head: str, key: str, starts: list[int], texts: list[str]) -> None:
         self.head, self.key, self.starts, self.texts = head, key, starts, texts
 
+    def digests(self) -> list[bytes]:
+        """What each item's text is known by in the cache."""
+        return [digest(chunk.encode("utf-8", "surrogatepass")) for chunk in self.texts]
+
+
+def _list_node(positions: Positions, key: str) -> Node | None:
+    """The node of the top-level ``key``, if it holds a list."""
+    root = positions.root
+    node = root[2].get(key) if root is not None and len(root) == 3 else None
+    return node if node is not None and len(node) == 3 and isinstance(node[2], list) else None
+
 
 def split(text: str, key: str) -> Split | None:
     """Cut a file of the shape above into head and items, or None if it has another shape."""
@@ -108,7 +119,7 @@ def parse_list_file(text: str, key: str, known: dict[bytes, Item]) \
     if cut is None:
         return None
     items: list[Item] = []
-    digests = [digest(chunk.encode("utf-8", "surrogatepass")) for chunk in cut.texts]
+    digests = cut.digests()
     for d, chunk in zip(digests, cut.texts, strict=True):
         item = known.get(d)
         if item is None:
@@ -127,25 +138,21 @@ def item_digests(text: str, key: str, parsed: Parsed) -> list[bytes] | None:
     if cut is None or parsed.problems or not isinstance(parsed.data, dict):
         return None
     values = parsed.data.get(key)
-    root = parsed.positions.root
-    node = root[2].get(key) if root is not None and len(root) == 3 else None
-    if not isinstance(values, list) or len(values) != len(cut.texts) or node is None \
-            or len(node) != 3:
+    node = _list_node(parsed.positions, key)
+    if not isinstance(values, list) or len(values) != len(cut.texts) or node is None:
         return None
-    key_line = root[0] + node[0]
+    key_line = parsed.positions.nearest((key,))[0]
     # an item whose value does not start on its first line ('-' alone) is never reused
-    return [digest(chunk.encode("utf-8", "surrogatepass"))
-            if key_line + child[0] == start else b""
-            for chunk, start, child in zip(cut.texts, cut.starts, node[2], strict=True)]
+    return [d if key_line + child[0] == start else b""
+            for d, start, child in zip(cut.digests(), cut.starts, node[2], strict=True)]
 
 
 def known_items(data: Any, positions: Positions, key: str,
                 digests: list[bytes]) -> dict[bytes, Item]:
     """The items of an earlier parse by the digests of their texts."""
-    root = positions.root
     values = data.get(key) if isinstance(data, dict) else None
-    node = root[2].get(key) if root is not None and len(root) == 3 else None
-    if not isinstance(values, list) or node is None or len(node) != 3 \
+    node = _list_node(positions, key)
+    if not isinstance(values, list) or node is None \
             or not len(values) == len(node[2]) == len(digests):
         return {}
     return {d: (value, (0, *child[1:]))

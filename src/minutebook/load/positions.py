@@ -30,7 +30,7 @@ class Positions:
         """(line, column) of the deepest node along ``path``, and whether it was reached."""
         node = self.root
         if node is None:
-            return 1, 1, not path
+            return 1, 1, False
         line, column = node[0], node[1]
         for part in path:
             children = node[2] if len(node) == 3 else None
@@ -54,7 +54,7 @@ class Positions:
 
     def get(self, path: DataPath, default: Any = None) -> Any:
         line, column, found = self._walk(path)
-        return (line, column) if found and self.root is not None else default
+        return (line, column) if found else default
 
     def __getitem__(self, path: DataPath) -> tuple[int, int]:
         found = self.get(path)
