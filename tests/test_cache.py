@@ -151,3 +151,47 @@ def test_a_changed_spelling_of_a_sensitive_term_rescans_clean_files(content: Pat
     assert not any(" PD007 " in line for line in _lines(content, use_cache=True))
     (content / "sensitive-terms.txt").write_text("Straße\n", encoding="utf-8")
     assert any(" PD007 " in line for line in _lines(content, use_cache=True))
+
+
+def _edit_first_action(root: Path, old: str, new: str) -> None:
+    actions = root / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    at = text.index(old)
+    actions.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+
+
+def test_only_the_edited_actions_texts_are_scanned_again(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutebook.rules import content_safety
+
+    _lines(content, use_cache=True)
+    _edit_first_action(content, "description: ",
+                       "description: NHS number 943 476 5919. <script>x</script> ")
+    cold = _lines(content)
+    scanned: list[str] = []
+    real = content_safety.find
+    monkeypatch.setattr(content_safety, "find", lambda value: scanned.append(value) or real(value))
+    warm = _lines(content, use_cache=True)
+    assert warm == cold
+    assert any(" PD001 " in line and "action '" in line for line in warm)
+    assert any(" HT001 " in line and "action '" in line for line in warm)
+    # the edited action's texts (its description and update notes), nothing else
+    assert scanned[0].startswith("NHS number 943 476 5919. ")
+    assert 1 <= len(scanned) <= 4
+    # an item with a finding is scanned on every run (only it)
+    first, scanned[:] = list(scanned), []
+    assert _lines(content, use_cache=True) == cold
+    assert scanned == first
+
+
+def test_a_finding_in_an_unchanged_action_is_reported_after_another_changes(
+        content: Path) -> None:
+    _edit_first_action(content, "description: ", "description: Call 07700 900123. ")
+    first = _lines(content, use_cache=True)
+    assert any(" PD005 " in line for line in first)
+    actions = content / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    last = text.rindex("description: ")
+    actions.write_text(text[:last] + "description: Now " + text[last + 13:], encoding="utf-8")
+    assert _lines(content, use_cache=True) == _lines(content)
+    assert any(" PD005 " in line for line in _lines(content, use_cache=True))

@@ -142,7 +142,7 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     ds.unreadable_ids = unreadable
     facts = Analysis(ds)
     ctx = Context(ds, today, facts, load_memo(root) if use_cache else {},
-                  {s.file: s.digest for s in repo.sources if s.digest})
+                  {s.file: s.digest for s in repo.sources if s.digest}, repo.item_digests)
     ds.calendar.remember(ctx.memo.setdefault("bank-holidays", {}))
     by_file = {s.file: s for s in repo.sources}
     for code, r in REGISTRY.items():

@@ -55,27 +55,35 @@ def _list_node(positions: Positions, key: str) -> Node | None:
 
 
 def split(text: str, key: str) -> Split | None:
-    """Cut a file of the shape above into head and items, or None if it has another shape."""
-    heads = list(re.finditer(rf"^{re.escape(key)}:[ \t]*(?:#[^\n]*)?$", text, re.MULTILINE))
+    """Cut a file of the shape above into head and items, or None if it has another shape.
+
+    (Every pattern on the whole text starts with a literal, which the regular expression
+    engine finds fast; a pattern starting with ``^`` is tried at every character.)
+    """
+    heads = [m for m in re.finditer(rf"{re.escape(key)}:[ \t]*(?:#[^\n]*)?$", text,
+                                    re.MULTILINE)
+             if m.start() == 0 or text[m.start() - 1] == "\n"]
     if len(heads) != 1:
         return None
     cut = heads[0].end() + 1
-    head, rest = text[:cut], text[cut:]
+    head = text[:cut]
     if re.search(r"^%", head, re.MULTILINE):  # a directive (%TAG...) the items would not see
         return None
-    first = re.search(r"^( *)-(?: |$)", rest, re.MULTILINE)
-    if first is None or re.search(r"^[ \t]*[^ \t\n#]", rest[:first.start()], re.MULTILINE):
+    first = re.compile(r"\n( *)-(?=[ \n]|\Z)").search(text, cut - 1)
+    if first is None or re.search(r"^[ \t]*[^ \t\n#]", text[cut:first.start() + 1], re.MULTILINE):
         return None
     n = len(first.group(1))
     # a line with content at or left of the items' indentation that does not start an item
-    if re.search(rf"^(?! {{{n}}}-(?: |$)) {{0,{n}}}[^ \n#]", rest, re.MULTILINE):
+    if re.compile(rf"\n(?! {{{n}}}-(?:[ \n]|\Z)) {{0,{n}}}[^ \n#]").search(text, cut - 1):
         return None
-    offsets = [m.start() for m in re.finditer(rf"^ {{{n}}}-(?: |$)", rest, re.MULTILINE)]
-    line = head.count("\n") + 1 + rest.count("\n", 0, offsets[0])
+    offsets = [m.start() + 1 for m in
+               re.compile(rf"\n {{{n}}}-(?=[ \n]|\Z)").finditer(text, first.start())]
+    line = head.count("\n") + 1 + text.count("\n", cut, offsets[0])
     starts, texts = [], []
-    for i, start in enumerate(offsets):
-        end = offsets[i + 1] if i + 1 < len(offsets) else len(rest)
-        chunk = rest[start:end]
+    ends = offsets[1:]
+    ends.append(len(text))
+    for start, end in zip(offsets, ends, strict=True):
+        chunk = text[start:end]
         starts.append(line)
         texts.append(chunk)
         line += chunk.count("\n")

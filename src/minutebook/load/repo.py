@@ -46,6 +46,9 @@ class RepoFiles:
     root: Path
     sources: list[Source] = field(default_factory=list)
     misplaced: list[Misplaced] = field(default_factory=list)
+    # the digests of the items of list files (actions.yaml), in order, where known (with
+    # the cache): lets the text scans skip unchanged items of a changed file
+    item_digests: dict[str, list[bytes]] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Source]:
         return [s for s in self.sources if s.kind == kind]
@@ -176,6 +179,8 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
             cache.put(src, stats[src.file], items)
     if cache is not None:
         cache.save({rel for rel, _k, _f in files})
+        repo.item_digests = {rel: entry[2] for rel, kind, _f in files if kind in LIST_FILES
+                             and (entry := cache.entries.get(rel)) and entry[2]}
     repo.sources = [sources[rel] for rel, _k, _f in files]
     return repo
 

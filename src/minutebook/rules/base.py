@@ -49,9 +49,11 @@ class Context:
     # results a rule may keep between runs (persisted with the parse cache), by namespace;
     # keys must be derived from the content they describe
     memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
-    # the digest of each file's content, by path (see load.source.digest): with the memo,
-    # lets a rule skip files it found nothing in last time
+    # the digest of each file's content, by path (see load.source.digest), and of each
+    # item of a long list file (actions.yaml), in order: with the memo, lets a rule skip
+    # files and items it found nothing in last time
     digests: dict[str, bytes] = field(default_factory=dict)
+    item_digests: dict[str, list[bytes]] = field(default_factory=dict)
 
 
 CheckFn = Callable[[Context], Iterable[Hit]]

@@ -116,10 +116,12 @@ def active_content(ctx: Context) -> Iterator[Hit]:
     <!-- /confidential -->
     ```
     """
-    clean = CleanFiles(ctx.memo.setdefault("content-safety-clean", {}), ctx.digests, "HT001")
+    clean = CleanFiles(ctx.memo.setdefault("content-safety-clean", {}), ctx.digests,
+                       ctx.item_digests, "HT001")
     for text in listed(ctx.ds, clean.skip):
-        clean.scanned(text.at.file)
+        unit = text.unit
+        clean.scanned(unit)
         for offset, message, hint in find(text.value):
-            clean.found(text.at.file)
+            clean.found(unit)
             yield text.hit(offset, f"{message} in {text.label}", hint)
     clean.save()

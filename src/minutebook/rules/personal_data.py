@@ -59,13 +59,17 @@ _DOB = re.compile(
     r"(?:\s+(?:is|was))?\s*[:=\-–—]?\s*\(?\s*"
     rf"(?P<date>{_DATE})(?![\w/]|[.-]\d)", re.IGNORECASE)
 
-_ANY_DIGIT = re.compile(r"\d")
 # gates that start with a digit (fast to scan for) and must match wherever the full
-# pattern can; the full patterns start with a look-behind, which scans slowly
+# pattern can; the full patterns start with a look-behind, which scans slowly.
+# A UK phone number has at least ten digits, at most three of ' ()-' between two of
+# them ('+44 (0)20 ...'); an NHS number is ten digits too.
+_GATE_PHONE = re.compile(r"\d(?:[ ()-]{0,3}\d){9}")
 _GATE_NHS = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
 _GATE_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-Da-d]")
-_GATE_PHONE = re.compile(r"0\d|44")
 _GATE_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}")
+# all four in one pass (most minutes hold dates and figures, and match none of them)
+_GATE_NUMBERS = re.compile("|".join(g.pattern for g in (_GATE_PHONE, _GATE_NINO,
+                                                         _GATE_POSTCODE)))
 _DOB_CUE = re.compile(r"d\.?\s?o\.?\s?b")
 
 # PD005: a UK number, national (0...) or international (+44 / 0044, optional (0)), written
@@ -181,9 +185,12 @@ def find(value: str) -> list[tuple[str, int, int, str]]:
     """
     found: dict[str, list[tuple[int, int, str]]] = {c: [] for c in _PRIORITY}
     claims: list[tuple[int, int]] = []
-    # cheap gates: every pattern below needs a digit, an @ or a birth cue word
+    # cheap gates: every pattern below needs an @, a birth cue word or a run of digits
     has_at = "@" in value
-    if not has_at and not _ANY_DIGIT.search(value):
+    numbers = _GATE_NUMBERS.search(value) is not None
+    low = value.lower()
+    cue = "birth" in low or "born" in low or ("d" in low and "b" in low and _DOB_CUE.search(low))
+    if not (has_at or numbers or cue):
         return []
     for m in _EMAIL.finditer(value) if has_at else ():
         if not personal_email(m.group(1), m.group(2)):
@@ -191,24 +198,22 @@ def find(value: str) -> list[tuple[str, int, int, str]]:
         else:
             what = f"a personal e-mail address (***@{m.group(2).lower()})"
             found["PD006"].append((*m.span(), what))
-    for m in _NHS.finditer(value) if _GATE_NHS.search(value) else ():
+    for m in _NHS.finditer(value) if numbers and _GATE_NHS.search(value) else ():
         digits = m.group(1) + m.group(3) + m.group(4)
         if nhs_check_digit_ok(digits):
             found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
-    for m in _NINO.finditer(value) if _GATE_NINO.search(value) else ():
+    for m in _NINO.finditer(value) if numbers and _GATE_NINO.search(value) else ():
         if m.group(1).upper() not in _NINO_NOT_ISSUED:
             what = f"a National Insurance number ({mask(m.group(0), 3)})"
             found["PD002"].append((*m.span(), what))
-    low = value.lower()
-    cue = "birth" in low or "born" in low or ("d" in low and "b" in low and _DOB_CUE.search(low))
     for m in _DOB.finditer(value) if cue else ():
         found["PD004"].append((*m.span("date"), f"a date of birth ({mask(m.group('date'))})"))
-    for m in _PHONE.finditer(value) if _GATE_PHONE.search(value) else ():
+    for m in _PHONE.finditer(value) if numbers and _GATE_PHONE.search(value) else ():
         span = _phone_span(value, m.start(), m.end())
         if span:
             number = value[span[0]:span[1]]
             found["PD005"].append((*span, f"a phone number ({mask(number, 3)})"))
-    for m in _POSTCODE.finditer(value) if _GATE_POSTCODE.search(value) else ():
+    for m in _POSTCODE.finditer(value) if numbers and _GATE_POSTCODE.search(value) else ():
         found["PD003"].append((*m.span(), f"a full postcode ({m.group(1)} {m.group(2)[0]}**)"))
     out: list[tuple[str, int, int, str]] = []
     for code in _PRIORITY:
@@ -268,7 +273,7 @@ def file_matches(pattern: str, file: str) -> bool:
 
 
 def _allows(entry: AllowEntry, match: Match) -> bool:
-    if entry.code != match.code or not file_matches(entry.file, match.text.at.file):
+    if entry.code != match.code or not file_matches(entry.file, match.text.file):
         return False
     if entry.text is not None:
         return entry.text == match.found
@@ -279,11 +284,12 @@ _cache: list[tuple[Dataset, Scan]] = []
 
 
 def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
-         digests: dict[str, bytes] | None = None) -> Scan:
+         digests: dict[str, bytes] | None = None,
+         item_digests: dict[str, list[bytes]] | None = None) -> Scan:
     """Scan every publishable text once per dataset (every PD rule shares the result).
 
-    With a ``memo`` kept between runs, and the ``digests`` of the files, files found clean
-    last time (with the same sensitive terms) are not scanned again, and a text already
+    With a ``memo`` kept between runs, and the ``digests`` of the files (and of the items
+    of list files), files and items found clean last time (with the same sensitive terms) are not scanned again, and a text already
     scanned is not searched again.
     """
     if _cache and _cache[0][0] is ds:
@@ -298,10 +304,10 @@ def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
     for term, line in ds.sensitive_terms:
         lines.setdefault(_norm(term), line)
     clean = CleanFiles(memo.setdefault("personal-data-clean", {}), digests or {},
-                       sha256(repr(sorted({t for t, _ in ds.sensitive_terms}))))
+                       item_digests or {}, sha256(repr(sorted({t for t, _ in ds.sensitive_terms}))))
     for text in listed(ds, clean.skip):
-        file = text.at.file
-        clean.scanned(file)
+        unit = text.unit
+        clean.scanned(unit)
         value = text.value
         key = blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         found = found_before.get(key)
@@ -310,14 +316,14 @@ def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
         seen[key] = found
         for code, start, end, what in found:
             out.matches.append(Match(code, text, start, end, value[start:end], what))
-            clean.found(file)
+            clean.found(unit)
         if term_re:
             for m in term_re.finditer(value):
                 line = lines.get(_norm(m.group(0)), 0)
                 out.matches.append(Match("PD007", text, *m.span(), m.group(0),
                                          f"a name listed in {TERMS_FILE} (line {line})"))
-                clean.found(file)
-    out.files = clean.seen
+                clean.found(unit)
+    out.files = clean.files
     for i, entry in enumerate(ds.personal_data_allow):
         for j, match in enumerate(out.matches):
             if _allows(entry, match):
@@ -349,7 +355,7 @@ _HINTS = {
 
 
 def _hits(ctx: Context, code: str) -> Iterator[Hit]:
-    result = scan(ctx.ds, ctx.memo, ctx.digests)
+    result = scan(ctx.ds, ctx.memo, ctx.digests, ctx.item_digests)
     for j, match in enumerate(result.matches):
         if match.code != code or j in result.cleared:
             continue
@@ -642,7 +648,7 @@ def allow_entry_stale(ctx: Context) -> Iterator[Hit]:
         reviewed_on: 2026-01-20
     ```
     """
-    result = scan(ctx.ds, ctx.memo, ctx.digests)
+    result = scan(ctx.ds, ctx.memo, ctx.digests, ctx.item_digests)
     for i, entry in enumerate(ctx.ds.personal_data_allow):
         if i in result.used:
             continue

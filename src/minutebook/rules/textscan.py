@@ -10,7 +10,7 @@ This module registers no rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -25,15 +25,31 @@ class TextHit(Hit):
     position: tuple[int, int] | None = None
 
 
+Unit = str | tuple[str, int]  # a file, or one item of a list file (actions.yaml)
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """One publishable text."""
 
     value: str
-    at: At
+    owner: At  # the record it is written in; ``at`` adds the steps down to the field
     label: str  # "the minutes", "decision 'd1'": used as "... in <label>"
     body: str | None = None  # the body it belongs to, for grouping findings
     first_line: int | None = None  # Markdown body: its first line; None: a YAML field
+    steps: tuple[str | int, ...] = ()
+    # what the scans remember it by (see CleanFiles): its file, or (file, index) for an
+    # item of a list file
+    unit: Unit = ""
+
+    @property
+    def at(self) -> At:
+        """Where the text is written (made when asked: most texts hold nothing to report)."""
+        return self.owner.sub(*self.steps) if self.steps else self.owner
+
+    @property
+    def file(self) -> str:
+        return self.owner.file
 
     @property
     def markdown(self) -> bool:
@@ -51,24 +67,34 @@ class Text:
         return TextHit(self.at, message, hint, self.body, position=self.position(offset))
 
 
-def _field(value: object, at: At, label: str, body: str | None) -> Iterator[Text]:
-    if isinstance(value, str) and value:
-        yield Text(value, at, label, body)
+Add = Callable[..., None]
 
 
-def texts(ds: Dataset, skip: AbstractSet[str] = frozenset()) -> Iterator[Text]:
+def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
     """Every editor-written text that can be published, in a stable order, leaving out
-    the texts of the files in ``skip``."""
+    the texts of the files (and list items, see ``CleanFiles``) in ``skip``."""
+    out: list[Text] = []
+
+    def add(value: object, owner: At, steps: tuple[str | int, ...], label: str,
+            body: str | None, unit: Unit | None = None) -> None:
+        if value.__class__ is str and value:
+            out.append(Text(value, owner, label, body, None, steps,  # type: ignore[arg-type]
+                            owner.file if unit is None else unit))
+
     for body_id in sorted(ds.meetings):
         for m in ds.meetings[body_id]:
             if m.at.file not in skip:
-                yield from _meeting_texts(m, m.body)
+                _meeting_texts(m, m.body, add)
+                if m.minutes:
+                    out.append(Text(m.minutes, m.at, "the minutes", m.body, m.minutes_line,
+                                     unit=m.at.file))
     for a in ds.actions:
-        if a.at.file in skip:
+        unit = (a.at.file, a.at.path[1])
+        if a.at.file in skip or unit in skip:
             continue
-        yield from _field(a.description, a.at / "description", f"action '{a.id}'", a.body)
+        add(a.description, a.at, ("description",), f"action '{a.id}'", a.body, unit)
         for u in a.updates:
-            yield from _field(u.note, u.at / "note", f"an update of action '{a.id}'", a.body)
+            add(u.note, u.at, ("note",), f"an update of action '{a.id}'", a.body, unit)
     for tor_id in sorted(ds.tors):
         users = sorted(b.id for b in ds.bodies.values() if b.tor == tor_id)
         owner = users[0] if users else None
@@ -76,132 +102,159 @@ def texts(ds: Dataset, skip: AbstractSet[str] = frozenset()) -> Iterator[Text]:
             if v.at.file in skip:
                 continue
             label = f"{tor_id} {v.version}"
-            yield from _field(v.title, v.at / "title", f"the title of {label}", owner)
-            yield from _field(v.change_note, v.at / "change_note",
-                              f"the change note of {label}", owner)
+            add(v.title, v.at, ("title",), f"the title of {label}", owner)
+            add(v.change_note, v.at, ("change_note",), f"the change note of {label}", owner)
             if v.quorum:
-                yield from _field(v.quorum.description, v.quorum.at / "description",
-                                  f"the quorum description of {label}", owner)
+                add(v.quorum.description, v.quorum.at, ("description",),
+                    f"the quorum description of {label}", owner)
             if v.prose:
-                yield Text(v.prose, v.at, f"the text of {label}", owner, v.prose_line)
+                out.append(Text(v.prose, v.at, f"the text of {label}", owner, v.prose_line,
+                                 unit=v.at.file))
     for tor_id in sorted(ds.tors):
         for v in ds.tors[tor_id].versions:
             if v.at.file in skip:
                 continue
             for i, item in enumerate(v.standing_items):
-                yield from _field(item, v.at / "standing_items" / i,
-                                  f"the standing items of {tor_id} {v.version}", None)
+                add(item, v.at, ("standing_items", i),
+                    f"the standing items of {tor_id} {v.version}", None)
             for i, item in enumerate(v.reports_to):
-                yield from _field(item, v.at / "reports_to" / i,
-                                  f"the reports of {tor_id} {v.version}", None)
+                add(item, v.at, ("reports_to", i), f"the reports of {tor_id} {v.version}", None)
             for d in v.deadlines:
-                yield from _field(d.label, d.at / "label", f"a deadline of {tor_id}", None)
+                add(d.label, d.at, ("label",), f"a deadline of {tor_id}", None)
     for org_id in sorted(ds.organisations):
         o = ds.organisations[org_id]
         if o.at.file not in skip:
-            yield from _field(o.name, o.at / "name", f"the name of {o.id}", None)
-            yield from _field(o.short_name, o.at / "short_name", f"the name of {o.id}", None)
+            add(o.name, o.at, ("name",), f"the name of {o.id}", None)
+            add(o.short_name, o.at, ("short_name",), f"the name of {o.id}", None)
     for p_id in sorted(ds.partnerships):
         p = ds.partnerships[p_id]
         if p.at.file not in skip:
-            yield from _field(p.name, p.at / "name", f"the name of {p.id}", None)
+            add(p.name, p.at, ("name",), f"the name of {p.id}", None)
     for body_id in sorted(ds.bodies):
         b = ds.bodies[body_id]
         if b.at.file in skip:
             continue
-        yield from _field(b.name, b.at / "name", f"the name of {b.id}", b.id)
-        yield from _field(b.short_name, b.at / "short_name", f"the name of {b.id}", b.id)
-        yield from _field(b.meets, b.at / "meets", f"where {b.id} meets", b.id)
-        yield from _field(b.notes, b.at / "notes", f"the notes of {b.id}", b.id)
+        add(b.name, b.at, ("name",), f"the name of {b.id}", b.id)
+        add(b.short_name, b.at, ("short_name",), f"the name of {b.id}", b.id)
+        add(b.meets, b.at, ("meets",), f"where {b.id} meets", b.id)
+        add(b.notes, b.at, ("notes",), f"the notes of {b.id}", b.id)
         for i, invitee in enumerate(b.invitees):
-            yield from _field(invitee, b.at / "invitees" / i, f"the invitees of {b.id}", b.id)
+            add(invitee, b.at, ("invitees", i), f"the invitees of {b.id}", b.id)
         for seat in b.seats:
-            yield from _field(seat.notes, seat.at / "notes",
-                              f"the notes of seat '{seat.id}' of {b.id}", b.id)
+            add(seat.notes, seat.at, ("notes",), f"the notes of seat '{seat.id}' of {b.id}", b.id)
     # scorecard, escalations and reports, where the dataset has them
     for e in getattr(ds, "escalations", ()):
-        if e.at.file in skip:
+        unit = (e.at.file, e.at.path[1])
+        if e.at.file in skip or unit in skip:
             continue
         label = f"escalation '{e.id}'"
-        yield from _field(e.issue, e.at / "issue", label, e.source)
-        yield from _field(e.action, e.at / "action", label, e.source)
-        yield from _field(e.response, e.at / "response" / "text", label, e.source)
+        add(e.issue, e.at, ("issue",), label, e.source, unit)
+        add(e.action, e.at, ("action",), label, e.source, unit)
+        add(e.response, e.at, ("response", "text"), label, e.source, unit)
     for measure_id in sorted(getattr(ds, "measures", {})):
         measure = ds.measures[measure_id]
         if measure.at.file in skip:
             continue
-        yield from _field(measure.description, measure.at / "description",
-                          f"measure '{measure.id}'", None)
-        yield from _field(measure.title, measure.at / "title", f"measure '{measure.id}'", None)
+        add(measure.description, measure.at, ("description",), f"measure '{measure.id}'", None)
+        add(measure.title, measure.at, ("title",), f"measure '{measure.id}'", None)
     for value in getattr(ds, "values", ()):
         if value.at.file not in skip:
-            yield from _field(value.note, value.at / "note",
-                              f"a note on a value of '{value.measure}'", None)
+            add(value.note, value.at, ("note",), f"a note on a value of '{value.measure}'", None)
     for report in getattr(ds, "reports", ()):
         if report.text and report.at.file not in skip:
-            yield Text(report.text, report.at, "the report", report.body, report.text_line)
+            out.append(Text(report.text, report.at, "the report", report.body,
+                            report.text_line, unit=report.at.file))
+    return out
 
 
-_listed: list[tuple[Dataset, AbstractSet[str], list[Text]]] = []
+_listed: list[tuple[Dataset, AbstractSet[Unit], list[Text]]] = []
 
 
-def listed(ds: Dataset, skip: AbstractSet[str] = frozenset()) -> list[Text]:
+def listed(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
     """``texts`` as a list, kept for the dataset: the personal-data and content-safety
     scans usually skip the same files, and then list the texts once between them."""
     if _listed and _listed[0][0] is ds and _listed[0][1] == skip:
         return _listed[0][2]
-    found = list(texts(ds, skip))
+    found = texts(ds, skip)
     _listed[:] = [(ds, skip, found)]
     return found
 
 
 class CleanFiles:
-    """The files a scan found nothing in, remembered between runs by content digest.
+    """The files, and items of list files, that a scan found nothing in, remembered
+    between runs by the digest of their content.
 
-    ``key`` describes whatever else the scan depends on (e.g. the list of sensitive
-    terms): a file is skipped only if its digest was clean under the same key. Every
-    file named by a text must be reported with :meth:`scanned` and :meth:`found`.
+    A text's ``unit`` is its file, or ``(file, index)`` for an item of a list file.
+    ``digests`` are the files' digests by path, ``items`` the digests of the items of
+    list files by path, in order, where known. ``key`` describes whatever else the scan
+    depends on (e.g. the list of sensitive terms): a unit is skipped only if its digest
+    was clean under the same key. Report every text's unit with :meth:`scanned` and
+    :meth:`found`.
     """
 
-    def __init__(self, memo: dict[bytes, str], digests: dict[str, bytes], key: str) -> None:
-        self.memo, self.digests, self.key = memo, digests, key
-        self.skip = frozenset(f for f, d in digests.items() if memo.get(d) == key)
-        self.seen: set[str] = set(self.skip)
-        self.dirty: set[str] = set()
+    def __init__(self, memo: dict[bytes, str], digests: dict[str, bytes],
+                 items: dict[str, list[bytes]], key: str) -> None:
+        self.memo, self.digests, self.items, self.key = memo, digests, items, key
+        skip: set[Unit] = {f for f, d in digests.items() if memo.get(d) == key}
+        for file, found in items.items():
+            if file not in skip:  # a changed list file: skip its unchanged items
+                skip.update((file, i) for i, d in enumerate(found) if d and memo.get(d) == key)
+        self.skip = frozenset(skip)
+        self.seen: set[Unit] = set(self.skip)
+        self.dirty: set[Unit] = set()
 
-    def scanned(self, file: str) -> None:
-        self.seen.add(file)
+    def scanned(self, unit: Unit) -> None:
+        self.seen.add(unit)
 
-    def found(self, file: str) -> None:
-        self.dirty.add(file)
+    def found(self, unit: Unit) -> None:
+        self.dirty.add(unit)
+
+    @property
+    def files(self) -> set[str]:
+        """Every file scanned, or skipped as clean."""
+        return {u if u.__class__ is str else u[0] for u in self.seen}  # type: ignore[misc]
 
     def save(self) -> None:
-        """Keep this run's clean files only (so the memo does not grow forever)."""
+        """Keep this run's clean units only (so the memo does not grow forever). A list
+        file with a clean item and no finding is clean as a whole."""
+        before, key = dict(self.memo), self.key
         self.memo.clear()
-        for file in self.seen - self.dirty:
-            d = self.digests.get(file)
+        itemised: set[str] = set()
+        for unit in self.seen - self.dirty:
+            if unit.__class__ is str:
+                d = self.digests.get(unit)  # type: ignore[arg-type]
+            else:
+                file, i = unit  # type: ignore[misc]
+                itemised.add(file)
+                found = self.items.get(file, ())
+                d = found[i] if i < len(found) else None
             if d:
-                self.memo[d] = self.key
+                self.memo[d] = key
+        dirty_files = {u if u.__class__ is str else u[0] for u in self.dirty}
+        for file in itemised - dirty_files:
+            if self.digests.get(file):
+                self.memo[self.digests[file]] = key
+        for file, found in self.items.items():
+            if file in self.skip:  # skipped whole: its items are as clean as they were
+                self.memo.update((d, key) for d in found if d and before.get(d) == key)
 
 
-def _meeting_texts(m: Meeting, body: str) -> Iterator[Text]:
+def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
+    """The texts of a meeting record's front matter (its minutes are added after them)."""
     at = m.at
-    yield from _field(m.location, at / "location", "the meeting's location", body)
+    add(m.location, at, ("location",), "the meeting's location", body)
     for i, guest in enumerate(m.guests):
-        yield from _field(guest, at / "guests" / i, "the guests", body)
+        add(guest, at, ("guests", i), "the guests", body)
     for seat, att in sorted(m.attendance.items()):
         label = f"the attendance of '{seat}'"
-        yield from _field(att.by, att.at / "by", label, body)
-        yield from _field(att.note, att.at / "note", label, body)
+        add(att.by, att.at, ("by",), label, body)
+        add(att.note, att.at, ("note",), label, body)
     for d in m.declarations or ():
         for key, value in (("item", d.item), ("interest", d.interest), ("action", d.action)):
-            yield from _field(value, d.at / key, "a declaration of interest", body)
+            add(value, d.at, (key,), "a declaration of interest", body)
     for d in m.decisions:
-        yield from _field(d.text, d.at / "text", f"decision '{d.id}'", body)
+        add(d.text, d.at, ("text",), f"decision '{d.id}'", body)
     for i, item in enumerate(m.agenda):
-        yield from _field(item, at / "agenda" / i, "the agenda", body)
-    yield from _field(m.cancelled_reason, at / "cancelled_reason", "the reason for cancelling",
-                      body)
-    yield from _field(getattr(m, "notes", None), at / "notes", "the meeting's notes", body)
-    if m.minutes:
-        yield Text(m.minutes, at, "the minutes", body, m.minutes_line)
+        add(item, at, ("agenda", i), "the agenda", body)
+    add(m.cancelled_reason, at, ("cancelled_reason",), "the reason for cancelling", body)
+    add(getattr(m, "notes", None), at, ("notes",), "the meeting's notes", body)
