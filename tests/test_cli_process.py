@@ -41,3 +41,20 @@ def test_usage_errors_still_exit_2() -> None:
     done = _run("check", str(ROOT), "--select", "NOPE1")
     assert done.returncode == 2
     assert "no rule NOPE1" in done.stderr
+
+
+def test_called_in_process_check_leaves_the_garbage_collector_and_results_alone(
+        content: Path) -> None:
+    """Only the command itself skips garbage collection and keeps its result to the end
+    (it exits straight after); a caller in the same process keeps both."""
+    import gc
+
+    from click.testing import CliRunner
+
+    from minutebook import cli
+
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli.cli, ["check", str(content), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()
+    assert cli._exit_fast == []
