@@ -29,3 +29,20 @@ def test_the_check_benchmark_measures_every_phase_and_undoes_its_edits(tmp_path:
         assert [r["returncode"] for r in result["runs"][phase]] == [0]
     for key in ("check_s", "warm_s", "meeting_s", "actions_s", "clone_s"):
         assert result[key] > 0
+
+
+def test_the_clone_situation_gives_every_file_a_new_time_but_not_the_cache(
+        tmp_path: Path) -> None:
+    import os
+
+    repo = tmp_path / ".cache" / "bench" / "small-1"  # where the benchmark keeps its repos
+    files = [repo / "actions.yaml", repo / "meetings" / "b" / "2026-01-14.md",
+             repo / ".cache" / "minutebook" / "parsed.marshal"]
+    for path in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x\n")
+        os.utime(path, ns=(10**18, 10**18))
+    with bench._edited(repo, files[1], "clone"):
+        times = [p.stat().st_mtime_ns for p in files]
+    assert times[0] != 10**18 and times[1] != 10**18
+    assert times[2] == 10**18

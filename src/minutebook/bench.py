@@ -368,7 +368,7 @@ def _edited(repo: Path, record: Path, phase: str) -> Iterator[None]:
     elif phase == "clone":
         later = time.time_ns() + 10**9
         for path in repo.rglob("*"):
-            if path.is_file() and ".cache" not in path.parts:
+            if path.is_file() and ".cache" not in path.relative_to(repo).parts:
                 os.utime(path, ns=(later, later))
     try:
         yield
