@@ -10,7 +10,7 @@ import pytest
 
 from minutebook.api import check
 from minutebook.load import repo as repo_module
-from minutebook.load.cache import CACHE_FILE, MEMO_FILE
+from minutebook.load.cache import CACHE_DIR, INDEX_FILE, MEMO_FILE
 
 TODAY = date(2026, 11, 25)
 
@@ -23,7 +23,7 @@ def _lines(root: Path, **kwargs: object) -> list[str]:
 def test_warm_run_gives_the_same_findings_as_a_cold_one(content: Path) -> None:
     cold = _lines(content)
     assert _lines(content, use_cache=True) == cold
-    assert (content / CACHE_FILE).is_file()
+    assert (content / CACHE_DIR / INDEX_FILE).is_file()
     assert (content / MEMO_FILE).is_file()
     assert _lines(content, use_cache=True) == cold
 
@@ -44,7 +44,7 @@ def test_personal_data_found_in_an_edited_text_despite_the_memo(content: Path) -
 
 def test_a_corrupt_cache_is_ignored(content: Path) -> None:
     cold = _lines(content)
-    for name in (CACHE_FILE, MEMO_FILE):
+    for name in (f"{CACHE_DIR}/{INDEX_FILE}", MEMO_FILE):
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_bytes(b"\x00not marshal")
     assert _lines(content, use_cache=True) == cold
@@ -195,3 +195,64 @@ def test_a_finding_in_an_unchanged_action_is_reported_after_another_changes(
     actions.write_text(text[:last] + "description: Now " + text[last + 13:], encoding="utf-8")
     assert _lines(content, use_cache=True) == _lines(content)
     assert any(" PD005 " in line for line in _lines(content, use_cache=True))
+
+
+def _parts(root: Path) -> dict[str, int]:
+    """The cache's files and their modification times."""
+    return {p.name: p.stat().st_mtime_ns for p in (root / CACHE_DIR).iterdir()}
+
+
+def test_an_edit_rewrites_only_its_shard_and_the_index(content: Path) -> None:
+    import time
+
+    from minutebook.load.cache import shard_of
+
+    _lines(content, use_cache=True)
+    before = _parts(content)
+    assert len(before) > 3
+    time.sleep(0.01)
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    record.write_text(record.read_text() + "\nThe chair thanked members.\n")
+    _lines(content, use_cache=True)
+    after = _parts(content)
+    changed = {name for name in before if after.get(name) != before[name]}
+    assert changed == {INDEX_FILE, shard_of(record.relative_to(content).as_posix()) + ".marshal"}
+
+
+def test_a_fresh_clone_rewrites_only_the_index(content: Path, tmp_path: Path) -> None:
+    _lines(content, use_cache=True)
+    clone = tmp_path / "clone"
+    shutil.copytree(content, clone, copy_function=shutil.copyfile)
+    before = _parts(clone)
+    _lines(clone, use_cache=True)
+    after = _parts(clone)
+    assert {name for name in before if after[name] != before[name]} == {INDEX_FILE}
+
+
+def test_a_shard_older_than_its_index_is_never_served(content: Path) -> None:
+    """If a shard and the index disagree (two runs writing at once, a crash between
+    writes), the file is read again rather than served a stale parse."""
+    from minutebook.load.cache import shard_of
+
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    shard = content / CACHE_DIR / (shard_of(record.relative_to(content).as_posix()) + ".marshal")
+    _lines(content, use_cache=True)
+    old_shard = shard.read_bytes()
+    record.write_text(record.read_text().replace("status: held", "status: hled"))
+    expected = _lines(content)
+    assert _lines(content, use_cache=True) == expected
+    shard.write_bytes(old_shard)  # the index vouches for the edit, the shard does not
+    assert _lines(content, use_cache=True) == expected
+    assert any("'status' cannot be 'hled'" in line for line in expected)
+
+
+def test_the_shard_of_a_removed_folder_is_deleted(content: Path) -> None:
+    from minutebook.load.cache import shard_of
+
+    _lines(content, use_cache=True)
+    folder = content / "meetings/cs-steering-group"
+    name = shard_of("meetings/cs-steering-group/x.md") + ".marshal"
+    assert (content / CACHE_DIR / name).is_file()
+    shutil.rmtree(folder)
+    _lines(content, use_cache=True)
+    assert not (content / CACHE_DIR / name).exists()

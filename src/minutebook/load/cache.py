@@ -1,11 +1,20 @@
 """A cache of parsed files, so that a second check only re-reads what changed.
 
 Each file's parse (data, positions, problems, Markdown body) is stored with ``marshal``
-under ``.cache/minutebook/`` in the repository, keyed by path, size and modification time,
-and found by the digest of its content when those do not match (a fresh clone in CI with
-the cache restored). The whole cache is dropped when the loader's own code, PyYAML's
-version or the size limit changes. It holds nothing that is not in the files themselves,
-and ``.cache/`` is git-ignored.
+under ``.cache/minutebook/parsed/`` in the repository. The cache is kept in parts so that
+a run rewrites only what changed:
+
+- ``index.marshal``: each file's size, modification and change times, and the digest of
+  its content (small: a fresh clone, where only the times change, rewrites only this);
+- one shard per group of files (the meeting records of one body, ``actions.yaml``, the
+  governance files...) holding their parses: editing one meeting record rewrites the
+  shard of its body, not the whole cache.
+
+A file is served by its times only if its shard's parse has the digest the index holds
+for it; otherwise (a fresh clone in CI with the cache restored, or the parts written by
+two runs at once) it is read and found by the digest of its content. The whole cache is
+dropped when the loader's own code, PyYAML's version or the size limit changes. It holds
+nothing that is not in the files themselves, and ``.cache/`` is git-ignored.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,16 +34,20 @@ from .positions import Positions
 from .source import Source
 from .yamlsrc import Problem
 
-CACHE_FILE = ".cache/minutebook/parsed.marshal"
+CACHE_DIR = ".cache/minutebook/parsed"
+INDEX_FILE = "index.marshal"
+_OLD_CACHE_FILE = ".cache/minutebook/parsed.marshal"  # the single file of earlier versions
 _LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py", "positions.py",
                  "listfile.py")
 
-# (mtime_ns, ctime_ns, size), packed source, and for a list file its items' digests;
-# the change time also moves on chmod and on copies that keep the modification time
-Entry = tuple[tuple[int, int, int], tuple[Any, ...], list[bytes] | None]
+# (mtime_ns, ctime_ns, size): the change time also moves on chmod and on copies that
+# keep the modification time
+Stamp = tuple[int, int, int]
+# a file's packed source (see pack), and for a list file its items' digests
+Entry = tuple[tuple[Any, ...], list[bytes] | None]
 
 
-def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
+def _stamp(stat: os.stat_result) -> Stamp:
     return stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size
 
 
@@ -50,6 +64,19 @@ def _fingerprint(max_bytes: int) -> str:
     return _hash_of([here / name for name in _LOADER_FILES], f"{max_bytes} {yaml.__version__}")
 
 
+def shard_of(rel: str) -> str:
+    """The shard a file's parse is kept in: a folder of meeting records or reports, a list
+    file on its own, or the other files of a top-level folder."""
+    parts = rel.split("/")
+    if parts[0] in ("meetings", "reports") and len(parts) > 2:
+        name = f"{parts[0]}-{parts[1]}"
+    elif len(parts) == 1:
+        name = "top" if rel.endswith((".txt", "minutebook.yaml")) else rel
+    else:
+        name = parts[0]
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
 def pack(src: Source) -> tuple[Any, ...]:
     return (src.kind, src.data, src.positions.root,
             [(p.kind, p.line, p.column, p.message, p.hint) for p in src.problems],
@@ -62,67 +89,111 @@ def unpack(rel: str, packed: tuple[Any, ...]) -> Source:
                   body_line, digest)
 
 
-class ParseCache:
-    """Read once at the start of a run; written back only if something changed.
+def _write(path: Path, value: Any) -> None:
+    """Replace a file atomically with a marshalled value."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            marshal.dump(value, handle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
-    A file is found by path, size and modification time; failing that (a fresh clone
-    keeps no times, e.g. in CI with the cache restored), by the digest of its content.
+
+class ParseCache:
+    """Read once at the start of a run; only the changed parts are written back.
+
+    A file is found by path, size and times; failing that (a fresh clone keeps no times,
+    e.g. in CI with the cache restored), by the digest of its content.
     """
 
     def __init__(self, root: Path, max_bytes: int) -> None:
-        self.path = root / CACHE_FILE
+        self.root = root
+        self.dir = root / CACHE_DIR
         self.fingerprint = _fingerprint(max_bytes)
+        self.stamps: dict[str, tuple[Stamp, bytes]] = {}  # the index: times and digest
         self.entries: dict[str, Entry] = {}
-        self.changed = False
+        self.index_changed = False
+        self.changed_shards: set[str] = set()
         self._by_digest: dict[bytes, Entry] | None = None
         try:
-            stored = marshal.loads(self.path.read_bytes())
-            if isinstance(stored, tuple) and stored[0] == self.fingerprint:
-                self.entries = stored[1]
+            stored = marshal.loads((self.dir / INDEX_FILE).read_bytes())
+            if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self.fingerprint:
+                for name in stored[2]:
+                    shard = marshal.loads((self.dir / f"{name}.marshal").read_bytes())
+                    if not isinstance(shard, tuple) or shard[0] != self.fingerprint:
+                        raise ValueError(name)
+                    self.entries.update(shard[1])
+                self.stamps = stored[1]
         except (OSError, ValueError, EOFError, TypeError, IndexError):
-            self.entries = {}
+            self.stamps, self.entries = {}, {}
 
     def get(self, rel: str, stat: os.stat_result) -> Source | None:
+        known = self.stamps.get(rel)
         entry = self.entries.get(rel)
-        if entry and entry[0] == _stamp(stat):
-            return unpack(rel, entry[1])
+        if known and entry and known[0] == _stamp(stat) and entry[0][6] == known[1]:
+            return unpack(rel, entry[0])
         return None
 
     def get_by_content(self, rel: str, digest: bytes, stat: os.stat_result) -> Source | None:
         """A file whose content was parsed before (under any path), or None."""
         if self._by_digest is None:  # the entries as loaded (put() never changes an entry)
-            self._by_digest = {e[1][6]: e for e in self.entries.values() if e[1][6]}
+            self._by_digest = {e[0][6]: e for e in self.entries.values() if e[0][6]}
         entry = self._by_digest.get(digest)
-        if entry is None or entry[1][6] != digest:
+        if entry is None or entry[0][6] != digest:
             return None
-        src = unpack(rel, entry[1])
-        self.put(src, stat, entry[2])
+        src = unpack(rel, entry[0])
+        self.put(src, stat, entry[1], entry[0])
         return src
 
     def known_items(self, rel: str, key: str) -> dict[bytes, Item]:
         """The items of the cached version of a list file, by the digests of their text."""
         entry = self.entries.get(rel)
-        if not entry or not entry[2]:
+        if not entry or not entry[1]:
             return {}
-        _kind, data, positions = entry[1][:3]
-        return known_items(data, Positions(positions), key, entry[2])
+        _kind, data, positions = entry[0][:3]
+        return known_items(data, Positions(positions), key, entry[1])
 
-    def put(self, src: Source, stat: os.stat_result,
-            item_digests: list[bytes] | None = None) -> None:
-        self.entries[src.file] = (_stamp(stat), pack(src), item_digests)
-        self.changed = True
+    def item_digests(self, rel: str) -> list[bytes] | None:
+        entry = self.entries.get(rel)
+        return entry[1] if entry else None
+
+    def put(self, src: Source, stat: os.stat_result, item_digests: list[bytes] | None = None,
+            packed: tuple[Any, ...] | None = None) -> None:
+        rel = src.file
+        self.stamps[rel] = (_stamp(stat), src.digest)
+        self.index_changed = True
+        old = self.entries.get(rel)
+        if old is None or not src.digest or old[0][6] != src.digest or old[1] != item_digests:
+            self.entries[rel] = (packed or pack(src), item_digests)
+            self.changed_shards.add(shard_of(rel))
 
     def save(self, keep: set[str]) -> None:
-        """Write the cache (dropping files that no longer exist); never fails the run."""
-        if not self.changed and keep >= set(self.entries):
+        """Write the changed parts (dropping files that no longer exist): the shards
+        first, then the index that vouches for them. Never fails the run."""
+        gone = set(self.stamps) - keep | set(self.entries) - keep
+        for rel in gone:
+            self.stamps.pop(rel, None)
+            if self.entries.pop(rel, None) is not None:
+                self.changed_shards.add(shard_of(rel))
+        if not self.index_changed and not gone and not self.changed_shards:
             return
-        entries = {k: v for k, v in self.entries.items() if k in keep}
+        shards: dict[str, dict[str, Entry]] = {}
+        for rel, entry in self.entries.items():
+            shards.setdefault(shard_of(rel), {})[rel] = entry
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".parsed.")
-            with os.fdopen(fd, "wb") as handle:
-                marshal.dump((self.fingerprint, entries), handle)
-            os.replace(tmp, self.path)
+            self.dir.mkdir(parents=True, exist_ok=True)
+            for name in self.changed_shards:
+                if name in shards:
+                    _write(self.dir / f"{name}.marshal", (self.fingerprint, shards[name]))
+                else:
+                    (self.dir / f"{name}.marshal").unlink(missing_ok=True)
+            _write(self.dir / INDEX_FILE, (self.fingerprint, self.stamps, sorted(shards)))
+            for name in os.listdir(self.dir):  # shards of files gone, or of older versions
+                if name.endswith(".marshal") and name != INDEX_FILE and name[:-8] not in shards:
+                    (self.dir / name).unlink(missing_ok=True)
+            (self.root / _OLD_CACHE_FILE).unlink(missing_ok=True)
         except (OSError, ValueError):
             pass  # a read-only checkout still checks, just without a cache
 

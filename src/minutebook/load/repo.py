@@ -179,8 +179,8 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
             cache.put(src, stats[src.file], items)
     if cache is not None:
         cache.save({rel for rel, _k, _f in files})
-        repo.item_digests = {rel: entry[2] for rel, kind, _f in files if kind in LIST_FILES
-                             and (entry := cache.entries.get(rel)) and entry[2]}
+        repo.item_digests = {rel: items for rel, kind, _f in files if kind in LIST_FILES
+                             and (items := cache.item_digests(rel))}
     repo.sources = [sources[rel] for rel, _k, _f in files]
     return repo
 
