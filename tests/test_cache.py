@@ -55,6 +55,23 @@ def test_parsing_in_two_processes_gives_the_same_result(content: Path,
     serial = _lines(content, workers=1)
     monkeypatch.setattr(repo_module, "PARALLEL_FROM", 1)
     assert _lines(content, workers=2) == serial
+    monkeypatch.setattr(repo_module, "PIECES_FROM", 0)  # actions.yaml in pieces too
+    assert _lines(content, workers=2) == serial
+    assert _lines(content, workers=2, use_cache=True) == serial
+    assert _lines(content, workers=2, use_cache=True) == serial  # its item digests served
+
+
+def test_a_problem_in_a_piece_of_actions_yaml_is_reported_as_a_whole_parse_does(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    actions = content / "actions.yaml"
+    text = actions.read_text(encoding="utf-8")
+    at = text.rindex("  status: ")
+    actions.write_text(text[:at] + "  status: open\n" + text[at:], encoding="utf-8")
+    serial = _lines(content, workers=1)
+    assert any(" LD002 " in line for line in serial)  # the duplicate key
+    monkeypatch.setattr(repo_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(repo_module, "PIECES_FROM", 0)
+    assert _lines(content, workers=2) == serial
 
 
 def test_select_with_an_unknown_code_is_a_usage_error(content: Path) -> None:

@@ -151,3 +151,58 @@ def test_an_item_whose_value_starts_below_its_dash_keeps_its_lines(text: str) ->
 def test_a_directive_in_the_head_means_a_whole_parse() -> None:
     text = "%TAG !! tag:example.com,2000:\n---\nactions:\n  - id: !!int 5\n"
     assert _by_items(text) is None
+
+
+# ---------------------------------------------------------------- a first parse in pieces
+
+
+def _by_pieces(text: str, count: int, key: str = "actions") \
+        -> tuple[Parsed, list[bytes]] | None:
+    """What the worker processes and their parent make of a list file cut in pieces."""
+    cut = split(text, key)
+    if cut is None:
+        return None
+    pieces = listfile.plan_pieces(cut, count)
+    assert [a for a, _b, _t in pieces] == sorted({a for a, _b, _t in pieces})
+    return listfile.assemble_pieces(cut, [(a, b, listfile.parse_piece(t))
+                                          for a, b, t in pieces])
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 7])
+def test_the_real_actions_file_reads_the_same_in_pieces(count: int) -> None:
+    done = _by_pieces(ACTIONS, count)
+    assert done is not None
+    whole = parse_yaml(ACTIONS)
+    _same(whole, done[0])
+    assert done[1] == listfile.item_digests(ACTIONS, "actions", whole)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=st.lists(st.lists(st.tuples(st.sampled_from(["id", "note", "due", "x"]), _value),
+                               min_size=1, max_size=4), min_size=1, max_size=6),
+       indent=st.sampled_from([0, 2]), below=st.booleans(), count=st.integers(1, 4))
+def test_pieces_are_a_whole_parse_or_decline(items: list[list[tuple[str, str]]], indent: int,
+                                             below: bool, count: int) -> None:
+    pad = " " * indent
+    lines = ["actions:"]
+    for i, item in enumerate(items):
+        for j, (key, value) in enumerate(item):
+            if j == 0 and below and i % 2:  # the value starts below its dash
+                lines.append(f"{pad}-")
+            lead = f"{pad}- " if j == 0 and not (below and i % 2) else f"{pad}  "
+            lines.append(f"{lead}{key}: {value}")
+    text = "\n".join(lines) + "\n"
+    whole = parse_yaml(text)
+    done = _by_pieces(text, count)
+    if done is not None:  # declining is always safe; agreeing must be exact
+        assert not whole.problems
+        _same(whole, done[0])
+        assert done[1] == listfile.item_digests(text, "actions", whole)
+    elif not whole.problems and split(text, "actions") is not None:
+        assert "&" in text or "*" in text
+
+
+def test_a_piece_with_a_problem_declines_the_whole_file() -> None:
+    text = "actions:\n- id: a\n- id: b\n  id: c\n- id: d\n- id: e\n"
+    assert _by_pieces(text, 1) is None
+    assert _by_pieces(text, 3) is None

@@ -111,12 +111,60 @@ def assemble(cut: Split, items: list[Item]) -> Parsed | None:
             or root is None or len(root) != 3:
         return None
     key_line = root[0] + root[2][cut.key][0]
-    nodes = [(start - key_line, *node[1:]) for start, (_data, node) in zip(cut.starts, items,
-                                                                            strict=True)]
+    # an item's node line is relative to the item's first line (its '-')
+    nodes = [(start - key_line + node[0], *node[1:])
+             for start, (_data, node) in zip(cut.starts, items, strict=True)]
     children = dict(root[2])
     children[cut.key] = (root[2][cut.key][0], root[2][cut.key][1], nodes)
     head.data[cut.key] = [data for data, _node in items]
     return Parsed(head.data, Positions((root[0], root[1], children)), [])
+
+
+def plan_pieces(cut: Split, count: int) -> list[tuple[int, int, str]]:
+    """The items cut into about ``count`` pieces of similar size, for a first parse spread
+    over processes: (first item, item after the last, their text)."""
+    target = sum(map(len, cut.texts)) / count
+    ranges: list[tuple[int, int]] = []
+    first, size = 0, 0
+    for i, chunk in enumerate(cut.texts):
+        size += len(chunk)
+        if size >= target * (len(ranges) + 1) and i + 1 < len(cut.texts):
+            ranges.append((first, i + 1))
+            first = i + 1
+    ranges.append((first, len(cut.texts)))
+    return [(a, b, "".join(cut.texts[a:b])) for a, b in ranges]
+
+
+def parse_piece(text: str) -> tuple[list[Any], list[Node]] | None:
+    """Consecutive items parsed together: their data and nodes, each node's line relative
+    to the piece's first line; None unless the piece reads cleanly as a list."""
+    parsed = parse_yaml(text)
+    root = parsed.positions.root
+    if parsed.problems or not isinstance(parsed.data, list) or root is None or len(root) != 3:
+        return None
+    base = root[0] - 1
+    return parsed.data, [(base + node[0], *node[1:]) for node in root[2]]
+
+
+def assemble_pieces(cut: Split, pieces: list[tuple[int, int, Any]]) \
+        -> tuple[Parsed, list[bytes]] | None:
+    """The whole file's parse from its pieces' parses ((first, after last, parse_piece's
+    answer), in order), and its items' digests; None if any piece or the head is not
+    clean (parse the whole file instead)."""
+    items: list[Item] = []
+    digests = cut.digests()
+    for first, after, parsed in pieces:
+        if parsed is None or len(parsed[0]) != after - first or first != len(items):
+            return None
+        for i, value, node in zip(range(first, after), *parsed, strict=True):
+            below = cut.starts[first] + node[0] - cut.starts[i]  # the value below its '-'
+            items.append((value, (below, *node[1:])))
+            if below:
+                digests[i] = b""  # never reused (see parse_item)
+    if len(items) != len(cut.texts):
+        return None
+    whole = assemble(cut, items)
+    return None if whole is None else (whole, digests)
 
 
 def parse_list_file(text: str, key: str, known: dict[bytes, Item]) \

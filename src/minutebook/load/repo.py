@@ -7,10 +7,20 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import ParseCache, pack, unpack
-from .listfile import LIST_FILES, digests_of, read_list_source
-from .source import DEFAULT_MAX_BYTES, Source, digest, read_source
+from .listfile import (
+    LIST_FILES,
+    Split,
+    assemble_pieces,
+    digests_of,
+    parse_piece,
+    plan_pieces,
+    read_list_source,
+    split,
+)
+from .source import DEFAULT_MAX_BYTES, Source, digest, read_source, read_text
 from .yamlsrc import Problem
 
 CONFIG_FILE = "minutebook.yaml"
@@ -174,10 +184,11 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 continue
         todo.append((rel, kind, fm))
     repo.parsed_bytes = sum(_size(root / rel) for rel, _k, _f in todo)
-    for src in _parse_all(root, todo, max_bytes, workers):
+    for src, items in _parse_all(root, todo, max_bytes, workers):
         sources[src.file] = src
         if cache is not None and src.file in stats:
-            items = digests_of(root, src, max_bytes) if src.kind in LIST_FILES else None
+            if items is None and src.kind in LIST_FILES:
+                items = digests_of(root, src, max_bytes)
             cache.put(src, stats[src.file], items)
     if cache is not None:
         cache.save({rel for rel, _k, _f in files})
@@ -214,30 +225,78 @@ def _list_file(root: Path, rel: str, kind: str, max_bytes: int, stat: os.stat_re
 
 
 PARALLEL_FROM = 400  # files to parse before it pays to start worker processes
+PIECES_FROM = 1024 * 1024  # a list file this large is parsed in pieces, spread over them
+
+# what a worker parses: a whole file (rel, kind, front matter), or a piece of a list
+# file's items (rel, first item, item after the last, their text)
+Task = tuple[str, str, bool] | tuple[str, int, int, str]
 
 
 def _parse_all(root: Path, todo: list[tuple[str, str, bool]], max_bytes: int,
-               workers: int | None) -> list[Source]:
+               workers: int | None) -> list[tuple[Source, list[bytes] | None]]:
+    """Parse files whole, in worker processes when there are many: each source, and for a
+    list file parsed in pieces, its items' digests (None: not known)."""
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(todo) < PARALLEL_FROM:
-        return [read_source(root, rel, kind, front_matter=fm, max_bytes=max_bytes)
+        return [(read_source(root, rel, kind, front_matter=fm, max_bytes=max_bytes), None)
                 for rel, kind, fm in todo]
-    # largest first, each to the worker with the least to parse so far: one 10 MB actions
-    # file then has a worker nearly to itself (in a Markdown file, only the front matter
-    # is YAML: its size counts for a quarter)
-    sized = sorted(((_size(root / t[0]) // (4 if t[2] else 1), t) for t in todo),
-                   key=lambda st: st[0], reverse=True)
-    chunks: list[list[tuple[str, str, bool]]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for size, item in sized:
+    tasks: list[tuple[int, Task]] = []
+    cuts: dict[str, tuple[str, Split, bytes, list[tuple[int, int]]]] = {}
+    for rel, kind, fm in todo:
+        size = _size(root / rel)
+        planned = _pieces(root, rel, kind, max_bytes, 4 * workers) \
+            if kind in LIST_FILES and size >= PIECES_FROM else None
+        if planned:
+            cut, file_digest, pieces = planned
+            cuts[rel] = (kind, cut, file_digest, [(a, b) for a, b, _t in pieces])
+            tasks += [(len(text), (rel, a, b, text)) for a, b, text in pieces]
+        else:  # in a Markdown file, only the front matter is YAML: its size counts a quarter
+            tasks.append((size // (4 if fm else 1), (rel, kind, fm)))
+    # batches of similar size (largest task first, each to the lightest batch), several per
+    # worker: idle workers take the next, and results come back while others still parse
+    tasks.sort(key=lambda t: t[0], reverse=True)
+    chunks: list[list[Task]] = [[] for _ in range(8 * workers)]
+    loads = [0] * len(chunks)
+    for size, task in tasks:
         least = loads.index(min(loads))
-        chunks[least].append(item)
+        chunks[least].append(task)
         loads[least] += size
     ctx = multiprocessing.get_context("fork" if "fork" in
                                       multiprocessing.get_all_start_methods() else "spawn")
+    out: list[tuple[Source, list[bytes] | None]] = []
+    parsed_pieces: dict[str, dict[int, tuple[int, int, Any]]] = {}
     with ctx.Pool(workers) as pool:
-        parts = pool.starmap(_parse_chunk, [(str(root), chunk, max_bytes) for chunk in chunks])
-    return [unpack(rel, p) for part in parts for rel, p in marshal.loads(part)]
+        for part in pool.imap_unordered(_parse_batch, [(str(root), chunk, max_bytes)
+                                                       for chunk in chunks if chunk]):
+            for rel, first, answer in marshal.loads(part):
+                if first is None:
+                    out.append((unpack(rel, answer), None))
+                else:
+                    after, piece = answer
+                    parsed_pieces.setdefault(rel, {})[first] = (first, after, piece)
+    for rel, (kind, cut, file_digest, ranges) in cuts.items():
+        got = parsed_pieces.get(rel, {})
+        whole = assemble_pieces(cut, [got.get(a, (a, b, None)) for a, b in ranges])
+        if whole is None:  # a piece or the head has something to report: parse it whole
+            out.append((read_source(root, rel, kind, front_matter=False,
+                                    max_bytes=max_bytes), None))
+        else:
+            parsed, digests = whole
+            out.append((Source(rel, kind, parsed.data, parsed.positions, [],
+                               digest=file_digest), digests))
+    return out
+
+
+def _pieces(root: Path, rel: str, kind: str, max_bytes: int,
+            count: int) -> tuple[Split, bytes, list[tuple[int, int, str]]] | None:
+    """A large list file cut into pieces to parse apart, or None (parse it whole)."""
+    text, problems, file_digest = read_text(root / rel, rel, max_bytes)
+    if text is None or problems:
+        return None
+    cut = split(text, LIST_FILES[kind])
+    if cut is None or len(cut.texts) < count:
+        return None
+    return cut, file_digest, plan_pieces(cut, count)
 
 
 def _size(path: Path) -> int:
@@ -247,14 +306,25 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _parse_chunk(root: str, chunk: list[tuple[str, str, bool]],
-                 max_bytes: int) -> bytes:
-    """Worker: parse some files and return them packed with marshal (much cheaper to send
-    back than pickling the same data)."""
+def _parse_batch(args: tuple[str, list[Task], int]) -> bytes:
+    return _parse_chunk(*args)
+
+
+def _parse_chunk(root: str, chunk: list[Task], max_bytes: int) -> bytes:
+    """Worker: parse some files and pieces, and return them packed with marshal (much
+    cheaper to send back than pickling the same data): (rel, None, packed source) for a
+    file, (rel, first item, (item after the last, parse_piece's answer)) for a piece."""
     import gc
 
     gc.disable()
     base = Path(root)
-    return marshal.dumps([
-        (rel, pack(read_source(base, rel, kind, front_matter=fm, max_bytes=max_bytes)))
-        for rel, kind, fm in chunk])
+    out: list[tuple[str, int | None, Any]] = []
+    for task in chunk:
+        if len(task) == 3:
+            rel, kind, fm = task
+            out.append((rel, None, pack(read_source(base, rel, kind, front_matter=fm,
+                                                    max_bytes=max_bytes))))
+        else:
+            rel, first, after, text = task
+            out.append((rel, first, (after, parse_piece(text))))
+    return marshal.dumps(out)
