@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,10 +15,7 @@ from .load.repo import RepoFiles, read_repository
 from .load.source import DEFAULT_MAX_BYTES, Source
 from .model import Dataset
 from .rules import REGISTRY, Context
-from .rules.runner import run as run_rules
 from .validate import validate
-
-PARALLEL_SCANS_FROM = 8 * 1024 * 1024  # bytes parsed this run (see rules.runner)
 
 _LOAD_CODES = {"syntax": "LD001", "duplicate-key": "LD002", "feature": "LD003",
                "encoding": "LD004", "bom": "LD005", "size": "LD006",
@@ -149,12 +145,10 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
                   {s.file: s.digest for s in repo.sources if s.digest}, repo.item_digests)
     ds.calendar.remember(ctx.memo.setdefault("bank-holidays", {}))
     by_file = {s.file: s for s in repo.sources}
-    codes = [code for code, r in REGISTRY.items() if r.check is not None
-             and code not in disabled and (select is None or code in select)]
-    # many files new to the cache: the text scans have much to do, so run them alongside
-    parallel = repo.parsed_bytes >= PARALLEL_SCANS_FROM and (workers or os.cpu_count() or 1) > 1
-    for code, hits in run_rules(ctx, codes, parallel=parallel).items():
-        for hit in hits:
+    for code, r in REGISTRY.items():
+        if r.check is None or code in disabled or (select is not None and code not in select):
+            continue
+        for hit in r.check(ctx):
             src = by_file.get(hit.at.file)
             line, col = src.pos(hit.at.path) if src else (1, 1)
             # a hit inside a text (e.g. the Markdown minutes) carries its exact position

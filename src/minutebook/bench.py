@@ -527,19 +527,17 @@ def profile_size(size: str, *, seed: int, today: date, cache: Path, out: Path) -
     repo, stats = repository(cache.resolve(), size, seed, today)
     log(f"{size}: timing check's phases and rules")
     timings: dict[str, float] = defaultdict(float)
-    # every phase and rule in this process (workers=1: no parse workers, no scans run
-    # alongside), so that each is timed
-    serial = {"workers": 1} if "workers" in inspect.signature(check).parameters else {}
     with _timed_phases(timings):
         start = time.perf_counter()
-        result = check(repo, today, **serial)
+        result = check(repo, today)
         total = time.perf_counter() - start
     start = time.perf_counter()
     render_site(result, "public")
     render = time.perf_counter() - start
     log(f"{size}: check took {total:.2f} s, render_site {render:.2f} s; profiling both")
-    # the profiled run too, so the loader's own functions show up instead of the wait for
-    # worker processes
+    # the profiled run parses in this process (workers=1), so the loader's own functions
+    # show up instead of the wait for worker processes
+    serial = {"workers": 1} if "workers" in inspect.signature(check).parameters else {}
     prof = cProfile.Profile()
     prof.enable()
     start = time.perf_counter()

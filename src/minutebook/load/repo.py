@@ -59,7 +59,6 @@ class RepoFiles:
     # the digests of the items of list files (actions.yaml), in order, where known (with
     # the cache): lets the text scans skip unchanged items of a changed file
     item_digests: dict[str, list[bytes]] = field(default_factory=dict)
-    parsed_bytes: int = 0  # the size of the files parsed whole this run (not from the cache)
 
     def of_kind(self, kind: str) -> list[Source]:
         return [s for s in self.sources if s.kind == kind]
@@ -183,7 +182,6 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 sources[rel] = hit
                 continue
         todo.append((rel, kind, fm))
-    repo.parsed_bytes = sum(_size(root / rel) for rel, _k, _f in todo)
     for src, items in _parse_all(root, todo, max_bytes, workers):
         sources[src.file] = src
         if cache is not None and src.file in stats:
