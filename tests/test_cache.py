@@ -273,3 +273,42 @@ def test_the_shard_of_a_removed_folder_is_deleted(content: Path) -> None:
     shutil.rmtree(folder)
     _lines(content, use_cache=True)
     assert not (content / CACHE_DIR / name).exists()
+
+
+def test_an_action_file_missing_for_a_moment_never_hides_a_finding_later(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check during a checkout can find actions.yaml gone for a moment: it is parsed but
+    not cached, and the scans must not use the cached items' digests for it."""
+    import os
+
+    _lines(content, use_cache=True)
+    _edit_first_action(content, "description: ", "description: NHS 943 476 5919 ")
+    cold = _lines(content)
+    assert any(" PD001 " in line for line in cold)
+    real_stat = os.stat
+
+    def flaky(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if isinstance(path, str) and path.endswith("actions.yaml"):  # the loader's own stat
+            raise FileNotFoundError(path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as m:
+        m.setattr(repo_module.os, "stat", flaky)
+        assert _lines(content, use_cache=True) == cold
+    assert _lines(content, use_cache=True) == cold
+    assert _lines(content, use_cache=True) == cold
+
+
+def test_a_new_file_with_the_content_of_another_kind_is_parsed_once(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _lines(content, use_cache=True)
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    report = content / "reports/cs-steering-group/2026-01-01_2026-03-31.md"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_bytes(record.read_bytes())
+    parsed = _count_parses(monkeypatch)
+    first = _lines(content, use_cache=True, workers=1)
+    assert parsed == ["reports/cs-steering-group/2026-01-01_2026-03-31.md"]
+    parsed.clear()
+    assert _lines(content, use_cache=True, workers=1) == first
+    assert parsed == []

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 MAIN = "from minutebook.cli import main; main()"
 
@@ -57,4 +59,17 @@ def test_called_in_process_check_leaves_the_garbage_collector_and_results_alone(
     result = CliRunner().invoke(cli.cli, ["check", str(content), "--today", "2026-11-25"])
     assert result.exit_code == 0, result.output
     assert gc.isenabled()
+    assert cli._exit_fast == []
+
+
+def test_main_called_in_process_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from minutebook import cli
+
+    monkeypatch.setattr(sys, "argv", ["minutebook", "check", str(ROOT), "--select", "NOPE1"])
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert gc.isenabled()
+    assert cli._main is False
     assert cli._exit_fast == []

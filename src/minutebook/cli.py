@@ -198,3 +198,7 @@ def main() -> None:
         except OSError:  # e.g. the reader of a pipe has gone
             code = code or 1
         os._exit(code)
+    finally:  # main() was called in a process that goes on (a test): leave it as it was
+        _main = False
+        _exit_fast.clear()
+        gc.enable()

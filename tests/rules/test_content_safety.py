@@ -154,3 +154,50 @@ def test_check_stays_fast_on_hostile_text() -> None:
         started = time.perf_counter()
         find(text)
         assert time.perf_counter() - started < 1.0
+
+
+def test_clean_files_remember_items_and_whole_files() -> None:
+    """What the scans remember between runs: clean files, clean items of a list file, and
+    a list file whose items were all clean as a whole; never an item not scanned."""
+    from minutebook.rules.textscan import CleanFiles
+
+    memo: dict[bytes, str] = {}
+    digests = {"a.md": b"A", "actions.yaml": b"L1"}
+    items = {"actions.yaml": [b"i0", b"i1", b"i2"]}
+    clean = CleanFiles(memo, digests, items, "k")
+    assert clean.skip == frozenset()
+    for unit in ("a.md", ("actions.yaml", 0), ("actions.yaml", 1)):  # item 2 was never seen
+        clean.scanned(unit)
+    clean.found(("actions.yaml", 1))
+    clean.save()
+    assert memo == {b"A": "k", b"i0": "k"}  # not i1 (a finding), not i2 (not scanned)
+    # the list file changes, item 1 loses its finding: now every item is clean
+    digests = {"a.md": b"A", "actions.yaml": b"L2"}
+    items = {"actions.yaml": [b"i0", b"i1b", b"i2"]}
+    clean = CleanFiles(memo, digests, items, "k")
+    assert clean.skip == {"a.md", ("actions.yaml", 0)}
+    for unit in (("actions.yaml", 1), ("actions.yaml", 2)):
+        clean.scanned(unit)
+    clean.save()
+    assert memo == {b"A": "k", b"i0": "k", b"i1b": "k", b"i2": "k", b"L2": "k"}
+    # unchanged: the list file is skipped whole, and its items stay remembered
+    clean = CleanFiles(memo, digests, items, "k")
+    assert clean.skip == {"a.md", "actions.yaml"}
+    clean.save()
+    assert memo == {b"A": "k", b"i0": "k", b"i1b": "k", b"i2": "k", b"L2": "k"}
+    # another key (e.g. new sensitive terms): nothing is skipped
+    assert CleanFiles(memo, digests, items, "other").skip == frozenset()
+
+
+def test_texts_of_an_action_made_in_code_have_their_file_as_unit(content: Path) -> None:
+    import dataclasses
+    from datetime import date
+
+    from minutebook.api import check
+    from minutebook.model import NOWHERE
+    from minutebook.rules.textscan import texts
+
+    ds = check(content, date(2026, 11, 25)).dataset
+    assert ds is not None
+    ds.actions[0] = dataclasses.replace(ds.actions[0], at=NOWHERE)
+    assert any(t.unit == "" for t in texts(ds))

@@ -117,6 +117,7 @@ class ParseCache:
         self.index_changed = False
         self.changed_shards: set[str] = set()
         self._by_digest: dict[bytes, Entry] | None = None
+        self._fresh = True  # no usable cache was found: clear out whatever is there
         try:
             stored = marshal.loads((self.dir / INDEX_FILE).read_bytes())
             if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self.fingerprint:
@@ -126,6 +127,7 @@ class ParseCache:
                         raise ValueError(name)
                     self.entries.update(shard[1])
                 self.stamps = stored[1]
+                self._fresh = False
         except (OSError, ValueError, EOFError, TypeError, IndexError):
             self.stamps, self.entries = {}, {}
 
@@ -138,7 +140,8 @@ class ParseCache:
 
     def get_by_content(self, rel: str, digest: bytes, stat: os.stat_result) -> Source | None:
         """A file whose content was parsed before (under any path), or None."""
-        if self._by_digest is None:  # the entries as loaded (put() never changes an entry)
+        if self._by_digest is None:  # the entries as loaded (a later put() replaces, never
+            # changes, an entry, so what this finds is always a parse of that content)
             self._by_digest = {e[0][6]: e for e in self.entries.values() if e[0][6]}
         entry = self._by_digest.get(digest)
         if entry is None or entry[0][6] != digest:
@@ -155,9 +158,10 @@ class ParseCache:
         _kind, data, positions = entry[0][:3]
         return known_items(data, Positions(positions), key, entry[1])
 
-    def item_digests(self, rel: str) -> list[bytes] | None:
+    def item_digests(self, rel: str, digest: bytes) -> list[bytes] | None:
+        """The item digests of a list file, if the cache holds the parse of this content."""
         entry = self.entries.get(rel)
-        return entry[1] if entry else None
+        return entry[1] if entry and digest and entry[0][6] == digest else None
 
     def put(self, src: Source, stat: os.stat_result, item_digests: list[bytes] | None = None,
             packed: tuple[Any, ...] | None = None) -> None:
@@ -165,7 +169,8 @@ class ParseCache:
         self.stamps[rel] = (_stamp(stat), src.digest)
         self.index_changed = True
         old = self.entries.get(rel)
-        if old is None or not src.digest or old[0][6] != src.digest or old[1] != item_digests:
+        if old is None or not src.digest or old[0][6] != src.digest or old[0][0] != src.kind \
+                or old[1] != item_digests:
             self.entries[rel] = (packed or pack(src), item_digests)
             self.changed_shards.add(shard_of(rel))
 
@@ -190,10 +195,12 @@ class ParseCache:
                 else:
                     (self.dir / f"{name}.marshal").unlink(missing_ok=True)
             _write(self.dir / INDEX_FILE, (self.fingerprint, self.stamps, sorted(shards)))
-            for name in os.listdir(self.dir):  # shards of files gone, or of older versions
-                if name.endswith(".marshal") and name != INDEX_FILE and name[:-8] not in shards:
-                    (self.dir / name).unlink(missing_ok=True)
-            (self.root / _OLD_CACHE_FILE).unlink(missing_ok=True)
+            if self._fresh:  # shards of an older version, parts left by a crash
+                for name in os.listdir(self.dir):
+                    if name.startswith(".part.") or (name.endswith(".marshal") and name not in
+                                                     (INDEX_FILE, *(f"{n}.marshal" for n in shards))):
+                        (self.dir / name).unlink(missing_ok=True)
+                (self.root / _OLD_CACHE_FILE).unlink(missing_ok=True)
         except (OSError, ValueError):
             pass  # a read-only checkout still checks, just without a cache
 

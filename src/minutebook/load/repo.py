@@ -190,8 +190,9 @@ def read_repository(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
             cache.put(src, stats[src.file], items)
     if cache is not None:
         cache.save({rel for rel, _k, _f in files})
+        # only for the parse used (a file that could not be stat'ed is parsed, not cached)
         repo.item_digests = {rel: items for rel, kind, _f in files if kind in LIST_FILES
-                             and (items := cache.item_digests(rel))}
+                             and (items := cache.item_digests(rel, sources[rel].digest))}
     repo.sources = [sources[rel] for rel, _k, _f in files]
     return repo
 

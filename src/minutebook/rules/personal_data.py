@@ -67,7 +67,8 @@ _GATE_PHONE = re.compile(r"\d(?:[ ()-]{0,3}\d){9}")
 _GATE_NHS = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
 _GATE_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-Da-d]")
 _GATE_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}")
-# all four in one pass (most minutes hold dates and figures, and match none of them)
+# every number pattern in one pass (the phone gate covers NHS numbers; most minutes hold
+# dates and figures, and match none of them)
 _GATE_NUMBERS = re.compile("|".join(g.pattern for g in (_GATE_PHONE, _GATE_NINO,
                                                          _GATE_POSTCODE)))
 _DOB_CUE = re.compile(r"d\.?\s?o\.?\s?b")
@@ -289,8 +290,8 @@ def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
     """Scan every publishable text once per dataset (every PD rule shares the result).
 
     With a ``memo`` kept between runs, and the ``digests`` of the files (and of the items
-    of list files), files and items found clean last time (with the same sensitive terms) are not scanned again, and a text already
-    scanned is not searched again.
+    of list files), files and items found clean last time (with the same sensitive
+    terms) are not scanned again, and a text already scanned is not searched again.
     """
     if _cache and _cache[0][0] is ds:
         return _cache[0][1]

@@ -89,7 +89,7 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
                     out.append(Text(m.minutes, m.at, "the minutes", m.body, m.minutes_line,
                                      unit=m.at.file))
     for a in ds.actions:
-        unit = (a.at.file, a.at.path[1])
+        unit = _item_unit(a.at)
         if a.at.file in skip or unit in skip:
             continue
         add(a.description, a.at, ("description",), f"action '{a.id}'", a.body, unit)
@@ -144,7 +144,7 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
             add(seat.notes, seat.at, ("notes",), f"the notes of seat '{seat.id}' of {b.id}", b.id)
     # scorecard, escalations and reports, where the dataset has them
     for e in getattr(ds, "escalations", ()):
-        unit = (e.at.file, e.at.path[1])
+        unit = _item_unit(e.at)
         if e.at.file in skip or unit in skip:
             continue
         label = f"escalation '{e.id}'"
@@ -165,6 +165,12 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
             out.append(Text(report.text, report.at, "the report", report.body,
                             report.text_line, unit=report.at.file))
     return out
+
+
+def _item_unit(at: At) -> Unit:
+    """An item of a list file: (file, its index); anything else (made in code): the file."""
+    return (at.file, at.path[1]) if len(at.path) > 1 and isinstance(at.path[1], int) \
+        else at.file  # type: ignore[return-value]
 
 
 _listed: list[tuple[Dataset, AbstractSet[Unit], list[Text]]] = []
