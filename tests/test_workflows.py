@@ -160,14 +160,20 @@ def test_check_runs_on_pull_requests_with_read_only_token() -> None:
     assert '-m minutebook.ghsync --summary findings.json >> "$GITHUB_STEP_SUMMARY"' in text
 
 
-def test_check_restores_the_parse_cache_before_checking() -> None:
-    steps = workflow("check")["jobs"]["check"]["steps"]
+@pytest.mark.parametrize(("name", "job", "first"), [
+    ("check", "check", "minutebook check"),
+    # on the default branch, so that every pull request can restore it, and daily
+    ("publish", "build", "scripts/build"),
+    ("flags", "flags", "minutebook check"),
+])
+def test_the_parse_cache_is_restored_before_checking(name: str, job: str, first: str) -> None:
+    steps = workflow(name)["jobs"][job]["steps"]
     uses = [step.get("uses", "") for step in steps]
     cache = steps[next(i for i, u in enumerate(uses) if u.startswith("actions/cache@"))]
     assert cache["with"]["path"] == ".cache/minutebook"
     assert cache["with"]["restore-keys"] == "minutebook-parse-"
     assert "github.run_id" in cache["with"]["key"]  # a new entry per run, the newest restored
-    first_check = next(i for i, s in enumerate(steps) if "minutebook check" in s.get("run", ""))
+    first_check = next(i for i, s in enumerate(steps) if first in s.get("run", ""))
     assert steps.index(cache) < first_check
 
 
