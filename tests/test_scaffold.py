@@ -515,3 +515,12 @@ def test_pre_commit_runs_minutebook_check_locally() -> None:
     assert hook["entry"] == "minutebook check"
     assert hook["language"] == "system"
     assert hook["pass_filenames"] is False
+
+
+def test_front_matter_lines_may_end_in_spaces() -> None:
+    """As the loader reads them (and MkDocs): '--- ' opens and closes front matter too."""
+    from minutebook.scaffold import front_matter_bounds
+
+    text = "--- \nversion: '1.0'\n---\t\nThe text.\n"
+    start, end = front_matter_bounds(text)
+    assert text[start:end] == "version: '1.0'\n"

@@ -505,7 +505,7 @@ def next_minor(version: str) -> str:
     return ".".join([*parts[:-1], str(int(parts[-1]) + 1)])
 
 
-_FRONT_START = re.compile(r"\ufeff?---\r?\n")
+_FRONT_START = re.compile(r"\ufeff?---[ \t]*\r?\n")  # (as load.source reads them)
 _FRONT_END = re.compile(r"^---[ \t]*(\r?\n|\Z)", re.MULTILINE)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
@@ -76,18 +77,22 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Pr
     return text, problems, known_as
 
 
+# a '---' line opening or closing front matter: trailing spaces or a tab are allowed, as
+# MkDocs allows them (an editor may leave them)
+FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\n|\Z)")
+_FRONT_MATTER_CLOSE = re.compile(r"\n---[ \t]*(?:\n|\Z)")
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Split '---' front matter from a Markdown text: (yaml, body, body's first line)."""
-    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+    opening = FRONT_MATTER_OPEN.match(text)
+    if opening is None:
         return None
-    end = text.find("\n---\n", 3)
-    if end == -1:
-        if text.endswith("\n---"):
-            end = len(text) - 4
-        else:
-            return None
-    front = text[4:end + 1]
-    body = text[end + 5:]
+    closing = _FRONT_MATTER_CLOSE.search(text, opening.end() - 1)
+    if closing is None:
+        return None
+    front = text[opening.end():closing.start() + 1]
+    body = text[closing.end():]
     body_line = front.count("\n") + 3
     return front, body, body_line
 
@@ -116,7 +121,7 @@ def read_source(root: Path, rel: str, kind: str, *, front_matter: bool,
                    "another line '---', then the minutes")
             if not text.strip():
                 message = "the file is empty"
-            elif text.startswith("---\n"):  # opened but never closed
+            elif FRONT_MATTER_OPEN.match(text):  # opened but never closed
                 message = "the front matter block that starts on line 1 has no closing '---' line"
                 how = "add a line '---' after the last detail, before the minutes"
             else:
