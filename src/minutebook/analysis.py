@@ -243,6 +243,11 @@ class Analysis:
                 self._quorum[key] = self.evaluate(q.requires, body, meeting, q.deputies_count)
         return self._quorum[key]
 
+    def inquorate(self, meeting: Meeting) -> bool:
+        """Not quorate: the ToR's quorum was not met, or the record says it was not."""
+        outcome = self.quorum(meeting)
+        return bool(outcome and not outcome.met) or meeting.quorate_recorded is False
+
 
 def required_count(req: Present, pool: int) -> int:
     """How many of a pool a leaf requirement needs."""

@@ -34,8 +34,8 @@ def inquorate_decisions(ctx: Context) -> Iterator[Hit]:
     for m, _body, tor in ctx.facts.held_with_tor():
         if not m.decisions or tor.quorum is None or tor.quorum.ratify_inquorate_decisions:
             continue
-        outcome = ctx.facts.quorum(m)
-        if (outcome and not outcome.met) or m.quorate_recorded is False:
+        if ctx.facts.inquorate(m):
+            outcome = ctx.facts.quorum(m)
             why = _why(ctx, outcome.unmet) if outcome and not outcome.met else "recorded"
             yield Hit(m.at / "decisions", f"the meeting on {m.date} was not quorate ({why}) "
                       f"but records {len(m.decisions)} decision(s)",
@@ -116,8 +116,7 @@ def unratified_decisions(ctx: Context) -> Iterator[Hit]:
     for m, body, tor in ctx.facts.held_with_tor():
         if not m.decisions or tor.quorum is None or not tor.quorum.ratify_inquorate_decisions:
             continue
-        outcome = ctx.facts.quorum(m)
-        if not ((outcome and not outcome.met) or m.quorate_recorded is False):
+        if not ctx.facts.inquorate(m):
             continue
         later = ctx.facts.next_held(body.id, m.date)
         while later is not None and not (ctx.facts.quorum(later) is None

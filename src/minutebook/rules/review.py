@@ -131,8 +131,7 @@ def approval_meeting(ctx: Context) -> Iterator[Hit]:
                           "on that date", "correct the approval date, or add the record of "
                           "that meeting", body.id)
                 continue
-            outcome = ctx.facts.quorum(m)
-            if (outcome and not outcome.met) or m.quorate_recorded is False:
+            if ctx.facts.inquorate(m):
                 yield Hit(v.at / "approved", f"{tor.id} {v.version} was approved at the "
                           f"meeting of {body.label} on {v.approved_on}, which was not quorate",
                           "ratify the approval at a quorate meeting and record that date",

@@ -321,10 +321,9 @@ class Generator:
     def _quorum_words(self, m: Meeting) -> str:
         if not m.held:
             return "—"
-        outcome = self.facts.quorum(m)
-        if m.quorate_recorded is False or (outcome and not outcome.met):
+        if self.facts.inquorate(m):
             return "No"
-        if outcome is None:
+        if self.facts.quorum(m) is None:
             return "No rule"
         return "Yes"
 
