@@ -218,7 +218,7 @@ class CleanFiles:
     @property
     def files(self) -> set[str]:
         """Every file scanned, or skipped as clean."""
-        return {u if u.__class__ is str else u[0] for u in self.seen}  # type: ignore[misc]
+        return _files(self.seen)
 
     def save(self) -> None:
         """Keep this run's clean units only (so the memo does not grow forever). A list
@@ -236,13 +236,17 @@ class CleanFiles:
                 d = found[i] if i < len(found) else None
             if d:
                 self.memo[d] = key
-        dirty_files = {u if u.__class__ is str else u[0] for u in self.dirty}
-        for file in itemised - dirty_files:
+        for file in itemised - _files(self.dirty):
             if self.digests.get(file):
                 self.memo[self.digests[file]] = key
         for file, found in self.items.items():
             if file in self.skip:  # skipped whole: its items are as clean as they were
                 self.memo.update((d, key) for d in found if d and before.get(d) == key)
+
+
+def _files(units: AbstractSet[Unit]) -> set[str]:
+    """The files of some units (an item's file is its list file)."""
+    return {u if u.__class__ is str else u[0] for u in units}  # type: ignore[misc]
 
 
 def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
