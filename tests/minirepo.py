@@ -152,6 +152,20 @@ class MiniRepo:
         return [f"{f.file}:{f.line} {f.code} {f.message}" for f in self.check(today).findings]
 
 
+def minutes(repo: MiniRepo, text: str, day: str = "2026-01-14", **fields: Any) -> None:
+    """One held meeting of the group whose minutes are ``text`` (after a '## Minutes'
+    line)."""
+    repo.meeting(day, **fields)
+    repo.minutes[("group", day)] = "## Minutes\n\n" + text + "\n"
+
+
+def where(repo: MiniRepo, rel: str, needle: str) -> tuple[int, int]:
+    """Line and column of the first occurrence of ``needle`` in a written file."""
+    text = (repo.root / rel).read_text(encoding="utf-8")
+    offset = text.index(needle)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _dump(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

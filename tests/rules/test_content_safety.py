@@ -5,27 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from minirepo import MiniRepo
+from minirepo import MiniRepo, minutes, where
 from minutebook.rules.content_safety import refused_scheme
 
 DAY = "2026-01-14"
 MEETING = f"meetings/group/{DAY}.md"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def minutes(repo: MiniRepo, text: str, **fields: Any) -> None:
-    repo.meeting(DAY, **fields)
-    repo.minutes[("group", DAY)] = "## Minutes\n\n" + text + "\n"
-
-
-def where(repo: MiniRepo, rel: str, needle: str) -> tuple[int, int]:
-    text = (repo.root / rel).read_text(encoding="utf-8")
-    offset = text.index(needle)
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def located(repo: MiniRepo) -> list[tuple[str, int, int, str]]:

@@ -10,24 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minirepo import MiniRepo
+from minirepo import MiniRepo, minutes, where
 from minutebook.rules.personal_data import find, mask, nhs_check_digit_ok, personal_email
 
 DAY = "2026-01-14"
 MEETING = f"meetings/group/{DAY}.md"
-
-
-def minutes(repo: MiniRepo, text: str, **fields: Any) -> None:
-    """One held meeting whose minutes are ``text`` (after a '## Minutes' line)."""
-    repo.meeting(DAY, **fields)
-    repo.minutes[("group", DAY)] = "## Minutes\n\n" + text + "\n"
-
-
-def where(repo: MiniRepo, rel: str, needle: str) -> tuple[int, int]:
-    """Line and column of the first occurrence of ``needle`` in a written file."""
-    text = (repo.root / rel).read_text(encoding="utf-8")
-    offset = text.index(needle)
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def located(repo: MiniRepo, code: str) -> list[tuple[str, int, int, str]]:
