@@ -73,3 +73,43 @@ def test_main_called_in_process_leaves_nothing_behind(monkeypatch: pytest.Monkey
     assert gc.isenabled()
     assert cli._main is False
     assert cli._exit_fast == []
+
+
+def test_a_fault_in_minutebook_exits_3_in_words_without_a_traceback(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from minutebook import cli
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("year 12026 is out of range")
+
+    monkeypatch.setattr(cli, "run_check", broken)
+    monkeypatch.delenv("MINUTEBOOK_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "argv", ["minutebook", "check", str(ROOT)])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == cli.INTERNAL_ERROR == 3
+    err = capsys.readouterr().err
+    assert "internal error: ValueError: year 12026 is out of range" in err
+    assert "in test_cli_process.py, line" in err
+    assert "not in your files" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("MINUTEBOOK_DEBUG", "1")
+    with pytest.raises(SystemExit):
+        cli.main()
+    assert "Traceback" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("9999-12-31", "'9999-12-31' is outside the years 1900 to 2199: check the year"),
+    ("18/11/2026", "'18/11/2026' is written day first: write it year-month-day: 2026-11-18"),
+    ("2026-02-30", "'2026-02-30' is not a real date: check that the day and the month exist"),
+    ("yesterday", "'yesterday' is not written as a date: write it as YYYY-MM-DD"),
+])
+def test_today_must_be_a_plausible_date(given: str, said: str) -> None:
+    from click.testing import CliRunner
+
+    from minutebook.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", str(ROOT), "--today", given])
+    assert result.exit_code == 2
+    assert said in " ".join(result.output.split())

@@ -11,7 +11,7 @@ from .analysis import Analysis
 from .build import LIST_KEYS, build_dataset
 from .findings import SEVERITY_ORDER, Finding, json_path
 from .load.cache import load_memo, save_memo
-from .load.repo import RepoFiles, read_repository
+from .load.repo import CONFIG_FILE, RepoFiles, read_repository
 from .load.source import DEFAULT_MAX_BYTES, Source
 from .model import Dataset
 from .rules import REGISTRY, Context
@@ -148,15 +148,18 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     for code, r in REGISTRY.items():
         if r.check is None or code in disabled or (select is not None and code not in select):
             continue
-        for hit in r.check(ctx):
-            src = by_file.get(hit.at.file)
-            line, col = src.pos(hit.at.path) if src else (1, 1)
-            # a hit inside a text (e.g. the Markdown minutes) carries its exact position
-            line, col = getattr(hit, "position", None) or (line, col)
-            severity = overrides if code in overrides or hit.severity is None \
-                else {code: hit.severity}
-            findings.append(_finding(code, hit.at.file, line, col, hit.message, hit.hint,
-                                     json_path(hit.at.path), hit.body, severity))
+        try:
+            for hit in r.check(ctx):
+                src = by_file.get(hit.at.file)
+                line, col = src.pos(hit.at.path) if src else (1, 1)
+                # a hit inside a text (e.g. the Markdown minutes) carries its exact position
+                line, col = getattr(hit, "position", None) or (line, col)
+                severity = overrides if code in overrides or hit.severity is None \
+                    else {code: hit.severity}
+                findings.append(_finding(code, hit.at.file, line, col, hit.message, hit.hint,
+                                         json_path(hit.at.path), hit.body, severity))
+        except Exception as exc:  # noqa: BLE001 - a bug: the other checks still run
+            findings.append(_check_failed(code, exc))
     if use_cache:
         save_memo(root, ctx.memo)
     findings = [f for f in findings if f.code not in disabled
@@ -167,10 +170,23 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     return result
 
 
+def _check_failed(code: str, exc: Exception) -> Finding:
+    """LD009: a check stopped with an internal error (reported where the exception rose)."""
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    where = f"{Path(frame.filename).name}:{frame.lineno}"
+    return _finding("LD009", CONFIG_FILE, 1, 1, f"the check {code} ({REGISTRY[code].name}) "
+                    f"stopped with an internal error: {type(exc).__name__}: {exc} (at {where})",
+                    "this is a fault in minutebook, not in your files: please report it with "
+                    "this message; the other checks ran, and the site is not built until it "
+                    "is fixed")
+
+
 PROTECTED_CATEGORIES = frozenset({"personal-data", "content-safety"})
-# a file that cannot be read is not scanned, and a misplaced sensitive-terms.txt under docs/
-# would be published: these load checks are protected too
-PROTECTED_CODES = frozenset({"LD004", "LD008"})
+# a file that cannot be read is not scanned, a misplaced sensitive-terms.txt under docs/
+# would be published, and a check that failed checked nothing: these are protected too
+PROTECTED_CODES = frozenset({"LD004", "LD008", "LD009"})
 
 
 def _protected_checks(src: Source, overrides: dict[str, str],

@@ -1,7 +1,7 @@
 """The ``minutebook`` command: parse options, call the API, pick a reporter, exit.
 
 Exit codes: 0 clean (warnings allowed), 1 errors (or warnings with --strict),
-2 bad usage or a repository that cannot be read at all.
+2 bad usage or a repository that cannot be read at all, 3 a fault in minutebook itself.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .api import check as run_check
+from .dates import read_date
 from .report import REPORTERS
 from .rules import REGISTRY
 
@@ -32,9 +33,9 @@ def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) ->
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD") from None
+        return read_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 today_option = click.option(
@@ -121,9 +122,9 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
 
     start_text, sep, end_text = period.partition("..")
     try:
-        start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
-    except ValueError:
-        raise click.BadParameter("write the period as YYYY-MM-DD..YYYY-MM-DD",
+        start, end = read_date(start_text), read_date(end_text)
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc} (write the period as YYYY-MM-DD..YYYY-MM-DD)",
                                  param_hint="--period") from None
     if not sep or end < start:
         raise click.BadParameter("the period needs a start and a later end, e.g. "
@@ -183,11 +184,33 @@ _exit_fast: list[object] = []
 _main = False  # running as the minutebook command (not called in-process, e.g. by tests)
 
 
+INTERNAL_ERROR = 3  # exit code: minutebook itself failed (see the README)
+
+
+def _internal_error(exc: Exception) -> None:
+    """Report an unexpected exception in a few lines (the whole traceback with
+    MINUTEBOOK_DEBUG=1) and exit 3."""
+    import traceback
+
+    if os.environ.get("MINUTEBOOK_DEBUG") == "1":
+        traceback.print_exception(exc)
+    else:
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        click.echo(f"minutebook stopped with an internal error: {type(exc).__name__}: {exc}\n"
+                   f"  (in {Path(frame.filename).name}, line {frame.lineno})\n"
+                   "This is a fault in minutebook, not in your files. Please report it with "
+                   "the command you ran; MINUTEBOOK_DEBUG=1 shows the details.", err=True)
+    sys.exit(INTERNAL_ERROR)
+
+
 def main() -> None:
     global _main
     _main = True
     try:
-        cli()
+        try:
+            cli()
+        except Exception as exc:  # noqa: BLE001 - a fault in minutebook: say it in words
+            _internal_error(exc)
     except SystemExit as exc:
         if not _exit_fast:
             raise

@@ -18,6 +18,7 @@ import click
 
 from .api import Result
 from .api import check as run_check
+from .dates import read_date
 from .load.repo import ACTIONS_FILE
 from .report import REPORTERS
 from .scaffold import (
@@ -62,9 +63,9 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a real date; write YYYY-MM-DD") from None
+        return read_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -20,6 +20,39 @@ _DURATION = re.compile(r"(\d+) (day|week|month|year)s?\Z")
 _OFFSET = re.compile(r"(\d+) (working )?(day|week)s? (before|after) (?:the )?meeting\Z")
 
 
+# the dates a record can hold: beyond them, a date is a typing mistake (and date arithmetic
+# on it could leave the calendar)
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
+
+
+def date_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with a date written by an editor and how to put it right, in words
+    ("is written day first", "write it year-month-day: 2026-11-04"), or None."""
+    if not _SHAPE.match(text):
+        day_first = _DAY_FIRST.match(text.strip())
+        if day_first:
+            d, m, y = day_first.groups()
+            return "is written day first", f"write it year-month-day: {y}-{int(m):02d}-{int(d):02d}"
+        return "is not written as a date", "write it as YYYY-MM-DD, e.g. 2026-01-14"
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        return "is not a real date", "check that the day and the month exist"
+    if not EARLIEST <= value <= LATEST:
+        return f"is outside the years {EARLIEST.year} to {LATEST.year}", "check the year"
+    return None
+
+
+def read_date(text: str) -> date:
+    """A date written by an editor (YYYY-MM-DD, 1900-2199); ValueError says what is wrong."""
+    problem = date_problem(text)
+    if problem:
+        raise ValueError(f"'{text}' {problem[0]}: {problem[1]}")
+    return date.fromisoformat(text)
+
+
 def parse_date(text: str) -> date:
     return date.fromisoformat(text)
 

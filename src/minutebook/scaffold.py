@@ -38,6 +38,7 @@ import yaml
 
 from . import fileio
 from .analysis import Analysis
+from .dates import read_date
 from .load.positions import Positions
 from .load.repo import BODIES_DIR, MEETINGS_DIR, TOR_DIR
 from .load.yamlsrc import parse_yaml
@@ -112,10 +113,9 @@ def find_body(ds: Dataset, root: Path, body_id: str) -> Body:
 
 def parse_day(text: str, what: str = "date") -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ScaffoldError(f"the {what} '{text}' is not a real date; write YYYY-MM-DD, "
-                            "e.g. 2026-01-14") from None
+        return read_date(text)
+    except ValueError as exc:
+        raise ScaffoldError(f"the {what} {exc}") from None
 
 
 # ------------------------------------------------------------------ writing files

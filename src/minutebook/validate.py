@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import jsonschema
 
+from .dates import date_problem
 from .findings import json_path
 from .load.source import Source
 from .schemas import SCHEMA_FILES, detailed_validator, fast_validator, resolve
@@ -156,7 +157,7 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         elif expected in ("integer", "number") and isinstance(value, str):
             hint = "write the number without quotes"
         elif expected == "string" and isinstance(value, int | float) and not isinstance(value, bool):
-            hint = "put the value in quotes, e.g. \"1.0\""
+            hint = resolve(schema).get("x-hint") or "put the value in quotes"
         elif expected == "array":
             hint = (resolve(schema).get("x-hint")
                     or f"write {field} as a list, one '- item' per line")
@@ -169,9 +170,12 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         msg = f"'{field}' cannot be {describe(value)}; allowed: {', '.join(options)}"
         yield SchemaProblem("SC003", path, msg, suggestion or _hint_of(schema))
         return
-    if kind == "format" and error.validator_value == "date":
-        yield SchemaProblem("SC003", path, f"'{field}' is not a real date: {describe(value)}",
-                            "check the day and month exist, written YYYY-MM-DD")
+    if resolve(schema).get("format") == "date" and kind in ("format", "pattern") \
+            and isinstance(value, str):
+        # one message for a date, whichever keyword failed (a date written 04/11/2026 fails
+        # both: the same message twice is reported once)
+        what, how = date_problem(value) or ("is not in the expected form", _hint_of(schema))
+        yield SchemaProblem("SC003", path, f"'{field}' {what}: {describe(value)}", how)
         return
     if kind == "pattern":
         yield SchemaProblem("SC003", path, f"'{field}' is not in the expected form: "

@@ -104,6 +104,17 @@ declare("LD008", "misplaced-file", category="load", severity="error", module=_M,
         A misnamed file (`.yml`, a meeting outside its body's folder) would otherwise be
         silently ignored and never checked or published.
         """)
+declare("LD009", "check-failed", category="load", severity="error", module=_M,
+        title="A check stopped with an internal error", doc="""
+        ## What it checks
+        Nothing in your files: this code reports a fault in minutebook itself. When a
+        check stops with an unexpected error, the other checks still run, and the finding
+        names the check and where in minutebook it stopped.
+
+        ## Why
+        A check that could not finish has not checked anything, so the site is not built
+        (it is an error) until the fault is fixed. Please report it with the message.
+        """)
 declare("SC001", "unknown-field", category="schema", severity="error", module=_M,
         title="An unknown field", doc="""
         ## What it checks
