@@ -8,7 +8,17 @@ cd "$ROOT"
 VENV="${MINUTEBOOK_VENV:-$ROOT/.venv}"
 EXTRAS="${MINUTEBOOK_EXTRAS:-}"
 PYTHON="${PYTHON:-python3}"
+new_enough() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; }
+if [ -x "$VENV/bin/python" ] && ! new_enough "$VENV/bin/python"; then
+  echo "minutebook: $VENV has a Python older than 3.11; making it again" >&2
+  rm -rf "$VENV"
+fi
 if [ ! -x "$VENV/bin/python" ]; then
+  if ! new_enough "$PYTHON"; then
+    echo "minutebook: needs Python 3.11 or later; '$PYTHON' is $("$PYTHON" --version 2>&1 || echo missing)." >&2
+    echo "Install Python 3.11+, or name one with PYTHON=/path/to/python3.11 $0" >&2
+    exit 2
+  fi
   echo "minutebook: creating virtualenv in $VENV" >&2
   "$PYTHON" -m venv "$VENV"
 fi

@@ -226,6 +226,30 @@ def test_resolved_body_is_closed_with_a_comment(gh: FakeGh, tmp_path: Path) -> N
     assert gh.commands() == [LIST]
 
 
+def test_unreadable_files_never_close_or_change_issues(
+    gh: FakeGh, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a load or schema error the checks saw part of the records: a finding that is
+    missing may just be unreadable, so issues are left as they are (new ones still open)."""
+    run(gh, report(REVIEW, ACTION), tmp_path)
+    before = json.dumps(gh.issues)
+    broken = finding(None, "load", "LD001", "the YAML cannot be read", file="actions.yaml")
+    assert run(gh, report(REVIEW, CADENCE, broken), tmp_path) == 0
+    assert gh.commands() == [LIST]
+    assert json.dumps(gh.issues) == before
+    assert "only opened, not updated or closed" in capsys.readouterr().err
+    schema = finding(None, "schema", "SC003", "'due' is not a real date", file="actions.yaml")
+    assert not ghsync.complete(report(schema))
+    assert ghsync.complete(report(REVIEW, dict(schema, severity="warning")))
+    new_body = finding("lscp", "review", "RV001", "Review overdue.")
+    assert ghsync.plan(report(new_body, broken), gh.issues) == [
+        Operation("create", "lscp", title="minutebook: lscp needs attention",
+                  text=ghsync.render_issue_body("lscp", [new_body])),
+        Operation("leave", "cs-steering-group", number=1),
+        Operation("leave", "exec-board", number=2),
+    ]
+
+
 def test_returning_findings_reopen_instead_of_duplicating(gh: FakeGh, tmp_path: Path) -> None:
     run(gh, report(ACTION), tmp_path)
     run(gh, report(), tmp_path)

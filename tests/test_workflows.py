@@ -197,9 +197,12 @@ def test_publish_deploys_to_pages_without_cancelling() -> None:
     on = triggers(data)
     assert on["push"] == {"branches": ["main"]}
     assert "workflow_dispatch" in on
-    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert data["permissions"] == {"contents": "read"}
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = jobs(data)["build"], jobs(data)["deploy"]
+    # the build runs the repository's code and installs packages: it cannot write to Pages
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
     assert uses[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
     assert build["steps"][-1]["with"]["path"] == "site"

@@ -16,17 +16,9 @@ import click
 
 from . import __version__
 from .api import check as run_check
-from .dates import read_date
+from .dates import london_today, read_date
 from .report import REPORTERS
 from .rules import REGISTRY
-
-
-def london_today() -> date:
-    """Today in the UK (CI runners are on UTC; a late-evening run must not be a day out)."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("Europe/London")).date()
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:

@@ -53,6 +53,14 @@ def read_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def london_today() -> date:
+    """Today in the UK (CI runners are on UTC; a late-evening run must not be a day out)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
 def parse_date(text: str) -> date:
     return date.fromisoformat(text)
 

@@ -240,15 +240,29 @@ def _canonical(issues: list[Mapping[str, Any]]) -> Mapping[str, Any]:
     return max(issues, key=lambda i: i["number"])
 
 
+def complete(findings_json: Mapping[str, Any]) -> bool:
+    """Whether every file was read and valid: with a load or schema error, the checks saw
+    only part of the records, so a missing finding does not mean it was put right."""
+    return not any(f["severity"] == "error" and f["category"] in ("load", "schema")
+                   for f in _findings_list(findings_json))
+
+
 def plan(findings_json: Mapping[str, Any], issues: Any) -> list[Operation]:
     """What to do so that each body with flagged findings has exactly one up-to-date open issue.
 
     Open issues of bodies with no flagged findings left are closed; a closed issue is
     reopened (not duplicated) when findings return; extra open issues with the same marker
-    are closed as duplicates. Operations are ordered by body id, then issue number.
+    are closed as duplicates. Operations are ordered by body id, then issue number. When
+    some files could not be read (see ``complete``), issues are only opened, never changed.
     """
     wanted = flagged_findings(findings_json)
     existing = issues_by_body(issues)
+    if not complete(findings_json):  # what is missing may only be unreadable: keep issues
+        return [Operation("create", body, title=issue_title(body),
+                          text=render_issue_body(body, wanted[body]))
+                for body in sorted(wanted) if body not in existing] + \
+               [Operation("leave", body, number=_canonical(found)["number"])
+                for body, found in sorted(existing.items())]
     as_of = _as_of(findings_json)
     when = f" as of {as_of}" if as_of else ""
     ops: list[Operation] = []
@@ -458,6 +472,10 @@ def main(argv: Sequence[str] | None = None, runner: Runner = subprocess_runner) 
                     file=sys.stderr,
                 )
         ops = plan(findings_json, issues)
+        if not complete(findings_json):
+            print(f"{prog}: warning: some files could not be read or are invalid; flag "
+                  "issues are only opened, not updated or closed, until they are fixed",
+                  file=sys.stderr)
         if args.dry_run:
             for op in ops:
                 print(op.describe())

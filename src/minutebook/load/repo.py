@@ -38,6 +38,11 @@ BODIES_DIR = "governance/bodies"
 TOR_DIR = "governance/tor"
 MEETINGS_DIR = "meetings"
 
+# every file and folder of records (what a preview server watches)
+DATA_PATHS = (CONFIG_FILE, ORGANISATIONS_FILE, PARTNERSHIPS_FILE, ACTIONS_FILE,
+              SENSITIVE_TERMS_FILE, PERSONAL_DATA_ALLOW_FILE, ESCALATIONS_FILE, MEASURES_FILE,
+              VALUES_DIR, REPORTS_DIR, BODIES_DIR, TOR_DIR, MEETINGS_DIR)
+
 _IGNORED = {"README.md", ".gitkeep", ".DS_Store"}
 
 

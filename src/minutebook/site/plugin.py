@@ -16,18 +16,23 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from ..api import check
+from ..dates import london_today, read_date
+from ..load.repo import DATA_PATHS
 from ..report.formats import text
 from .pages import render_site
 
@@ -67,9 +72,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
             return None
         # generated tables link to .html pages, so pages are built without directory URLs
         config.use_directory_urls = False
-        root = Path(config.config_file_path or ".").parent / self.config.repository
-        today = self._today()
-        result = check(root.resolve(), today,
+        result = check(self._root(config), self._today(),
                        use_cache=os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
         if result.errors:
             report = text(result.errors, {"as_of": result.today.isoformat()})
@@ -91,14 +94,28 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
             config.site_dir = self._temp_dir
         return config
 
-    def _today(self) -> date | None:
+    def _today(self) -> date:
+        """MINUTEBOOK_TODAY, the plugin's ``today``, or today in the UK (as the command)."""
         value = os.environ.get("MINUTEBOOK_TODAY") or self.config.today
         if not value:
-            return None
+            return london_today()
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PluginError(f"minutebook: today '{value}' is not a date (YYYY-MM-DD)") from None
+            return read_date(value)
+        except ValueError as exc:
+            raise PluginError(f"minutebook: today {exc}") from None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path or ".").parent / self.config.repository).resolve()
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer | None:
+        """While previewing, rebuild when a record changes, not only a page under docs/."""
+        if self.config.enabled:
+            root = self._root(config)
+            for name in DATA_PATHS:
+                if (root / name).exists():
+                    server.watch(str(root / name))
+        return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self._site is None:
