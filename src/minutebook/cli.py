@@ -105,6 +105,8 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
     from .fileio import write_atomic
     from .upward import (
         DEFAULT_NARRATIVE,
+        NARRATIVE_END,
+        NARRATIVE_START,
         build_report,
         existing_classification,
         existing_narrative,
@@ -122,6 +124,12 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
         raise click.BadParameter("the period needs a start and a later end, e.g. "
                                  "2026-04-01..2026-09-30", param_hint="--period")
     root = _repo_root(path)
+    today = today or london_today()
+    if end > today:
+        raise click.BadParameter(
+            f"the period ends on {end}, after today ({today}): write the report once the "
+            "period has ended (meetings still to come would count as missed)",
+            param_hint="--period")
     result = run_check(root, today)
     if result.dataset is None or body not in result.dataset.bodies:
         known = sorted(result.dataset.bodies) if result.dataset else []
@@ -130,6 +138,14 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
     target = root / report_path(body, start, end)
     earlier = target.read_text(encoding="utf-8") if target.is_file() else ""
     narrative = existing_narrative(earlier) if earlier else None
+    if earlier and narrative is None:
+        from .cli_edit import EditError
+
+        raise EditError(
+            f"{target.relative_to(root).as_posix()} exists, but its narrative markers are "
+            "missing or changed, so the group's text cannot be kept. Put back the lines\n"
+            f"  {NARRATIVE_START}\n  {NARRATIVE_END}\naround the narrative (exactly as "
+            "written here), or move the file away to start again; nothing was written")
     text = render_report(data, narrative, existing_classification(earlier))
     if stdout:
         click.echo(text, nl=False)

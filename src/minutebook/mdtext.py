@@ -12,8 +12,8 @@ _SPLIT_ITEMS = re.compile(r"(\n- [^\n]*)\n[ \t]*\n(?=- )")
 def tidy(text: str) -> str:
     """Collapse runs of blank lines, and keep table rows and list items together."""
     text = _BLANKS.sub("\n\n", text)
-    text = _SPLIT_ROWS.sub(r"\1\n", text)
     previous = None
-    while previous != text:
-        previous, text = text, _SPLIT_ITEMS.sub(r"\1\n", text)
+    while previous != text:  # matches overlap (a row ends one and starts the next): repeat
+        previous = text
+        text = _SPLIT_ITEMS.sub(r"\1\n", _SPLIT_ROWS.sub(r"\1\n", text))
     return text.lstrip("\n")

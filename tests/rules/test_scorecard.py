@@ -195,3 +195,30 @@ def test_report_command_keeps_the_narrative(repo: MiniRepo) -> None:
     assert second.output.strip().endswith("(the narrative was kept)")
     assert "Our own words." in path.read_text()
     assert repo.problems(today="2026-04-02") == []
+
+
+def test_report_command_refuses_to_lose_a_narrative_or_report_the_future(
+        repo: MiniRepo) -> None:
+    from click.testing import CliRunner
+
+    from minutebook.cli import cli
+    from minutebook.upward import NARRATIVE_END
+
+    repo.meeting("2026-01-14")
+    repo.write()
+    args = ["report", "group", "--period", "2026-01-01..2026-03-31", "--path",
+            str(repo.root), "--today", "2026-04-02"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    path = repo.root / "reports/group/2026-01-01_2026-03-31.md"
+    damaged = path.read_text().replace("goes here._", "goes here. Our own words.").replace(
+        NARRATIVE_END, "<!-- END NARRATIVE-->")
+    path.write_text(damaged)
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 2
+    assert "narrative markers are missing or changed" in refused.output
+    assert "nothing was written" in " ".join(refused.output.split())
+    assert path.read_text() == damaged
+    future = CliRunner().invoke(cli, [*args[:3], "2026-04-01..2026-06-30", *args[4:]])
+    assert future.exit_code == 2
+    assert "after today (2026-04-02)" in future.output
+    assert not (repo.root / "reports/group/2026-04-01_2026-06-30.md").exists()
