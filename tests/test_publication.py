@@ -138,3 +138,37 @@ def test_disabling_the_misplaced_file_check_is_refused(repo: MiniRepo) -> None:
     codes = sorted(f.code for f in repo.check().findings)
     assert "SC004" in codes
     assert "LD008" in codes
+
+
+def test_restricted_meetings_leave_no_details_on_other_pages(repo: MiniRepo) -> None:
+    """The body page, the organisation pages, the findings and the open data show that a
+    restricted meeting took place, but not who attended or chaired it, or what a finding
+    about it says (a finding can repeat the record)."""
+    repo.meeting("2026-01-14")
+    attendance = {s: "present" for s in ("la", "la2", "pol", "nurse", "trust")}
+    repo.meeting("2026-02-25", classification="OFFICIAL-SENSITIVE", chair="pol",
+                 attendance=attendance)  # vcs not recorded: a finding in the record
+    repo.write()
+    result = check(repo.root, date(2026, 6, 1))
+    about = [f for f in result.findings if f.file == "meetings/group/2026-02-25.md"]
+    assert about, "the case needs a finding in the restricted record"
+    public, internal = render_site(result, "public"), render_site(result, "internal")
+    body = public.pages["bodies/group.md"]
+    history = body[body.index("Meetings of"):]
+    assert "Restricted record" in history
+    assert "Inspector" not in history.split("2026-01-14")[0]  # the 25 Feb row names no chair
+    assert "25 Feb 2026" not in body[body.index("## Attendance"):]
+    assert "25 Feb 2026" in internal.pages["bodies/group.md"][
+        internal.pages["bodies/group.md"].index("## Attendance"):]
+    for f in about:
+        assert f.message not in body
+        assert f.message not in public.pages["findings.md"]
+        assert f.message in internal.pages["findings.md"]
+    assert "a finding about a record that is not published" in public.pages["findings.md"]
+    data = json.loads(public.files["data/minutebook.json"])
+    shown = [f for f in data["findings"] if f["file"] == "meetings/group/2026-02-25.md"]
+    assert len(shown) == len(about)
+    assert {f["message"] for f in shown} == {
+        "a finding about a record that is not published on this site (it is classified "
+        "OFFICIAL-SENSITIVE)"}
+    assert {f["severity"] for f in shown} == {f.severity for f in about}

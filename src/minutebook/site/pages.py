@@ -10,7 +10,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..analysis import ATTENDED, Analysis, describe, seat_label
@@ -26,6 +26,7 @@ from .publication import (
     is_restricted,
     meeting_restricted,
     publishable_actions,
+    publishable_findings,
     publishable_minutes,
 )
 from .status import COLUMNS, body_statuses
@@ -93,6 +94,11 @@ class Generator:
 
     def seat(self, body: Body, seat_id: str) -> str:
         return self.facts.seat_label(body, seat_id)
+
+    def shown_held(self, body_id: str) -> list[Meeting]:
+        """The held meetings whose details (attendance, chair) the edition may show."""
+        return [m for m in self.facts.held(body_id)
+                if not meeting_restricted(self.ds, body_id, m.date, self.edition)]
 
     def org_name(self, org_id: str | None) -> str:
         org = self.facts.org(org_id)
@@ -240,6 +246,9 @@ class Generator:
                                                             "Until", "How"], chairs)
         held = [m for m in self.ds.meetings.get(b.id, []) if m.status != "scheduled"]
         history = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
+                    m.status.capitalize(), "Restricted record", "—", "—"]
+                   if meeting_restricted(self.ds, b.id, m.date, self.edition) else
+                   [link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
                     m.status.capitalize(), self.seat(b, m.chair) if m.chair else "—",
                     self._quorum_words(m), str(len(m.decisions))]
                    for m in reversed(held)]
@@ -328,7 +337,7 @@ class Generator:
         return "Yes"
 
     def _attendance_matrix(self, b: Body, page: str) -> Markup | None:
-        held = list(self.facts.held(b.id))[-12:]
+        held = self.shown_held(b.id)[-12:]
         if not held:
             return None
         orgs: dict[str, list[str]] = defaultdict(list)
@@ -486,7 +495,7 @@ class Generator:
             went_all = total_all = 0
             for b, seat_id in sorted(seats_of.get(org.id, []), key=lambda x: x[0].label):
                 went = total = 0
-                for m in self.facts.held(b.id):
+                for m in self.shown_held(b.id):
                     if m.date > self.today or (self.today - m.date).days > 365:
                         continue
                     att = m.attendance.get(seat_id)
@@ -663,4 +672,7 @@ def render_site(result: Result, edition: str = "public") -> Site:
     """All generated pages and data files for a check result."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
+    if result.dataset is not None:
+        result = replace(result, findings=publishable_findings(
+            result.dataset, result.findings, edition))
     return Generator(result, edition).build()

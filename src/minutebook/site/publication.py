@@ -1,8 +1,9 @@
 """What may be published in an edition: the information-governance policy in one place.
 
 The public edition leaves out OFFICIAL-SENSITIVE records (showing only that they exist),
-confidential sections of minutes, and actions raised at restricted meetings. The internal
-edition shows everything, under a banner on every page.
+confidential sections of minutes, actions raised at restricted meetings, and what the
+findings about restricted records say. The internal edition shows everything, under a
+banner on every page.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..findings import Finding
 from ..model import Action, Dataset
 
 _CONFIDENTIAL = re.compile(
@@ -56,3 +58,30 @@ def publishable_minutes(text: str, edition: str) -> tuple[str, bool]:
               "published.\n")
     out, n = _CONFIDENTIAL.subn(notice, text)
     return out, n > 0
+
+
+WITHHELD_FINDING = ("a finding about a record that is not published on this site (it is "
+                    "classified OFFICIAL-SENSITIVE)")
+
+
+def restricted_files(ds: Dataset, edition: str) -> set[str]:
+    """The files whose content the edition leaves out: restricted meeting records and
+    reports."""
+    if edition != "public":
+        return set()
+    out = {m.at.file for body_id, meetings in ds.meetings.items() for m in meetings
+           if meeting_restricted(ds, body_id, m.date, edition)}
+    out.update(r.at.file for r in ds.reports if is_restricted(r.classification, edition))
+    return out
+
+
+def publishable_findings(ds: Dataset, findings: list[Finding], edition: str) -> list[Finding]:
+    """Findings as an edition may show them: one about a restricted record keeps its code,
+    severity and place (so counts and statuses stay true), but not what it says, which
+    can repeat the record (who attended, who declared an interest)."""
+    hidden = restricted_files(ds, edition)
+    if not hidden:
+        return findings
+    return [replace(f, message=WITHHELD_FINDING,
+                    hint="see the internal edition, or run minutebook check")
+            if f.file in hidden else f for f in findings]
