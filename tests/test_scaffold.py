@@ -130,7 +130,9 @@ def test_held_meeting_lists_exactly_what_to_fill_in(repo: MiniRepo) -> None:
     seats = ["la", "la2", "pol", "nurse", "trust", "vcs"]
     assert sorted((f[0], f[1], f[2]) for f in added) == sorted(
         [(rel, f"$.attendance.{s}", "SC003") for s in seats]
-        + [(rel, "$.declarations", "SC003"), (rel, "$.milestones.papers-circulated", "SC003")])
+        + [(rel, "$.declarations", "SC003"), (rel, "$.milestones.papers-circulated", "SC003")]
+        # until the record can be read, the group's other findings are held back (a note)
+        + [(rel, "$", "LD010")])
     assert "'la' cannot be 'FILL-IN'; allowed: present, deputy, apologies, absent" in (
         result.output)
     text = (root / rel).read_text(encoding="utf-8")
@@ -151,7 +153,7 @@ def test_held_meeting_on_the_real_repository(real: Path) -> None:
                  str(real), "--today", TODAY)
     assert result.exit_code == 0, result.output
     rel = "meetings/cs-steering-group/2026-11-18.md"
-    mine = [f for f in findings(real) if f[0] == rel]
+    mine = [f for f in findings(real) if f[0] == rel and f[2] != "LD010"]
     assert len(mine) == 18
     assert {f[2] for f in mine} == {"SC003"}
     assert sum(f[1].startswith("$.attendance.") for f in mine) == 17

@@ -89,6 +89,7 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     findings: list[Finding] = []
     valid: list[tuple[Source, set[int] | None]] = []
     unreadable: set[tuple[str, str]] = set()
+    broken: list[Source] = []  # files left out of the model: they could not be read
     config_src = next((s for s in repo.sources if s.kind == "config"), None)
     overrides: dict[str, str] = {}
     disabled: set[str] = set()
@@ -116,6 +117,7 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
                                      p.hint, body=body_id, severity=overrides))
         if not src.ok:
             unreadable.update(_ids_of_file(src))
+            broken.append(src)
             continue
         problems = validate(src)
         skip: set[int] = set()
@@ -131,6 +133,7 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
                 file_level = True
         if file_level:
             unreadable.update(_ids_of_file(src))
+            broken.append(src)
         else:
             valid.append((src, skip or None))
             key = LIST_KEYS.get(src.kind)
@@ -162,12 +165,59 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
             findings.append(_check_failed(code, exc))
     if use_cache:
         save_memo(root, ctx.memo)
+    if broken:
+        findings = _hold_back(findings, broken, ds)
     findings = [f for f in findings if f.code not in disabled
                 and (select is None or f.code in select or f.category in ("load", "schema"))]
     findings.sort(key=lambda f: f.sort_key)
     result = Result(today, findings, ds, facts, repo)
     result.counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
     return result
+
+
+# files every check reads: while one cannot be read, any finding may be caused by its absence
+_SHARED_KINDS = frozenset({"config", "organisations", "partnerships"})
+# findings that never depend on other files: always reported
+_INDEPENDENT = frozenset({"load", "schema", "personal-data", "content-safety"})
+
+
+def _hold_back(findings: list[Finding], broken: list[Source], ds: Dataset) -> list[Finding]:
+    """Hold back the findings a file left out of the model may have caused: a meeting
+    record, body file or ToR left out makes its body look as if it had not met, or had no
+    ToR; a shared file (organisations...) can affect any check. Each broken file says how
+    many findings it holds back (LD010); they come back once it is fixed."""
+    shared = [s for s in broken if s.kind in _SHARED_KINDS]
+    owner: dict[str, str] = {}  # body -> the broken file that holds back its findings
+    for src in broken:
+        if src.kind == "tor":
+            tor_id = src.file.split("/")[-2]
+            for b in sorted(b.id for b in ds.bodies.values() if b.tor == tor_id):
+                owner.setdefault(b, src.file)
+        elif src.kind in ("meeting", "body"):
+            body_id = _body_of_file(src.file)
+            if body_id:
+                owner.setdefault(body_id, src.file)
+    if not shared and not owner:
+        return findings
+    kept: list[Finding] = []
+    held: dict[str, int] = {}
+    for f in findings:
+        if f.category in _INDEPENDENT:
+            kept.append(f)
+            continue
+        file = shared[0].file if shared else owner.get(f.body or "")
+        if file is None:
+            kept.append(f)
+        else:
+            held[file] = held.get(file, 0) + 1
+    for file, count in sorted(held.items()):
+        kept.append(_finding(
+            "LD010", file, 1, 1, f"{count} finding{'s' if count != 1 else ''} of other checks "
+            f"{'are' if count != 1 else 'is'} held back until this file can be read: "
+            f"{'they' if count != 1 else 'it'} may only be caused by its absence",
+            "fix the errors in this file first; the checks then run on everything again",
+            body=_body_of_file(file)))
+    return kept
 
 
 def _check_failed(code: str, exc: Exception) -> Finding:

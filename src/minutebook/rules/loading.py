@@ -115,6 +115,22 @@ declare("LD009", "check-failed", category="load", severity="error", module=_M,
         A check that could not finish has not checked anything, so the site is not built
         (it is an error) until the fault is fixed. Please report it with the message.
         """)
+declare("LD010", "findings-held-back", category="load", severity="info", module=_M,
+        title="Findings held back while a file cannot be read", doc="""
+        ## What it checks
+        Nothing new: when a file cannot be read (a YAML error, or a field of the wrong
+        form), it is left out of the checks, and the findings that its absence could cause
+        are held back instead of reported. A meeting record, body file or terms of
+        reference holds back the findings about its body (otherwise the body would seem
+        not to have met on that date, or to have no terms of reference); `minutebook.yaml`,
+        `governance/organisations.yaml` or `governance/partnerships.yaml` hold back every
+        finding except the personal-data and content-safety scans. This note on the file
+        says how many.
+
+        ## Why
+        One mistake should give one error, on the file that has it, not dozens on files
+        nobody touched. Fix the errors in the file; the held-back checks then run again.
+        """)
 declare("SC001", "unknown-field", category="schema", severity="error", module=_M,
         title="An unknown field", doc="""
         ## What it checks

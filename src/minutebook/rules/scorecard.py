@@ -165,7 +165,8 @@ def value_reference(ctx: Context) -> Iterator[Hit]:
         if seen[key] == 2:
             yield Hit(v.at, f"the value of '{v.measure}' for {v.period.label} is given twice",
                       "keep one row per measure and period")
-        if v.organisation not in ctx.ds.organisations and seen[key] == 1:
+        if v.organisation not in ctx.ds.organisations and seen[key] == 1 and \
+                not ctx.ds.known("organisation", v.organisation):
             yield Hit(v.at, f"the values file is named '{v.organisation}', which is not an "
                       "organisation", "name the file after the organisation id, e.g. "
                       "cheshire-police.csv")
@@ -240,15 +241,18 @@ def escalation_reference(ctx: Context) -> Iterator[Hit]:
         if e.source == e.target:
             yield Hit(e.at / "to", f"escalation {e.id} is escalated to its own body",
                       "escalate to the body the group reports to")
-        if e.source in ctx.ds.bodies and ctx.ds.meeting(e.source, e.raised) is None:
+        known = ctx.ds.known
+        if e.source in ctx.ds.bodies and ctx.ds.meeting(e.source, e.raised) is None \
+                and not known("meeting", f"{e.source}/{e.raised}"):
             yield Hit(e.at / "raised", f"escalation {e.id}: {e.source} has no meeting on "
                       f"{e.raised}", "raised: is the date of the meeting that escalated it")
         if e.response_meeting and e.target in ctx.ds.bodies:
             m = ctx.ds.meeting(e.target, e.response_meeting)
-            if m is None or not m.held:
+            if (m is None or not m.held) and not known(
+                    "meeting", f"{e.target}/{e.response_meeting}"):
                 yield Hit(e.at / "response" / "meeting", f"escalation {e.id}: {e.target} has no "
                           f"held meeting on {e.response_meeting}", "use the date of the meeting "
                           "that considered it")
-        if e.action and e.action not in action_ids:
+        if e.action and e.action not in action_ids and not known("action", e.action):
             yield Hit(e.at / "action", f"escalation {e.id}: no action has the id '{e.action}'",
                       "use an id from actions.yaml")
