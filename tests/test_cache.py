@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import marshal
 import shutil
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +49,25 @@ def test_a_corrupt_cache_is_ignored(content: Path) -> None:
     for name in (f"{CACHE_DIR}/{INDEX_FILE}", MEMO_FILE):
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_bytes(b"\x00not marshal")
+    assert _lines(content, use_cache=True) == cold
+
+
+def test_a_damaged_shard_is_never_served(content: Path) -> None:
+    """A shard that still loads but was changed (a flipped byte, an entry cut short) is
+    dropped with the rest of the cache, never served as a parse."""
+    cold = _lines(content)
+    _lines(content, use_cache=True)
+    shard = content / CACHE_DIR / "meetings-cs-steering-group.marshal"
+    intact = shard.read_bytes()
+    assert b"designated-nurse" in intact
+    shard.write_bytes(intact.replace(b"designated-nurse", b"designated-nursx", 1))
+    assert _lines(content, use_cache=True) == cold
+    fingerprint, _crc, payload = marshal.loads(shard.read_bytes())  # rewritten, intact
+    entries = marshal.loads(payload)
+    rel = next(iter(entries))
+    entries[rel] = (entries[rel][0][:3], entries[rel][1])  # cut short, checksum recomputed
+    payload = marshal.dumps(entries)
+    shard.write_bytes(marshal.dumps((fingerprint, zlib.crc32(payload), payload)))
     assert _lines(content, use_cache=True) == cold
 
 

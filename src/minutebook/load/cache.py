@@ -7,8 +7,9 @@ a run rewrites only what changed:
 - ``index.marshal``: each file's size, modification and change times, and the digest of
   its content (small: a fresh clone, where only the times change, rewrites only this);
 - one shard per group of files (the meeting records of one body, ``actions.yaml``, the
-  governance files...) holding their parses: editing one meeting record rewrites the
-  shard of its body, not the whole cache.
+  governance files...) holding their parses, with a checksum (a damaged shard is never
+  served): editing one meeting record rewrites the shard of its body, not the whole
+  cache.
 
 A file is served by its times only if its shard's parse has the digest the index holds
 for it; otherwise (a fresh clone in CI with the cache restored, or the parts written by
@@ -24,6 +25,7 @@ import marshal
 import os
 import re
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,26 @@ def unpack(rel: str, packed: tuple[Any, ...]) -> Source:
                   body_line, digest)
 
 
+def _read_shard(path: Path, fingerprint: str) -> dict[str, Entry]:
+    """A shard's entries; ValueError if it is not one this code wrote, intact."""
+    shard = marshal.loads(path.read_bytes())
+    if not (isinstance(shard, tuple) and len(shard) == 3 and shard[0] == fingerprint
+            and isinstance(shard[2], bytes) and zlib.crc32(shard[2]) == shard[1]):
+        raise ValueError(path.name)
+    entries = marshal.loads(shard[2])
+    if not isinstance(entries, dict) or not all(
+            isinstance(e, tuple) and len(e) == 2 and isinstance(e[0], tuple) and len(e[0]) == 7
+            for e in entries.values()):
+        raise ValueError(path.name)
+    return entries
+
+
+def _write_shard(path: Path, fingerprint: str, entries: dict[str, Entry]) -> None:
+    """Write a shard with a checksum of its entries, so that damage is never served."""
+    payload = marshal.dumps(entries)
+    _write(path, (fingerprint, zlib.crc32(payload), payload))
+
+
 def _write(path: Path, value: Any) -> None:
     """Replace a file atomically with a marshalled value."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part.")
@@ -122,10 +144,8 @@ class ParseCache:
             stored = marshal.loads((self.dir / INDEX_FILE).read_bytes())
             if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self.fingerprint:
                 for name in stored[2]:
-                    shard = marshal.loads((self.dir / f"{name}.marshal").read_bytes())
-                    if not isinstance(shard, tuple) or shard[0] != self.fingerprint:
-                        raise ValueError(name)
-                    self.entries.update(shard[1])
+                    self.entries.update(_read_shard(self.dir / f"{name}.marshal",
+                                                    self.fingerprint))
                 self.stamps = stored[1]
                 self._fresh = False
         except (OSError, ValueError, EOFError, TypeError, IndexError):
@@ -191,7 +211,7 @@ class ParseCache:
             self.dir.mkdir(parents=True, exist_ok=True)
             for name in self.changed_shards:
                 if name in shards:
-                    _write(self.dir / f"{name}.marshal", (self.fingerprint, shards[name]))
+                    _write_shard(self.dir / f"{name}.marshal", self.fingerprint, shards[name])
                 else:
                     (self.dir / f"{name}.marshal").unlink(missing_ok=True)
             _write(self.dir / INDEX_FILE, (self.fingerprint, self.stamps, sorted(shards)))
