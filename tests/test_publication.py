@@ -171,3 +171,26 @@ def test_restricted_meetings_leave_no_details_on_other_pages(repo: MiniRepo) -> 
     assert len(shown) == len(about)
     assert {f["message"] for f in shown} == {WITHHELD_FINDING}
     assert {f["severity"] for f in shown} == {f.severity for f in about}
+
+
+def test_calendar_times_are_uk_times_and_restricted_places_are_left_out(
+        repo: MiniRepo) -> None:
+    from datetime import timedelta
+
+    from icalendar import Calendar
+
+    repo.meeting("2026-01-14", start="10:00", location="Town Hall")
+    repo.meeting("2026-02-25", start="10:00", location="Safe house, 4 Mill Lane",
+                 classification="OFFICIAL-SENSITIVE")
+    repo.meeting("2026-07-01", status="scheduled", attendance={}, start="09:30")
+    site = _site(repo)
+    cal = Calendar.from_ical(site.files["calendar/group.ics"])
+    assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+    events = {str(e["uid"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    winter = events["meeting-group-2026-01-14"]["dtstart"].dt
+    summer = events["meeting-group-2026-07-01"]["dtstart"].dt
+    assert (winter.utcoffset(), summer.utcoffset()) == (timedelta(0), timedelta(hours=1))
+    assert str(events["meeting-group-2026-01-14"]["location"]) == "Town Hall"
+    assert "location" not in events["meeting-group-2026-02-25"]
+    internal = Calendar.from_ical(_site(repo, "internal").files["calendar/group.ics"])
+    assert "Mill Lane" in internal.to_ical().decode()

@@ -32,8 +32,12 @@
         Array.prototype.forEach.call(selects, function (select) {
           var wanted = select.value.toLowerCase();
           var column = parseInt(select.getAttribute("data-filter-column"), 10);
-          var text = row.children[column] ? row.children[column].textContent.toLowerCase() : "";
-          if (wanted && text.indexOf(wanted) === -1) visible = false;
+          var cell = row.children[column];
+          var text = cell ? cell.textContent.trim().toLowerCase() : "";
+          /* a body or owner is matched whole ("Youth Justice" is not "Head of Service,
+             Youth Justice"); a status by a word in it ("overdue") */
+          var exact = select.getAttribute("data-filter-match") === "exact";
+          if (wanted && (exact ? text !== wanted : text.indexOf(wanted) === -1)) visible = false;
         });
         row.hidden = !visible;
         if (visible) shown += 1;

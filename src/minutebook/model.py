@@ -563,12 +563,18 @@ class Measure:
         return "Improving" if better else "Worsening"
 
     def rag(self, value: float) -> str:
-        """red, amber or green for a value (grey where no thresholds are set)."""
+        """red, amber or green for a value (grey where no thresholds are set; RAG_WORDS
+        says each in words)."""
         if self.amber is None or self.red is None:
             return "grey"
         if self.polarity == "higher-is-better":
             return "red" if value < self.red else "amber" if value < self.amber else "green"
         return "red" if value > self.red else "amber" if value > self.amber else "green"
+
+
+# a RAG status in words, as the site and the reports show it (never by colour alone)
+RAG_WORDS = {"red": "Red: below threshold", "amber": "Amber: watch",
+             "green": "Green: on track", "grey": "No thresholds set"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from datetime import date
 from .analysis import ATTENDED, Analysis
 from .api import Result
 from .mdtext import tidy
-from .model import Action, Body, Dataset, Escalation, Measure, Meeting, Value
+from .model import RAG_WORDS, Action, Body, Dataset, Escalation, Measure, Meeting, Value
 from .site.links import report_page
 from .site.templating import environment
 
@@ -61,6 +61,8 @@ class Report:
     escalations_out: list[Escalation]
     escalations_in: list[Escalation]
     findings: dict[str, int] = field(default_factory=dict)
+    inquorate: set[date] = field(default_factory=set)  # held meetings that were not quorate
+    body_names: dict[str, str] = field(default_factory=dict)  # by id, for escalations
 
 
 def _expected(facts: Analysis, body: Body, start: date, end: date) -> int:
@@ -95,7 +97,7 @@ def build_report(result: Result, body_id: str, start: date, end: date) -> Report
     body = ds.bodies[body_id]
     meetings = [m for m in ds.meetings.get(body_id, []) if start <= m.date <= end]
     held = [m for m in meetings if m.held]
-    quorate = sum(1 for m in held if (q := facts.quorum(m)) is None or q.met)
+    inquorate = {m.date for m in held if facts.inquorate(m)}
     by_org: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for m in held:
         orgs: dict[str, bool] = {}
@@ -131,7 +133,8 @@ def build_report(result: Result, body_id: str, start: date, end: date) -> Report
         body=body, start=start, end=end, as_of=result.today,
         parents=[ds.bodies[p] for p in body.accountable_to if p in ds.bodies],
         held=held, cancelled=[m for m in meetings if m.status == "cancelled"],
-        expected=_expected(facts, body, start, end), quorate=quorate, attendance=attendance,
+        expected=_expected(facts, body, start, end), quorate=len(held) - len(inquorate),
+        inquorate=inquorate, attendance=attendance,
         chairs=chairs, tor_version=tor.version if tor else "none",
         tor_status=tor.status if tor else "none",
         tor_next_review=tor.next_review if tor else None,
@@ -144,7 +147,7 @@ def build_report(result: Result, body_id: str, start: date, end: date) -> Report
                          and start <= e.raised <= end],
         escalations_in=[e for e in ds.escalations if e.target == body_id
                         and start <= e.raised <= end],
-        findings=dict(findings))
+        findings=dict(findings), body_names={b.id: b.name for b in ds.bodies.values()})
 
 
 def existing_narrative(text: str) -> str | None:
@@ -164,6 +167,7 @@ def render_report(report: Report, narrative: str | None = None,
                   classification: str = "OFFICIAL") -> str:
     text = environment(autoescape=False).get_template("report.md.j2").render(
         r=report, narrative=narrative or DEFAULT_NARRATIVE, start_marker=NARRATIVE_START,
+        rag_words=RAG_WORDS,
         classification=classification,
         end_marker=NARRATIVE_END, strands=STRANDS)
     return tidy(text)

@@ -135,3 +135,66 @@ def test_action_tracker_filters_and_sorts(real_site: str, open_page: Callable[..
     due.locator("button").click()
     assert due.get_attribute("aria-sort") == "ascending"
     assert_accessible(page, "action tracker, filtered and sorted")
+
+
+def test_action_tracker_filters_whole_names_and_sorts_dates_as_dates(
+        real_site: str, open_page: Callable[..., Page]) -> None:
+    page = open_page(real_site + "actions.html", width=1280)
+    owners = page.locator('select[data-filter-column="4"] option').all_inner_texts()[1:]
+    assert len(owners) > 3
+    for owner in owners:
+        page.select_option('select[data-filter-column="4"]', label=owner)
+        shown = page.locator('table[data-mb="actions"] tbody tr:not([hidden]) td:nth-child(5)')
+        assert shown.count() > 0, owner
+        assert set(shown.all_inner_texts()) == {owner}  # "Youth Justice" is not "X, Youth ..."
+    page.select_option('select[data-filter-column="4"]', label="All owners")
+    raised = page.locator('table[data-mb="actions"] thead th').nth(2)
+    raised.locator("button").click()
+    keys = page.eval_on_selector_all(
+        'table[data-mb="actions"] tbody tr td:nth-child(3) [data-sort]',
+        "cells => cells.map(c => c.getAttribute('data-sort'))")
+    assert len(keys) > 5
+    assert keys == sorted(keys)
+
+
+def test_action_tracker_fits_a_phone_screen(real_site: str,
+                                            open_page: Callable[..., Page]) -> None:
+    page = open_page(real_site + "actions.html", width=320, height=800)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 320
+    assert page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.mb-filters select')]"
+        ".map(s => s.getBoundingClientRect().right))") <= 320
+
+
+def test_a_focused_link_is_not_hidden_under_the_header(
+        real_site: str, open_page: Callable[..., Page]) -> None:
+    """WCAG 2.4.11: moving back up the page with Shift+Tab keeps the focus in view."""
+    page = open_page(real_site + "actions.html", width=1280, height=700)
+    links = page.locator('table[data-mb="actions"] tbody a')
+    links.nth(links.count() - 1).focus()
+    for _ in range(25):
+        page.keyboard.press("Shift+Tab")
+        top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+        header = page.evaluate(
+            "document.querySelector('.md-header').getBoundingClientRect().bottom")
+        assert top >= header - 1, f"focus at {top}px, under the header ending at {header}px"
+
+
+def _luminance(rgb: str) -> float:
+    parts = [int(x) / 255 for x in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_text_has_contrast_in_both_colour_schemes(
+        real_site: str, open_page: Callable[..., Page], scheme: str) -> None:
+    page = open_page(real_site + "scorecard/cs-steering-group.html", width=1280,
+                     color_scheme=scheme)
+    fill = page.evaluate("getComputedStyle(document.querySelector('svg.mb-chart text')).fill")
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('.md-main')).backgroundColor "
+        "=== 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.body).backgroundColor "
+        ": getComputedStyle(document.querySelector('.md-main')).backgroundColor")
+    light, dark = sorted((_luminance(fill), _luminance(background)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5, (scheme, fill, background)

@@ -80,11 +80,23 @@ def test_meeting_page_has_attendance_minutes_and_neighbours(built_site: Path) ->
     assert "Inspector, Cheshire Police Present" in page
 
 
+def test_coming_up_lists_meetings_of_a_day_by_their_start_time(built_site: Path) -> None:
+    html = read(built_site, "index.html")
+    # 16 December 2026: the LSCP Executive at 09:30, the CS/SOC Steering Group at 10:00
+    early = html.index("meetings/lscp-executive/2026-12-16.html")
+    late = html.index("meetings/cs-steering-group/2026-12-16.html")
+    assert early < late
+
+
 def test_draft_minutes_carry_a_banner(built_site: Path) -> None:
     html = read(built_site, "meetings/cs-steering-group/2026-11-04.html")
     assert "DRAFT MINUTES: not yet approved by the group." in html
     approved = read(built_site, "meetings/cs-steering-group/2026-09-23.html")
     assert "DRAFT MINUTES" not in approved
+    # a record that does not say: the page says so, and does not call the minutes a draft
+    unknown = read(built_site, "meetings/community-safety-partnership/2025-12-11.html")
+    assert "DRAFT MINUTES" not in unknown
+    assert "The record does not say whether these minutes were approved." in unknown
 
 
 def test_actions_tracker_marks_overdue_in_words(built_site: Path) -> None:

@@ -179,7 +179,7 @@ def test_report_command_keeps_the_narrative(repo: MiniRepo) -> None:
 
     repo.tor["cadence"] = {"every": "6 weeks"}
     repo.meeting("2026-01-14")
-    repo.meeting("2026-02-25")
+    repo.meeting("2026-02-25", quorate=False)
     repo.meeting("2026-04-08", status="scheduled", attendance={})
     repo.write()
     args = ["report", "group", "--period", "2026-01-01..2026-03-31", "--path",
@@ -189,6 +189,8 @@ def test_report_command_keeps_the_narrative(repo: MiniRepo) -> None:
     path = repo.root / "reports/group/2026-01-01_2026-03-31.md"
     text = path.read_text()
     assert "| Meetings held | 2 of 2 expected |" in text
+    assert "| Quorate meetings | 1 of 2 |" in text
+    assert "- 25 February 2026 (not quorate)\n" in text
     path.write_text(text.replace("_The group's analysis of themes and trends, and its view "
                                  "of the period, goes here._", "Our own words."))
     second = CliRunner().invoke(cli, args, catch_exceptions=False)

@@ -41,27 +41,32 @@ def trend_svg(chart_id: str, title: str, description: str,
         f'aria-labelledby="{chart_id}-t {chart_id}-d">'),
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
-        (f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" '
+        (f'<line class="mb-axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" '
+        f'y2="{TOP + plot_h}" stroke="#555" stroke-width="1"/>'),
+        (f'<line class="mb-axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" '
         'stroke="#555" stroke-width="1"/>'),
-        (f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#555" '
-        'stroke-width="1"/>'),
     ]
     for tick in (low, (low + high) / 2, high):
         parts.append(f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
                      f'font-size="11" fill="#333">{tick:g}</text>')
     if target is not None:
-        parts.append(f'<line x1="{LEFT}" y1="{y(target):.1f}" x2="{WIDTH - RIGHT}" '
-                     f'y2="{y(target):.1f}" stroke="#555" stroke-dasharray="6 4"/>')
+        parts.append(f'<line class="mb-axis" x1="{LEFT}" y1="{y(target):.1f}" '
+                     f'x2="{WIDTH - RIGHT}" y2="{y(target):.1f}" stroke="#555" '
+                     'stroke-dasharray="6 4"/>')
         parts.append(f'<text x="{WIDTH - RIGHT}" y="{y(target) - 4:.1f}" text-anchor="end" '
                      f'font-size="11" fill="#333">target {target:g}</text>')
     path = " ".join(f"{'M' if i == 0 else 'L'}{x(i):.1f},{y(v):.1f}"
                     for i, (_, v) in enumerate(points))
-    parts.append(f'<path d="{path}" fill="none" stroke="#1a237e" stroke-width="2.5"/>')
+    parts.append(f'<path class="mb-line" d="{path}" fill="none" stroke="#1a237e" '
+                 'stroke-width="2.5"/>')
     every = max(1, len(points) // 6)
     for i, (label, v) in enumerate(points):
-        parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5" fill="#1a237e"/>')
+        parts.append(f'<circle class="mb-point" cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5" '
+                     'fill="#1a237e"/>')
         if i % every == 0 or i == len(points) - 1:
-            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
+            # the last label ends at the right edge (centred, it would be cut off)
+            anchor = "end" if i == len(points) - 1 and len(points) > 1 else "middle"
+            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" '
                          f'font-size="11" fill="#333">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

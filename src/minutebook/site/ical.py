@@ -1,13 +1,21 @@
-"""iCalendar feeds of meetings and review due dates, with stable UIDs."""
+"""iCalendar feeds of meetings and review due dates, with stable UIDs.
+
+Meeting times are UK local times (TZID=Europe/London, with its VTIMEZONE), so a calendar
+in another time zone, or a phone abroad, shows them at the right moment.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from ..model import Body, Dataset
+from .publication import meeting_restricted
+
+LONDON = ZoneInfo("Europe/London")
 
 UID_DOMAIN = "minutebook.invalid"
 
@@ -20,7 +28,8 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
-def _meeting_events(ds: Dataset, body: Body, stamp: datetime) -> Iterable[Event]:
+def _meeting_events(ds: Dataset, body: Body, stamp: datetime,
+                    edition: str) -> Iterable[Event]:
     for m in ds.meetings.get(body.id, []):
         if m.status == "cancelled":
             continue
@@ -30,13 +39,15 @@ def _meeting_events(ds: Dataset, body: Body, stamp: datetime) -> Iterable[Event]
         ev.add("summary", f"{body.label}")
         if m.start:
             hour, minute = (int(x) for x in m.start.split(":"))
-            start = datetime.combine(m.date, time(hour, minute))
+            start = datetime.combine(m.date, time(hour, minute), tzinfo=LONDON)
             ev.add("dtstart", start)
             ev.add("dtend", start + timedelta(hours=2))
         else:
             ev.add("dtstart", m.date)
-        if m.location or body.meets:
-            ev.add("location", m.location or body.meets)
+        where = body.meets if meeting_restricted(ds, body.id, m.date, edition) else \
+            m.location or body.meets
+        if where:
+            ev.add("location", where)
         ev.add("status", "CONFIRMED" if m.held or m.status == "scheduled" else "TENTATIVE")
         yield ev
 
@@ -55,15 +66,20 @@ def _review_event(ds: Dataset, body: Body, today: date, stamp: datetime) -> Even
     return ev
 
 
-def feeds(ds: Dataset, today: date, bodies: list[Body]) -> dict[str, bytes]:
-    """calendar/all.ics and calendar/<body>.ics."""
-    stamp = datetime.combine(today, time(0, 0))
+def feeds(ds: Dataset, today: date, bodies: list[Body],
+          edition: str = "public") -> dict[str, bytes]:
+    """calendar/all.ics and calendar/<body>.ics (a restricted meeting's own location is
+    left out of the public edition)."""
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
+    days = [m.date for b in bodies for m in ds.meetings.get(b.id, [])] or [today]
+    # the time zone's rules for the years the meetings span (not 1970 to 2038)
+    span = {"first_date": date(min(days).year, 1, 1), "last_date": date(max(days).year + 1, 1, 1)}
     everything = _calendar("All partnership meetings")
     out: dict[str, bytes] = {}
     seen_reviews: set[str] = set()
     for body in bodies:
         cal = _calendar(body.name)
-        for ev in _meeting_events(ds, body, stamp):
+        for ev in _meeting_events(ds, body, stamp, edition):
             cal.add_component(ev)
             everything.add_component(ev)
         review = _review_event(ds, body, today, stamp)
@@ -72,6 +88,8 @@ def feeds(ds: Dataset, today: date, bodies: list[Body]) -> dict[str, bytes]:
             if str(review["uid"]) not in seen_reviews:
                 seen_reviews.add(str(review["uid"]))
                 everything.add_component(review)
+        cal.add_missing_timezones(**span)
         out[f"calendar/{body.id}.ics"] = cal.to_ical()
+    everything.add_missing_timezones(**span)
     out["calendar/all.ics"] = everything.to_ical()
     return out

@@ -17,7 +17,7 @@ from ..analysis import ATTENDED, Analysis, describe, seat_label
 from ..api import Result
 from ..findings import SEVERITY_ORDER, Finding
 from ..mdtext import tidy
-from ..model import Action, Body, Dataset, Measure, Meeting, TorVersion, Value
+from ..model import RAG_WORDS, Action, Body, Dataset, Measure, Meeting, TorVersion, Value
 from . import ical, opendata
 from .charts import trend_svg
 from .html import Markup, badge, escape, items, link, table
@@ -154,7 +154,7 @@ class Generator:
     def upcoming(self, body: Body | None = None, limit: int | None = None) -> list[Meeting]:
         meetings = [m for b_id, ms in self.ds.meetings.items() if body is None or b_id == body.id
                     for m in ms if m.status == "scheduled" and m.date >= self.today]
-        meetings.sort(key=lambda m: (m.date, m.body))
+        meetings.sort(key=lambda m: (m.date, m.start or "", m.body))
         return meetings[:limit] if limit else meetings
 
     def structure(self, bodies: list[Body]) -> None:
@@ -385,7 +385,8 @@ class Generator:
                 description = Markup(f"{description}<details><summary>History "
                                      f"({len(a.updates)})</summary><ul>{history}</ul></details>")
             rows.append([a.id, link(href(page, body_page(a.body)), b.label if b else a.body),
-                         link(href(page, meeting_page(a.body, a.raised)), fmt(a.raised)),
+                         link(href(page, meeting_page(a.body, a.raised)), Markup(
+                             f'<span data-sort="{a.raised.isoformat()}">{fmt(a.raised)}</span>')),
                          description, owner, Markup(
                              f'<span data-sort="{a.current_due.isoformat()}">'
                              f"{fmt(a.current_due)}</span>"),
@@ -418,8 +419,10 @@ class Generator:
         raised = self.raised_at.get((b.id, m.date), [])
         reviewed = self.reviewed_at.get((b.id, m.date), [])
         banner = None
-        if m.held and m.minutes_status != "approved" and not restricted:
+        if m.held and m.minutes_status == "draft" and not restricted:
             banner = "DRAFT MINUTES: not yet approved by the group."
+        elif m.held and m.minutes_status is None and not restricted:
+            banner = "The record does not say whether these minutes were approved."
         outcome = self.facts.quorum(m) if m.held else None
         self.render(
             page, "meeting.md.j2", banner=banner,
@@ -542,7 +545,7 @@ class Generator:
                     reviews=table("Terms of reference reviews due", ["Due", "Body", "What"],
                                   review_rows),
                     feeds=[(b, f"calendar/{b.id}.ics") for b in bodies])
-        for path, content in ical.feeds(self.ds, self.today, bodies).items():
+        for path, content in ical.feeds(self.ds, self.today, bodies, self.edition).items():
             self.site.files[path] = content
 
     def scorecards(self, bodies: list[Body]) -> None:
@@ -611,10 +614,6 @@ class Generator:
         for path, content in opendata.export(self.result, self.edition).items():
             self.site.files[path] = content
         self.render("data.md", "data.md.j2", title="Open data")
-
-
-RAG_WORDS = {"red": "Red: below threshold", "amber": "Amber: watch",
-             "green": "Green: on track", "grey": "No thresholds set"}
 
 
 @dataclass(frozen=True, slots=True)
