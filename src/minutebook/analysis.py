@@ -292,12 +292,28 @@ def describe_selector(sel: Selector, facts: Analysis, body: Body | None) -> str:
     if sel.organisations:
         bits.append(" or ".join(facts._org_label(o) for o in sorted(sel.organisations)))
     if sel.kinds:
-        bits.append(" or ".join(k.replace("-", " ") for k in sorted(sel.kinds)))
+        bits.append(" or ".join(_words(k) for k in sorted(sel.kinds)))
     if sel.tags:
-        bits.append(" or ".join(t.replace("-", " ") for t in sorted(sel.tags)))
+        bits.append(" or ".join(_words(t) for t in sorted(sel.tags)))
     if sel.categories:
-        bits.append(" or ".join(f"{c.replace('-', ' ')} members" for c in sorted(sel.categories)))
+        bits.append(" or ".join(_CATEGORY_WORDS.get(c, f"{_words(c)} members")
+                                for c in sorted(sel.categories)))
     return " who are ".join(bits) if bits else "members"
+
+
+_CATEGORY_WORDS = {"member": "members", "adviser": "advisers",
+                   "co-opted": "co-opted members",
+                   "young-people": "young people's representatives"}
+# initialisms of the sector, written in capitals when an id is put in words
+_INITIALISMS = frozenset({"icb", "nhs", "ccg", "gp", "yot", "yjs", "lado", "mash", "csc",
+                          "vcs", "vcse", "sab", "lscp", "scp", "csp", "cdop", "hwb", "ldp",
+                          "cps", "uk"})
+
+
+def _words(slug: str) -> str:
+    """An id in words: 'nhs-trust' is 'NHS trust', 'childrens-services' 'childrens
+    services'."""
+    return " ".join(w.upper() if w in _INITIALISMS else w for w in slug.split("-"))
 
 
 def describe(req: Requirement, facts: Analysis, body: Body | None = None) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from minirepo import MiniRepo
+from minutebook.analysis import describe_selector
+from minutebook.model import Selector
 
 SIX = {"present": {}, "min": 4}
 
@@ -177,3 +179,19 @@ def test_schema_accepts_min_one_and_refuses_min_zero(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": {"present": {"kind": "police"}, "min": 0}}
     assert [p.split(" ", 1)[1] for p in repo.problems()] == [
         "SC003 'min' is out of range: 0 is less than the minimum of 1"]
+
+
+def test_quorum_words_name_categories_and_kinds_as_people_would(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": {"all_of": [
+        {"present": {"category": ["member", "lay", "young-people"]}, "min": "1/3"},
+        {"present": {"kind": "icb"}},
+        {"present": {"kind": "nhs-trust"}}]}}
+    repo.meeting("2026-01-14", attendance={"la": "present", "la2": "present",
+                                           "pol": "present", "nurse": "apologies",
+                                           "trust": "apologies", "vcs": "present"})
+    assert repo.rule_messages("QU002") == [
+        ("the meeting on 2026-01-14 was not quorate by the attendance recorded: at least 1 "
+        "ICB present: 0 of the 1 needed; at least 1 NHS trust present: 0 of the 1 needed")]
+    words = describe_selector(Selector(categories=frozenset({"member", "lay", "young-people"})),
+                              None, None)  # type: ignore[arg-type]
+    assert words == "lay members or members or young people's representatives"

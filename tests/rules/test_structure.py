@@ -369,6 +369,19 @@ def test_st004_fail_after_financial_year_report_overdue(repo: MiniRepo) -> None:
          "2025-03-31; it was due by 2025-09-30")]
 
 
+def test_st004_warns_of_a_report_published_late(repo: MiniRepo) -> None:
+    repo.partnerships = [{**SAB, "annual_report": {"rule": "after-financial-year",
+                                                   "within": "6 weeks"},
+                          "publications": [_report("2026-05-20", period_start="2025-04-01",
+                                                   period_end="2026-03-31")]}]
+    found = repo.rule_findings("ST004", today="2026-11-25")
+    assert [(f.severity, f.message, f.line > 1) for f in found] == [(
+        "warning", ("Borough Safeguarding Adults Board published its report for the financial "
+        "year ending 2026-03-31 on 2026-05-20, after it was due by 2026-05-12"), True)]
+    repo.partnerships[0]["publications"][0]["published"] = "2026-05-12"
+    assert repo.rule_messages("ST004", today="2026-11-25") == []
+
+
 def test_st004_fail_wales_report_by_31_july(repo: MiniRepo) -> None:
     repo.partnerships = [{"id": "rsb", "name": "Regional Safeguarding Board",
                           "framework": "sswb-wales-2014",

@@ -48,12 +48,14 @@ def approval_date(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     `minutes: approved_at:` names a later held meeting of the same body; approved minutes
-    say when they were approved.
+    say when they were approved. Where the ToR has minutes approved by correspondence
+    (`minutes: approval: correspondence`), `approved_at` is the day they were approved,
+    after the meeting and not after today, and no meeting is needed on it.
 
     ## Why
     Minutes approved at a meeting that did not happen are not an agreed record.
     """
-    for m, body, _tor in ctx.facts.held_with_tor():
+    for m, body, tor in ctx.facts.held_with_tor():
         at = m.minutes_approved_at
         if m.minutes_status == "approved" and at is None:
             yield Hit(m.at / "minutes", f"the minutes of {m.date} are approved but do not say "
@@ -61,14 +63,26 @@ def approval_date(ctx: Context) -> Iterator[Hit]:
         if at is None:
             continue
         later = ctx.ds.meeting(body.id, at)
-        if at <= m.date:
+        by_correspondence = tor is not None and tor.minutes_approval == "correspondence"
+        if at <= m.date and by_correspondence:
+            yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} cannot have "
+                      f"been approved on {at}, before the meeting ended",
+                      "approved_at is the day they were approved, after the meeting", body.id)
+        elif at <= m.date:
             yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} cannot be "
                       f"approved at a meeting on {at}, which is not later",
                       "approved_at is the date of a later meeting", body.id)
+        elif by_correspondence:
+            if at > ctx.today:
+                yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} are "
+                          f"recorded as approved on {at}, after today",
+                          "write the day they were approved by correspondence", body.id)
         elif later is None or not later.held:
             yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} were approved "
                       f"on {at}, but {body.label} has no held meeting on that date",
-                      "check the date of the meeting that approved them", body.id)
+                      "check the date of the meeting that approved them (or, where the ToR "
+                      "has them approved by e-mail, set minutes: approval: correspondence in "
+                      "the ToR)", body.id)
         if m.minutes_status == "draft":
             yield Hit(m.at / "minutes" / "status", f"the minutes of {m.date} say draft but "
                       f"have an approval date ({at})", "set status: approved", body.id)

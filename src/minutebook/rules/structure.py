@@ -338,6 +338,9 @@ def yearly_report_overdue(ctx: Context) -> Iterator[Hit]:
       `within` (default 6 months) of its end (Care Act 2014, Schedule 2);
     - `by-31-july`: a report for each financial year by 31 July (Wales).
 
+    A report that was published, but after its due date, is a warning until the next
+    year's report falls due.
+
     ## Why
     The yearly report is a statutory publication (Working Together 2023; Care Act 2014
     Schedule 2; Wales by 31 July).
@@ -370,9 +373,14 @@ def yearly_report_overdue(ctx: Context) -> Iterator[Hit]:
                    else (rule_.within or Duration(6, "month")).after(fy_end))
             if rule_.start and fy_end < rule_.start:
                 continue
-        covered = any(x.period_end == fy_end or (x.period_end is None and x.published > fy_end)
-                      for x in reports)
-        if not covered:
+        covering = [x for x in reports if x.period_end == fy_end
+                    or (x.period_end is None and x.published > fy_end)]
+        if not covering:
             yield Hit(rule_.at, f"{p.name} has no report for the financial year ending "
                       f"{fy_end}; it was due by {due}", "publish it and add it under "
                       "publications with period_end", None)
+        elif covering[0].published > due:  # published, but late: a warning for the year
+            yield Hit(covering[0].at, f"{p.name} published its report for the financial year "
+                      f"ending {fy_end} on {covering[0].published}, after it was due by {due}",
+                      "plan the next report so that it is published on time", None,
+                      severity="warning")
