@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -100,6 +102,14 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
     value = error.instance
     schema = error.schema
     kind = error.validator
+    if "propertyNames" in error.schema_path and isinstance(value, str):
+        # a key of the wrong form: point at the key itself, and say what it should be
+        slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", value).lower()).strip("-")
+        suggestion = f"did you mean '{slug}'? " if slug and slug != value else ""
+        yield SchemaProblem("SC003", (*path, value), f"'{value}' under '{field}' is not written "
+                            "as an id", suggestion + "ids are lower-case letters, digits and "
+                            "hyphens, e.g. police-inspector")
+        return
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):

@@ -77,6 +77,18 @@ def scalar_value(value: str, style: str | None, tag: str | None) -> Any:
 
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> Problem:
+    context = getattr(exc, "context", None) or ""
+    opened = getattr(exc, "context_mark", None)
+    ended = getattr(exc, "problem", None) or ""
+    if "quoted scalar" in context and opened is not None and (
+            "end of stream" in ended or "document" in ended):  # reported where it opens
+        quote = text[opened.index] if opened.index < len(text) else '"'
+        return Problem(
+            "syntax", opened.line + 1 + line_offset, opened.column + 1,
+            f"the quote ({quote}) that starts here is never closed",
+            f"end the value with a matching {quote}, or remove the opening one; inside "
+            + ("double quotes write \\\" for a quote mark" if quote == '"' else
+               "single quotes write '' for an apostrophe"))
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     # (the end of a text without a final line break is reported on its last line)
     line = min(mark.line + 1, text.count("\n") + 1) if mark else 1
