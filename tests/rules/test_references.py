@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from minirepo import MiniRepo
+from minutebook.api import check
 
 PARTNERSHIP = {"id": "bscp", "name": "Borough Safeguarding Children Partnership",
                "framework": "other"}
@@ -125,6 +128,18 @@ def test_rf003_fail_meeting_filed_under_another_body(repo: MiniRepo) -> None:
     record["body"] = "board"
     assert repo.rule_messages("RF003") == [
         "the record says body 'board' but is in the folder of 'group'"]
+
+
+def test_rf003_fail_tor_version_differs_from_file_name(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.write()
+    tor = repo.root / "governance/tor/group"
+    (tor / "1.0.md").rename(tor / "v1.0.md")
+    found = [f for f in check(repo.root, date(2026, 6, 1)).findings if f.code == "RF003"]
+    assert [(f.file, f.message, f.hint) for f in found] == [(
+        "governance/tor/group/v1.0.md",
+        "the version '1.0' of group does not match the file name 'v1.0.md'",
+        "rename the file to 1.0.md or correct version:")]
 
 
 def test_rf003_fail_body_file_named_differently(repo: MiniRepo) -> None:

@@ -250,9 +250,10 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
 def name_mismatch(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    A body's file is named after its id (`governance/bodies/<id>.yaml`); a meeting record
-    is named after its date (`meetings/<body>/<YYYY-MM-DD>.md`) and, if it says `body:`,
-    sits in that body's folder.
+    A body's file is named after its id (`governance/bodies/<id>.yaml`); a ToR version
+    after its version (`governance/tor/<tor>/<version>.md`); a meeting record is named
+    after its date (`meetings/<body>/<YYYY-MM-DD>.md`) and, if it says `body:`, sits in
+    that body's folder.
 
     ## Why
     Links on the site and references from actions use the file names; a record filed
@@ -280,6 +281,13 @@ def name_mismatch(ctx: Context) -> Iterator[Hit]:
                 yield Hit(m.at / "body", f"the record says body '{m.body}' but is in the "
                           f"folder of '{path.parent.name}'", f"move it to meetings/{m.body}/ "
                           "or correct body:", m.body)
+    for tor in ctx.ds.tors.values():
+        for v in tor.versions:
+            stem = PurePosixPath(v.at.file).stem
+            if stem != v.version:
+                yield Hit(v.at / "version", f"the version '{v.version}' of {tor.id} does not "
+                          f"match the file name '{stem}.md'", f"rename the file to "
+                          f"{v.version}.md or correct version:", None)
 
 
 @rule("RF004", "date-order", category="reference", severity="error",
