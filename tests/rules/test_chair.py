@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minirepo import MiniRepo
+from minirepo import ALL_PRESENT, MiniRepo
 
 LA = "Head of Safeguarding, Borough Council"
 LA2 = "Early Help Manager, Borough Council"
@@ -386,3 +386,24 @@ def test_ch010_fail_too_many_vice_chairs(repo: MiniRepo) -> None:
     repo.body["chair_terms"].append({"role": "vice-chair", "seat": "nurse", "from": "2025-01-01"})
     assert repo.rule_messages("CH010") == [
         "Safeguarding Group has 2 vice-chairs in office; the ToR allows at most 1"]
+
+
+# ---------------------------------------------------------------- CH011 chair-not-present
+
+
+def test_ch011_pass_chair_present_or_deputised(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14", chair="la")
+    repo.meeting("2026-02-25", chair="pol", attendance={**ALL_PRESENT, "la": "apologies"})
+    assert repo.rule_messages("CH011") == []
+
+
+def test_ch011_fail_chair_sent_apologies_or_was_absent(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14", chair="la", attendance={**ALL_PRESENT, "la": "apologies"})
+    repo.meeting("2026-02-25", chair="pol", attendance={**ALL_PRESENT, "pol": "absent"})
+    found = repo.rule_findings("CH011")
+    assert [(f.file, f.message) for f in found] == [
+        ("meetings/group/2026-01-14.md",
+         "the meeting on 2026-01-14 records la as chairing, but also as apologies"),
+        ("meetings/group/2026-02-25.md",
+         "the meeting on 2026-02-25 records pol as chairing, but also as absent")]
+    assert found[0].line == 5

@@ -412,3 +412,32 @@ def vice_chairs(ctx: Context) -> Iterator[Hit]:
             yield Hit(body.at / "chair_terms", f"{body.label} has {n} vice-chairs in office; "
                       f"the ToR allows at most {c.vice_chairs_max}", "end the extra terms",
                       body.id)
+
+
+@rule("CH011", "chair-not-present", category="chair", severity="error",
+      title="The seat recorded as chairing was not present")
+def chair_not_present(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    At a held meeting, the seat named in `chair:` is not recorded as `apologies` or
+    `absent` in the attendance.
+
+    ## Why
+    Somebody who sent apologies cannot have chaired the meeting: one of the two is wrong,
+    and the chairing checks (CH001, the rotation) and the quorum count depend on both.
+
+    ## Fails
+    ```yaml
+    chair: police-inspector
+    attendance:
+      police-inspector: apologies
+    ```
+    """
+    for body_id, meetings in ctx.ds.meetings.items():
+        for m in meetings:
+            att = m.attendance.get(m.chair) if m.held and m.chair else None
+            if att is not None and att.status in ("apologies", "absent"):
+                yield Hit(m.at / "chair", f"the meeting on {m.date} records {m.chair} as "
+                          f"chairing, but also as {att.status}", "correct chair: to the seat "
+                          "of the person who chaired (e.g. the vice-chair), or the attendance",
+                          body_id)
