@@ -32,8 +32,21 @@ def test_a_failing_check_is_an_error_and_the_other_checks_run(
     assert any(f.code == "RF001" for f in result.findings)  # the other checks ran
 
 
-def test_a_failed_check_cannot_be_disabled_or_softened() -> None:
-    assert "LD009" in PROTECTED_CODES
+def test_a_failed_check_or_a_left_out_file_cannot_be_disabled_or_softened(
+        repo: MiniRepo) -> None:
+    """Softening SC001 would let a file with an unknown field be left out of the checks
+    (its body's findings held back) while the site builds: refused, like LD009."""
+    repo.config = {"checks": {"disable": ["LD009"], "severity": {"SC001": "warning"}}}
+    repo.meeting("2026-01-14", chiar="la")  # SC001: the record is left out
+    result = repo.check("2026-06-01")
+    assert sorted((f.code, f.severity, f.message) for f in result.findings
+                  if f.code in ("SC001", "SC004")) == [
+        ("SC001", "error", "unknown field 'chiar'"),
+        ("SC004", "warning", ("LD009 cannot be disabled: a check that failed has checked "
+                             "nothing")),
+        ("SC004", "warning", ("SC001 cannot be made less severe: a file with this problem is "
+                             "left out of every check until it is fixed"))]
+    assert {"LD001", "SC003", "LD009"} <= PROTECTED_CODES
 
 
 def test_periods_are_bounded_so_date_arithmetic_stays_in_the_calendar(repo: MiniRepo) -> None:

@@ -243,11 +243,18 @@ def test_unreadable_files_never_close_or_change_issues(
     assert ghsync.complete(report(REVIEW, dict(schema, severity="warning")))
     new_body = finding("lscp", "review", "RV001", "Review overdue.")
     assert ghsync.plan(report(new_body, broken), gh.issues) == [
-        Operation("create", "lscp", title="minutebook: lscp needs attention",
-                  text=ghsync.render_issue_body("lscp", [new_body])),
         Operation("leave", "cs-steering-group", number=1),
         Operation("leave", "exec-board", number=2),
+        Operation("create", "lscp", title="minutebook: lscp needs attention",
+                  text=ghsync.render_issue_body("lscp", [new_body])),
     ]
+    # a body whose findings return while another file is broken: its issue is reopened
+    gh.issue(2)["state"] = "CLOSED"
+    ops = ghsync.plan(report(ACTION, broken), gh.issues)
+    assert [(o.action, o.body, o.number) for o in ops] == [
+        ("leave", "cs-steering-group", 1), ("reopen", "exec-board", 2)]
+    held = finding(None, "load", "LD010", "3 findings are held back", severity="info")
+    assert not ghsync.complete(report(REVIEW, held))
 
 
 def test_returning_findings_reopen_instead_of_duplicating(gh: FakeGh, tmp_path: Path) -> None:

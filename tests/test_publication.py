@@ -141,16 +141,33 @@ def test_disabling_the_misplaced_file_check_is_refused(repo: MiniRepo) -> None:
     assert "LD008" in codes
 
 
+def public_text(site: object) -> list[str]:
+    """Every page and data file of a built site, as text."""
+    return [*site.pages.values(),  # type: ignore[attr-defined]
+            *(b.decode("utf-8", "replace") for b in site.files.values())]  # type: ignore[attr-defined]
+
+
 def test_restricted_meetings_leave_no_details_on_other_pages(repo: MiniRepo) -> None:
     """The body page, the organisation pages, the findings and the open data show that a
     restricted meeting took place, but not who attended or chaired it, or what a finding
     about it says (a finding can repeat the record)."""
+    repo.tor["attendance"] = {"expectations": [{"min_rate": "100%"}]}
     repo.meeting("2026-01-14")
     attendance = dict.fromkeys(("la", "la2", "pol", "nurse", "trust"), "present")
+    attendance["nurse"] = "apologies"  # an attendance finding (AT003, on the ToR) names it
     repo.meeting("2026-02-25", classification="OFFICIAL-SENSITIVE", chair="pol",
-                 attendance=attendance)  # vcs not recorded: a finding in the record
+                 attendance=attendance, location="Safe house, 4 Mill Lane")
+    repo.meeting("2026-07-01", status="scheduled", attendance={}, start="10:00",
+                 classification="OFFICIAL-SENSITIVE", location="Family centre, Elm Road")
     repo.write()
     result = check(repo.root, date(2026, 6, 1))
+    outside = [f for f in result.findings if f.code == "AT003"]
+    assert outside
+    assert "2026-02-25" in outside[0].message
+    for text in [*public_text(render_site(result, "public"))]:
+        assert "Mill Lane" not in text
+        assert "Elm Road" not in text
+        assert outside[0].message not in text
     about = [f for f in result.findings if f.file == "meetings/group/2026-02-25.md"]
     assert about, "the case needs a finding in the restricted record"
     public, internal = render_site(result, "public"), render_site(result, "internal")
@@ -165,7 +182,7 @@ def test_restricted_meetings_leave_no_details_on_other_pages(repo: MiniRepo) -> 
         assert f.message not in body
         assert f.message not in public.pages["findings.md"]
         assert f.message in internal.pages["findings.md"]
-    assert "a finding about a record that is not published" in public.pages["findings.md"]
+    assert WITHHELD_FINDING in public.pages["findings.md"]
     data = json.loads(public.files["data/minutebook.json"])
     shown = [f for f in data["findings"] if f["file"] == "meetings/group/2026-02-25.md"]
     assert len(shown) == len(about)

@@ -234,9 +234,25 @@ def _check_failed(code: str, exc: Exception) -> Finding:
 
 
 PROTECTED_CATEGORIES = frozenset({"personal-data", "content-safety"})
-# a file that cannot be read is not scanned, a misplaced sensitive-terms.txt under docs/
-# would be published, and a check that failed checked nothing: these are protected too
-PROTECTED_CODES = frozenset({"LD004", "LD008", "LD009"})
+# why a code cannot be disabled or softened, besides the protected categories: a file with
+# one of the first problems is left out of every check (and scan), a misplaced
+# sensitive-terms.txt under docs/ would be published, and a check that failed checked nothing
+_LEFT_OUT = "a file with this problem is left out of every check until it is fixed"
+PROTECTED_REASONS = {
+    **dict.fromkeys(("LD001", "LD002", "LD003", "LD004", "LD006", "LD007", "SC001", "SC002",
+                     "SC003"), _LEFT_OUT),
+    "LD008": "a file in the wrong place is not checked, or would be published",
+    "LD009": "a check that failed has checked nothing",
+}
+PROTECTED_CODES = frozenset(PROTECTED_REASONS)
+
+
+def _protection(code: str) -> str | None:
+    """Why a code cannot be disabled or softened, or None if it can."""
+    rule = REGISTRY.get(code)
+    if rule and rule.category in PROTECTED_CATEGORIES:
+        return "it keeps personal data or active content off the site"
+    return f"{PROTECTED_REASONS[code]}" if code in PROTECTED_REASONS else None
 
 
 def _protected_checks(src: Source, overrides: dict[str, str],
@@ -245,23 +261,23 @@ def _protected_checks(src: Source, overrides: dict[str, str],
     data and active content off the site (the entries are removed, and reported)."""
     out = []
     for code in sorted(disabled):
-        rule = REGISTRY.get(code)
-        if rule and (rule.category in PROTECTED_CATEGORIES or code in PROTECTED_CODES):
+        why = _protection(code)
+        if why:
             disabled.discard(code)
             i = (src.data["checks"]["disable"]).index(code)
             line, col = src.pos(("checks", "disable", i))
-            out.append(_finding("SC004", src.file, line, col, f"{code} cannot be disabled: it "
-                                "keeps personal data or active content off the site",
-                                "remove it from checks: disable; clear a false positive with "
-                                "a reviewed entry in personal-data-allow.yaml instead"))
+            hint = "remove it from checks: disable" + (
+                "; clear a false positive with a reviewed entry in personal-data-allow.yaml "
+                "instead" if REGISTRY[code].category in PROTECTED_CATEGORIES else "")
+            out.append(_finding("SC004", src.file, line, col,
+                                f"{code} cannot be disabled: {why}", hint))
     for code in sorted(overrides):
-        rule = REGISTRY[code]
-        if (rule.category in PROTECTED_CATEGORIES or code in PROTECTED_CODES) and \
-                SEVERITY_ORDER[overrides[code]] > SEVERITY_ORDER[rule.severity]:
+        why = _protection(code)
+        if why and SEVERITY_ORDER[overrides[code]] > SEVERITY_ORDER[REGISTRY[code].severity]:
             del overrides[code]
             line, col = src.pos(("checks", "severity", code))
-            out.append(_finding("SC004", src.file, line, col, f"{code} cannot be made less "
-                                "severe: it keeps personal data or active content off the site",
+            out.append(_finding("SC004", src.file, line, col,
+                                f"{code} cannot be made less severe: {why}",
                                 "remove it from checks: severity"))
     return out
 
@@ -276,7 +292,7 @@ def _ids_of_file(src: Source) -> set[tuple[str, str]]:
         return {("tor", parts[-2])}
     if src.kind == "meeting":
         return {("meeting", f"{parts[-2]}/{stem}")}
-    if src.kind in ("organisations", "partnerships", "actions"):
+    if src.kind in ("organisations", "partnerships", "actions", "measures", "escalations"):
         return {("all", src.kind.rstrip("s"))}
     return set()
 

@@ -31,10 +31,15 @@ def date_problem(text: str) -> tuple[str, str] | None:
     """What is wrong with a date written by an editor and how to put it right, in words
     ("is written day first", "write it year-month-day: 2026-11-04"), or None."""
     if not _SHAPE.match(text):
-        day_first = _DAY_FIRST.match(text.strip())
-        if day_first:
-            d, m, y = day_first.groups()
-            return "is written day first", f"write it year-month-day: {y}-{int(m):02d}-{int(d):02d}"
+        written = _DAY_FIRST.match(text.strip())
+        if written:  # 04/11/2026: the British order first, then the American
+            a, b, y = (int(x) for x in written.groups())
+            for d, m, order in ((a, b, "day first"), (b, a, "month first")):
+                try:
+                    return f"is written {order}", f"write it year-month-day: {date(y, m, d)}"
+                except ValueError:
+                    continue
+            return "is not a real date", "check that the day and the month exist"
         return "is not written as a date", "write it as YYYY-MM-DD, e.g. 2026-01-14"
     try:
         value = date.fromisoformat(text)

@@ -243,8 +243,8 @@ def _canonical(issues: list[Mapping[str, Any]]) -> Mapping[str, Any]:
 def complete(findings_json: Mapping[str, Any]) -> bool:
     """Whether every file was read and valid: with a load or schema error, the checks saw
     only part of the records, so a missing finding does not mean it was put right."""
-    return not any(f["severity"] == "error" and f["category"] in ("load", "schema")
-                   for f in _findings_list(findings_json))
+    return not any((f["severity"] == "error" and f["category"] in ("load", "schema"))
+                   or f["code"] == "LD010" for f in _findings_list(findings_json))
 
 
 def plan(findings_json: Mapping[str, Any], issues: Any) -> list[Operation]:
@@ -257,14 +257,24 @@ def plan(findings_json: Mapping[str, Any], issues: Any) -> list[Operation]:
     """
     wanted = flagged_findings(findings_json)
     existing = issues_by_body(issues)
-    if not complete(findings_json):  # what is missing may only be unreadable: keep issues
-        return [Operation("create", body, title=issue_title(body),
-                          text=render_issue_body(body, wanted[body]))
-                for body in sorted(wanted) if body not in existing] + \
-               [Operation("leave", body, number=_canonical(found)["number"])
-                for body, found in sorted(existing.items())]
     as_of = _as_of(findings_json)
     when = f" as of {as_of}" if as_of else ""
+    if not complete(findings_json):
+        # what is missing may only be unreadable: open and reopen, never close or rewrite
+        ops_: list[Operation] = []
+        for body in sorted(set(wanted) | set(existing)):
+            found = existing.get(body)
+            if found is None:
+                ops_.append(Operation("create", body, title=issue_title(body),
+                                      text=render_issue_body(body, wanted[body])))
+            elif body in wanted and not _is_open(keep := _canonical(found)):
+                ops_.append(Operation("reopen", body, number=keep["number"], comment=(
+                    f"`minutebook check`{when} reports findings for **{body}** again "
+                    "(some files could not be read, so the list may be incomplete). "
+                    "Reopening automatically.")))
+            else:
+                ops_.append(Operation("leave", body, number=_canonical(found)["number"]))
+        return ops_
     ops: list[Operation] = []
     for body in sorted(set(wanted) | set(existing)):
         found = existing.get(body, [])

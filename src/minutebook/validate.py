@@ -103,12 +103,7 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
     schema = error.schema
     kind = error.validator
     if "propertyNames" in error.schema_path and isinstance(value, str):
-        # a key of the wrong form: point at the key itself, and say what it should be
-        slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", value).lower()).strip("-")
-        suggestion = f"did you mean '{slug}'? " if slug and slug != value else ""
-        yield SchemaProblem("SC003", (*path, value), f"'{value}' under '{field}' is not written "
-                            "as an id", suggestion + "ids are lower-case letters, digits and "
-                            "hyphens, e.g. police-inspector")
+        yield _key_problem(path, field, value, resolve(schema))
         return
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -191,10 +186,6 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         yield SchemaProblem("SC003", path, f"'{field}' is not in the expected form: "
                             f"{describe(value)}", _hint_of(schema))
         return
-    if kind == "propertyNames":
-        yield SchemaProblem("SC003", path, f"'{field}' has an entry with a badly formed name",
-                            _hint_of(schema) or error.message)
-        return
     if kind in ("minItems", "minLength", "minProperties"):
         yield SchemaProblem("SC003", path, f"'{field}' must not be empty",
                             _hint_of(schema) or "fill it in or remove it")
@@ -208,6 +199,26 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
                             _hint_of(schema))
         return
     yield SchemaProblem("SC003", path, f"'{field}': {error.message}", _hint_of(schema))
+
+
+def _key_problem(path: tuple[Any, ...], field: str, key: str,
+                 schema: dict[str, Any]) -> SchemaProblem:
+    """A key of the wrong form (a seat written 'Police Inspector'), reported on the key's
+    own line, with the form it should have."""
+    where = (*path, key)
+    limit = schema.get("maxLength")
+    if limit is not None and len(key) > limit:
+        return SchemaProblem("SC003", where, f"'{key[:40]}…' under '{field}' is longer than "
+                             f"{limit} characters", "use a shorter id")
+    pattern = schema.get("pattern", "")
+    if pattern != resolve({"$ref": "common.schema.json#/$defs/slug"}).get("pattern"):
+        return SchemaProblem("SC003", where, f"'{key}' is not a valid name under '{field}'",
+                             _hint_of(schema) or f"the names here must match {pattern}")
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", key).lower()).strip("-")
+    good = slug != key and re.fullmatch(pattern, slug) is not None
+    return SchemaProblem("SC003", where, f"'{key}' under '{field}' is not written as an id",
+                         (f"did you mean '{slug}'? " if good else "") + "ids are lower-case "
+                         "letters, digits and hyphens, e.g. police-inspector")
 
 
 def validate(source: Source) -> list[SchemaProblem]:

@@ -394,6 +394,8 @@ def test_ch010_fail_too_many_vice_chairs(repo: MiniRepo) -> None:
 def test_ch011_pass_chair_present_or_deputised(repo: MiniRepo) -> None:
     repo.meeting("2026-01-14", chair="la")
     repo.meeting("2026-02-25", chair="pol", attendance={**ALL_PRESENT, "la": "apologies"})
+    repo.meeting("2026-04-08", chair="la", chaired_by_deputy=True,
+                 attendance={**ALL_PRESENT, "la": "apologies"})
     assert repo.rule_messages("CH011") == []
 
 

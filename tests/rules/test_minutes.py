@@ -98,10 +98,11 @@ def test_mn002_fail_approved_at_an_earlier_or_missing_meeting(repo: MiniRepo) ->
 def test_mn002_minutes_approved_by_correspondence_need_no_meeting(repo: MiniRepo) -> None:
     repo.tor["minutes"] = {"approval": "correspondence"}
     repo.meeting("2026-01-14", minutes=_approved("2026-01-28"))  # by e-mail, no meeting
+    repo.meeting("2026-01-21", minutes=_approved("2026-01-21"))  # that evening
     repo.meeting("2026-02-25", minutes=_approved("2026-02-20"))  # before the meeting
     repo.meeting("2026-04-08", minutes=_approved("2026-06-05"))  # after today
     assert repo.rule_messages("MN002", today="2026-06-01") == [
-        "the minutes of 2026-02-25 cannot have been approved on 2026-02-20, before the meeting ended",
+        "the minutes of 2026-02-25 cannot have been approved on 2026-02-20, before the meeting",
         "the minutes of 2026-04-08 are recorded as approved on 2026-06-05, after today",
     ]
 

@@ -420,7 +420,7 @@ def chair_not_present(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     At a held meeting, the seat named in `chair:` is not recorded as `apologies` or
-    `absent` in the attendance.
+    `absent` in the attendance (unless the record says `chaired_by_deputy: true`).
 
     ## Why
     Somebody who sent apologies cannot have chaired the meeting: one of the two is wrong,
@@ -436,7 +436,8 @@ def chair_not_present(ctx: Context) -> Iterator[Hit]:
     for body_id, meetings in ctx.ds.meetings.items():
         for m in meetings:
             att = m.attendance.get(m.chair) if m.held and m.chair else None
-            if att is not None and att.status in ("apologies", "absent"):
+            if att is not None and att.status in ("apologies", "absent") \
+                    and not m.chaired_by_deputy:  # (the holder away, a deputy in the chair)
                 yield Hit(m.at / "chair", f"the meeting on {m.date} records {m.chair} as "
                           f"chairing, but also as {att.status}", "correct chair: to the seat "
                           "of the person who chaired (e.g. the vice-chair), or the attendance",

@@ -168,13 +168,17 @@ declare("SC004", "protected-check", category="schema", severity="warning", modul
         title="A setting tries to turn off a protective check", doc="""
         ## What it checks
         `checks: disable` and `checks: severity` in minutebook.yaml do not turn off or
-        soften the personal-data (PD) and content-safety (HT) checks. Such entries are
-        ignored, and reported.
+        soften the personal-data (PD) and content-safety (HT) checks, the problems that
+        leave a file out of the checks (LD001-LD004, LD006, LD007, SC001-SC003), a file in
+        the wrong place (LD008) or a check that failed (LD009). Such entries are ignored,
+        and reported.
 
         ## Why
-        Those checks are what keep children's and families' personal data, and scripts,
-        off the published site. A false positive is cleared with a reviewed entry in
-        personal-data-allow.yaml, which records who decided and why.
+        The PD and HT checks are what keep children's and families' personal data, and
+        scripts, off the published site. A false positive is cleared with a reviewed entry
+        in personal-data-allow.yaml, which records who decided and why. A file that cannot
+        be read is left out of every check, so its problem must stay an error: as a
+        warning, the site would be built without it, unchecked.
 
         ## Fails
         ```yaml

@@ -50,7 +50,7 @@ def approval_date(ctx: Context) -> Iterator[Hit]:
     `minutes: approved_at:` names a later held meeting of the same body; approved minutes
     say when they were approved. Where the ToR has minutes approved by correspondence
     (`minutes: approval: correspondence`), `approved_at` is the day they were approved,
-    after the meeting and not after today, and no meeting is needed on it.
+    from the day of the meeting to today, and no meeting is needed on it.
 
     ## Why
     Minutes approved at a meeting that did not happen are not an agreed record.
@@ -64,19 +64,20 @@ def approval_date(ctx: Context) -> Iterator[Hit]:
             continue
         later = ctx.ds.meeting(body.id, at)
         by_correspondence = tor is not None and tor.minutes_approval == "correspondence"
-        if at <= m.date and by_correspondence:
-            yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} cannot have "
-                      f"been approved on {at}, before the meeting ended",
-                      "approved_at is the day they were approved, after the meeting", body.id)
+        if by_correspondence:  # a day, from the meeting's own (approved that evening) on
+            if at < m.date:
+                yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} cannot "
+                          f"have been approved on {at}, before the meeting",
+                          "approved_at is the day they were approved, after the meeting",
+                          body.id)
+            elif at > ctx.today:
+                yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} are "
+                          f"recorded as approved on {at}, after today",
+                          "write the day they were approved by correspondence", body.id)
         elif at <= m.date:
             yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} cannot be "
                       f"approved at a meeting on {at}, which is not later",
                       "approved_at is the date of a later meeting", body.id)
-        elif by_correspondence:
-            if at > ctx.today:
-                yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} are "
-                          f"recorded as approved on {at}, after today",
-                          "write the day they were approved by correspondence", body.id)
         elif later is None or not later.held:
             yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} were approved "
                       f"on {at}, but {body.label} has no held meeting on that date",

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from ..model import Body, Dataset
-from .publication import meeting_restricted
+from .publication import shown_location
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -44,8 +44,7 @@ def _meeting_events(ds: Dataset, body: Body, stamp: datetime,
             ev.add("dtend", start + timedelta(hours=2))
         else:
             ev.add("dtstart", m.date)
-        where = body.meets if meeting_restricted(ds, body.id, m.date, edition) else \
-            m.location or body.meets
+        where = shown_location(ds, body.id, m, edition)
         if where:
             ev.add("location", where)
         ev.add("status", "CONFIRMED" if m.held or m.status == "scheduled" else "TENTATIVE")

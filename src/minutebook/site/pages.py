@@ -28,6 +28,7 @@ from .publication import (
     publishable_actions,
     publishable_findings,
     publishable_minutes,
+    shown_location,
 )
 from .status import COLUMNS, body_statuses
 from .templating import environment, fmt
@@ -255,7 +256,8 @@ class Generator:
         history_table = table(f"Meetings of {b.label}", ["Date", "Status", "Chaired by",
                                                          "Quorate", "Decisions"], history)
         upcoming = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
-                     m.start or "—", m.location or b.meets or "—"] for m in self.upcoming(b)]
+                     m.start or "—", shown_location(self.ds, b.id, m, self.edition) or "—"]
+                    for m in self.upcoming(b)]
         upcoming_table = table(f"Upcoming meetings of {b.label}", ["Date", "Time", "Where"],
                                upcoming) if upcoming else None
         open_actions = [a for a in self.actions_of[b.id] if a.status in ("open", "escalated")]
@@ -427,6 +429,7 @@ class Generator:
         self.render(
             page, "meeting.md.j2", banner=banner,
             title=f"{b.label}: {fmt(m.date)}", b=b, m=m, restricted=restricted,
+            location=shown_location(self.ds, b.id, m, self.edition),
             withheld=withheld, chair=self.seat(b, m.chair) if m.chair else None,
             attendance=attendance, minutes=Markup(minutes) if not restricted else "",
             apologies=[self.seat(b, s) for s, a in m.attendance.items()
@@ -535,7 +538,8 @@ class Generator:
         reviews.sort(key=lambda r: r[0])
         rows = [[fmt(m.date), link(href("calendar.md", meeting_page(m.body, m.date)),
                                    self._body_label(m.body)), m.start or "—",
-                 m.location or "—"] for m in self.upcoming()]
+                 shown_location(self.ds, m.body, m, self.edition) or "—"]
+                for m in self.upcoming()]
         review_rows = [[fmt(d), Markup(", ").join(
             link(href("calendar.md", body_page(b.id)), b.label) for b in users),
             f"Review of the terms of reference (version {v.version})"]

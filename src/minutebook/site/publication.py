@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..findings import Finding
-from ..model import Action, Dataset
+from ..model import Action, Dataset, Meeting
 
 _CONFIDENTIAL = re.compile(
     r"<!--\s*confidential\s*-->.*?(?:<!--\s*/confidential\s*-->|\Z)", re.DOTALL | re.IGNORECASE)
@@ -60,7 +60,7 @@ def publishable_minutes(text: str, edition: str) -> tuple[str, bool]:
     return out, n > 0
 
 
-WITHHELD_FINDING = ("a finding about a record that is not published on this site (it is "
+WITHHELD_FINDING = ("a finding that draws on a record not published on this site (it is "
                     "classified OFFICIAL-SENSITIVE)")
 
 
@@ -76,12 +76,36 @@ def restricted_files(ds: Dataset, edition: str) -> set[str]:
 
 
 def publishable_findings(ds: Dataset, findings: list[Finding], edition: str) -> list[Finding]:
-    """Findings as an edition may show them: one about a restricted record keeps its code,
-    severity and place (so counts and statuses stay true), but not what it says, which
-    can repeat the record (who attended, who declared an interest)."""
+    """Findings as an edition may show them: one that could repeat a restricted record
+    keeps its code, severity and place (so counts and statuses stay true), but not what it
+    says. That is a finding in the record itself (who declared an interest), one that
+    names the date of a restricted meeting of its body (from the ToR, the tracker...), and
+    any attendance finding of a body with restricted meetings (its rates count them)."""
     hidden = restricted_files(ds, edition)
     if not hidden:
         return findings
+    dates: dict[str, list[str]] = {}
+    for body_id, meetings in ds.meetings.items():
+        dates[body_id] = [m.date.isoformat() for m in meetings
+                          if meeting_restricted(ds, body_id, m.date, edition)]
+
+    def withheld(f: Finding) -> bool:
+        if f.file in hidden:
+            return True
+        restricted = dates.get(f.body or "", [])
+        return bool(restricted) and f.category not in ("personal-data", "content-safety") and (
+            f.category == "attendance" or any(d in f.message for d in restricted))
+
     return [replace(f, message=WITHHELD_FINDING,
                     hint="see the internal edition, or run minutebook check")
-            if f.file in hidden else f for f in findings]
+            if withheld(f) else f for f in findings]
+
+
+def shown_location(ds: Dataset, body_id: str, m: Meeting, edition: str) -> str | None:
+    """Where a meeting is held, as the edition may say: a restricted meeting's own
+    location (a safe venue, a family's area) gives way to where the body usually meets."""
+    body = ds.bodies.get(body_id)
+    usual = body.meets if body else None
+    if meeting_restricted(ds, body_id, m.date, edition):
+        return usual
+    return m.location or usual
