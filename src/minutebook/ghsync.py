@@ -21,7 +21,7 @@ import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -259,22 +259,6 @@ def plan(findings_json: Mapping[str, Any], issues: Any) -> list[Operation]:
     existing = issues_by_body(issues)
     as_of = _as_of(findings_json)
     when = f" as of {as_of}" if as_of else ""
-    if not complete(findings_json):
-        # what is missing may only be unreadable: open and reopen, never close or rewrite
-        ops_: list[Operation] = []
-        for body in sorted(set(wanted) | set(existing)):
-            found = existing.get(body)
-            if found is None:
-                ops_.append(Operation("create", body, title=issue_title(body),
-                                      text=render_issue_body(body, wanted[body])))
-            elif body in wanted and not _is_open(keep := _canonical(found)):
-                ops_.append(Operation("reopen", body, number=keep["number"], comment=(
-                    f"`minutebook check`{when} reports findings for **{body}** again "
-                    "(some files could not be read, so the list may be incomplete). "
-                    "Reopening automatically.")))
-            else:
-                ops_.append(Operation("leave", body, number=_canonical(found)["number"]))
-        return ops_
     ops: list[Operation] = []
     for body in sorted(set(wanted) | set(existing)):
         found = existing.get(body, [])
@@ -326,7 +310,12 @@ def plan(findings_json: Mapping[str, Any], issues: Any) -> list[Operation]:
             for i in sorted(found, key=lambda i: i["number"])
             if i is not keep and _is_open(i)
         ]
-    return ops
+    if complete(findings_json):
+        return ops
+    # what is missing may only be unreadable: open and reopen, never close or rewrite
+    return [replace(op, title=None, text=None) if op.action == "reopen" else
+            Operation("leave", op.body, number=op.number)
+            if op.action in ("close", "update") else op for op in ops]
 
 
 # ---------------------------------------------------------------- execution
