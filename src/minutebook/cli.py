@@ -16,22 +16,13 @@ import click
 
 from . import __version__
 from .api import check as run_check
+from .cli_edit import EditError, read_day
 from .dates import london_today, read_date
 from .report import REPORTERS
 from .rules import REGISTRY
 
-
-def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return read_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 today_option = click.option(
-    "--today", metavar="YYYY-MM-DD", callback=_parse_day,
+    "--today", metavar="YYYY-MM-DD", callback=read_day,
     help="Check as of this date instead of today (for reproducible results).")
 
 
@@ -139,8 +130,6 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
     earlier = target.read_text(encoding="utf-8") if target.is_file() else ""
     narrative = existing_narrative(earlier) if earlier else None
     if earlier and narrative is None:
-        from .cli_edit import EditError
-
         raise EditError(
             f"{target.relative_to(root).as_posix()} exists, but its narrative markers are "
             "missing or changed, so the group's text cannot be kept. Put back the lines\n"

@@ -59,7 +59,8 @@ def _refusals() -> Iterator[None]:
         raise EditError(str(exc)) from None
 
 
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+def read_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """The callback of every date option (--today, of check and report too)."""
     if value is None:
         return None
     try:
@@ -69,7 +70,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 
 
 def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
-    fn = click.option("--today", metavar="YYYY-MM-DD", callback=_day,
+    fn = click.option("--today", metavar="YYYY-MM-DD", callback=read_day,
                       help="Treat this date as today (for reproducible results).")(fn)
     return click.option("--path", "repo", default=".", metavar="REPO",
                         type=click.Path(file_okay=False),

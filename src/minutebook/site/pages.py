@@ -247,11 +247,11 @@ class Generator:
                                                             "Until", "How"], chairs)
         held = [m for m in self.ds.meetings.get(b.id, []) if m.status != "scheduled"]
         history = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
-                    m.status.capitalize(), "Restricted record", "—", "—"]
-                   if meeting_restricted(self.ds, b.id, m.date, self.edition) else
-                   [link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
-                    m.status.capitalize(), self.seat(b, m.chair) if m.chair else "—",
-                    self._quorum_words(m), str(len(m.decisions))]
+                    m.status.capitalize(),
+                    *(("Restricted record", "—", "—")
+                      if meeting_restricted(self.ds, b.id, m.date, self.edition) else
+                      (self.seat(b, m.chair) if m.chair else "—", self._quorum_words(m),
+                       str(len(m.decisions))))]
                    for m in reversed(held)]
         history_table = table(f"Meetings of {b.label}", ["Date", "Status", "Chaired by",
                                                          "Quorate", "Decisions"], history)
@@ -387,11 +387,9 @@ class Generator:
                 description = Markup(f"{description}<details><summary>History "
                                      f"({len(a.updates)})</summary><ul>{history}</ul></details>")
             rows.append([a.id, link(href(page, body_page(a.body)), b.label if b else a.body),
-                         link(href(page, meeting_page(a.body, a.raised)), Markup(
-                             f'<span data-sort="{a.raised.isoformat()}">{fmt(a.raised)}</span>')),
-                         description, owner, Markup(
-                             f'<span data-sort="{a.current_due.isoformat()}">'
-                             f"{fmt(a.current_due)}</span>"),
+                         link(href(page, meeting_page(a.body, a.raised)),
+                              _sortable(a.raised)),
+                         description, owner, _sortable(a.current_due),
                          badge("red" if overdue else "grey" if a.status in ("done", "dropped")
                                else "amber" if a.status == "escalated" else "green", status)])
             classes.append("mb-overdue" if overdue else "")
@@ -669,6 +667,11 @@ def _cadence_words(tor: TorVersion) -> str:
 def _shift_headings(text: str) -> str:
     """Demote the ToR's headings by one level so they sit under the page's sections."""
     return re.sub(r"^(#{1,5}) ", lambda m: "#" + m.group(1) + " ", text, flags=re.MULTILINE)
+
+
+def _sortable(day: date) -> Markup:
+    """A date as shown, sorted by the tracker's script as the date it is."""
+    return Markup(f'<span data-sort="{day.isoformat()}">{fmt(day)}</span>')
 
 
 def render_site(result: Result, edition: str = "public") -> Site:

@@ -64,30 +64,24 @@ WITHHELD_FINDING = ("a finding that draws on a record not published on this site
                     "classified OFFICIAL-SENSITIVE)")
 
 
-def restricted_files(ds: Dataset, edition: str) -> set[str]:
-    """The files whose content the edition leaves out: restricted meeting records and
-    reports."""
-    if edition != "public":
-        return set()
-    out = {m.at.file for body_id, meetings in ds.meetings.items() for m in meetings
-           if meeting_restricted(ds, body_id, m.date, edition)}
-    out.update(r.at.file for r in ds.reports if is_restricted(r.classification, edition))
-    return out
-
-
 def publishable_findings(ds: Dataset, findings: list[Finding], edition: str) -> list[Finding]:
     """Findings as an edition may show them: one that could repeat a restricted record
     keeps its code, severity and place (so counts and statuses stay true), but not what it
-    says. That is a finding in the record itself (who declared an interest), one that
-    names the date of a restricted meeting of its body (from the ToR, the tracker...), and
-    any attendance finding of a body with restricted meetings (its rates count them)."""
-    hidden = restricted_files(ds, edition)
+    says. That is a finding in the record itself (who declared an interest) or in a
+    restricted report, one that names the date of a restricted meeting of its body (from
+    the ToR, the tracker...), and any attendance finding of a body with restricted
+    meetings (its rates count them)."""
+    if edition != "public":
+        return findings
+    hidden = {r.at.file for r in ds.reports if is_restricted(r.classification, edition)}
+    dates: dict[str, list[str]] = {}  # the restricted meetings' dates, by body
+    for body_id, meetings in ds.meetings.items():
+        for m in meetings:
+            if meeting_restricted(ds, body_id, m.date, edition):
+                hidden.add(m.at.file)
+                dates.setdefault(body_id, []).append(m.date.isoformat())
     if not hidden:
         return findings
-    dates: dict[str, list[str]] = {}
-    for body_id, meetings in ds.meetings.items():
-        dates[body_id] = [m.date.isoformat() for m in meetings
-                          if meeting_restricted(ds, body_id, m.date, edition)]
 
     def withheld(f: Finding) -> bool:
         if f.file in hidden:
