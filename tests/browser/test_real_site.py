@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -198,3 +199,22 @@ def test_chart_text_has_contrast_in_both_colour_schemes(
         ": getComputedStyle(document.querySelector('.md-main')).backgroundColor")
     light, dark = sorted((_luminance(fill), _luminance(background)), reverse=True)
     assert (light + 0.05) / (dark + 0.05) >= 4.5, (scheme, fill, background)
+
+
+def test_chart_labels_fit_and_do_not_overlap(real_site: str,
+                                             open_page: Callable[..., Page]) -> None:
+    page = open_page(real_site + "scorecard/cs-steering-group.html", width=1280)
+    boxes = page.evaluate("""() => [...document.querySelectorAll('svg.mb-chart')].map(svg => {
+        const edge = svg.getBoundingClientRect();
+        const labels = [...svg.querySelectorAll('text[y="188"]')]  // the x-axis labels
+            .map(t => t.getBoundingClientRect());
+        return {left: edge.left, right: edge.right,
+                labels: labels.map(r => [r.left, r.right])};
+    })""")
+    assert boxes
+    for chart in boxes:
+        labels = chart["labels"]
+        assert labels
+        assert labels[0][0] >= chart["left"] - 0.5
+        assert labels[-1][1] <= chart["right"] + 0.5  # the last label is not cut off
+        assert all(a[1] <= b[0] for a, b in pairwise(labels))

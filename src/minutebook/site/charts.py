@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 560, 200
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 36
+# (the right margin holds half of the last label, centred under its point)
+LEFT, RIGHT, TOP, BOTTOM = 48, 28, 16, 36
 
 
 def trend_svg(chart_id: str, title: str, description: str,
@@ -64,9 +65,7 @@ def trend_svg(chart_id: str, title: str, description: str,
         parts.append(f'<circle class="mb-point" cx="{x(i):.1f}" cy="{y(v):.1f}" r="3.5" '
                      'fill="#1a237e"/>')
         if i % every == 0 or i == len(points) - 1:
-            # the last label ends at the right edge (centred, it would be cut off)
-            anchor = "end" if i == len(points) - 1 and len(points) > 1 else "middle"
-            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" '
+            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 12}" text-anchor="middle" '
                          f'font-size="11" fill="#333">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
