@@ -38,6 +38,15 @@ class Result:
         return [f for f in self.findings if f.severity == "error"]
 
     @property
+    def record_errors(self) -> list[Finding]:
+        """The errors that stop the site being published (see Finding.blocks_publishing)."""
+        return [f for f in self.findings if f.blocks_publishing]
+
+    @property
+    def governance_errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error" and f.kind == "governance"]
+
+    @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
@@ -48,7 +57,7 @@ def _finding(code: str, src_file: str, line: int, column: int, message: str, hin
     r = REGISTRY[code]
     sev = (severity or {}).get(code, r.severity)
     return Finding(src_file, line, column, code, r.name, r.category, sev,  # type: ignore[arg-type]
-                   message, hint, path, body)
+                   message, hint, path, body, kind=r.kind)
 
 
 def _body_of_file(rel: str) -> str | None:

@@ -26,12 +26,20 @@ CATEGORY_TITLES = {
 }
 
 
+KIND_WORDS = {
+    "record": "record (a problem with the files: an error stops the site being published)",
+    "governance": ("governance (the partnership is behind its own terms of reference: "
+                   "published on the site and flagged daily, never stops publishing)"),
+}
+
+
 def _page(rule: Rule) -> str:
     doc = rule.doc.replace("\n## ", "\n### ")
     if doc.startswith("## "):
         doc = "#" + doc
     return (f"## {rule.code} {rule.name}\n\n**{rule.title}.** Default severity: "
-            f"**{rule.severity}**. Category: {CATEGORY_TITLES.get(rule.category, rule.category)}."
+            f"**{rule.severity}**. Kind: {KIND_WORDS[rule.kind]}. "
+            f"Category: {CATEGORY_TITLES.get(rule.category, rule.category)}."
             f"\n\n{doc}\n")
 
 
@@ -43,9 +51,15 @@ def render() -> dict[str, str]:
     pages: dict[str, str] = {}
     intro = ("Every check minutebook runs, with its stable code. Codes are never reused. "
              "A rule's severity can be changed, or a rule turned off, in `minutebook.yaml` "
-             "(`checks: severity:` and `checks: disable:`).\n\n")
+             "(`checks: severity:` and `checks: disable:`).\n\n"
+             "Each rule is of one of two kinds. A **record** finding is a problem with the "
+             "files themselves (unreadable, invalid, inconsistent or unsafe to publish): "
+             "while a record error stands, the site is not published. A **governance** "
+             "finding says the partnership is behind its own terms of reference (a review "
+             "overdue, a meeting missed, an inquorate meeting): it is published for partners "
+             "to see and flagged by the daily job, and never stops the site.\n\n")
     index = [HEADER, "# Rule reference\n\n", intro,
-             "| Code | Name | Severity | What it checks |\n|---|---|---|---|\n"]
+             "| Code | Name | Kind | Severity | What it checks |\n|---|---|---|---|---|\n"]
     for cat, title in CATEGORY_TITLES.items():
         rules = by_cat.get(cat)
         if not rules:
@@ -55,8 +69,8 @@ def render() -> dict[str, str]:
         for rule in rules:
             body.append(_page(rule) + "\n")
             anchor = f"{rule.code.lower()}-{rule.name}"
-            index.append(f"| [{rule.code}]({cat}.md#{anchor}) | {rule.name} | {rule.severity} "
-                         f"| {rule.title} |\n")
+            index.append(f"| [{rule.code}]({cat}.md#{anchor}) | {rule.name} | {rule.kind} "
+                         f"| {rule.severity} | {rule.title} |\n")
         pages[slug] = "".join(body)
     pages["rules/index.md"] = "".join(index)
     return pages

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+# what a finding is about: the files themselves (a record error blocks publishing) or the
+# partnership's governance against its own ToR (published for partners, never blocks)
+Kind = Literal["record", "governance"]
+KINDS: tuple[str, ...] = ("record", "governance")
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -25,6 +29,12 @@ class Finding:
     path: str = "$"
     body: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    kind: Kind = "record"
+
+    @property
+    def blocks_publishing(self) -> bool:
+        """A record error: the site is not built while it stands."""
+        return self.severity == "error" and self.kind == "record"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -39,6 +49,7 @@ class Finding:
             "code": self.code,
             "rule": self.rule,
             "category": self.category,
+            "kind": self.kind,
             "severity": self.severity,
             "message": self.message,
             "hint": self.hint,

@@ -28,6 +28,7 @@ from typing import Any, Literal
 LABEL = "minutebook-flag"
 LABEL_COLOR = "D93F0B"
 LABEL_DESCRIPTION = "Raised automatically by the minutebook flags workflow"
+# findings written before rules declared their kind: these categories were flagged
 FLAG_CATEGORIES = frozenset({"review", "cadence", "chair", "actions"})
 FLAG_SEVERITIES = frozenset({"error", "warning"})
 ISSUE_LIMIT = 500
@@ -205,15 +206,15 @@ def _normalise(text: str | None) -> str:
 
 
 def flagged_findings(findings_json: Mapping[str, Any]) -> dict[str, list[Mapping[str, Any]]]:
-    """Findings that warrant an issue, grouped by body id (sorted by id)."""
+    """Governance findings (errors and warnings) that warrant an issue, grouped by body id
+    (sorted by id). Record problems are the pull request's business, not a flag's."""
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     for finding in _findings_list(findings_json):
         body = finding.get("body")
-        if (
-            body is not None
-            and finding["category"] in FLAG_CATEGORIES
-            and finding["severity"] in FLAG_SEVERITIES
-        ):
+        kind = finding.get("kind")
+        governance = (kind == "governance" if kind is not None
+                      else finding["category"] in FLAG_CATEGORIES)
+        if body is not None and governance and finding["severity"] in FLAG_SEVERITIES:
             grouped.setdefault(body, []).append(finding)
     return dict(sorted(grouped.items()))
 

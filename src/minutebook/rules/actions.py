@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .base import Context, Hit, rule
 
 
-@rule("AC001", "action-overdue", category="actions", severity="warning",
+@rule("AC001", "action-overdue", kind="governance", category="actions", severity="warning",
       title="An open action is past its due date")
 def action_overdue(ctx: Context) -> Iterator[Hit]:
     """
@@ -32,7 +32,7 @@ def action_overdue(ctx: Context) -> Iterator[Hit]:
                       a.body)
 
 
-@rule("AC002", "action-not-reviewed", category="actions", severity="warning",
+@rule("AC002", "action-not-reviewed", kind="governance", category="actions", severity="warning",
       title="An action was not reviewed at the next meeting")
 def action_not_reviewed(ctx: Context) -> Iterator[Hit]:
     """
@@ -69,7 +69,7 @@ def action_not_reviewed(ctx: Context) -> Iterator[Hit]:
                       f"on {nxt.date}", f"add an update with meeting: {nxt.date}", a.body)
 
 
-@rule("AC003", "escalation-target", category="actions", severity="error",
+@rule("AC003", "escalation-target", kind="record", category="actions", severity="error",
       title="An escalated action does not name an existing body")
 def escalation_target(ctx: Context) -> Iterator[Hit]:
     """
@@ -95,7 +95,7 @@ def escalation_target(ctx: Context) -> Iterator[Hit]:
                       "escalate to the parent body the group reports to", a.body)
 
 
-@rule("AC004", "closed-action-dates", category="actions", severity="warning",
+@rule("AC004", "closed-action-dates", kind="record", category="actions", severity="warning",
       title="A finished action without a closing date, or an open one with one")
 def closed_action_dates(ctx: Context) -> Iterator[Hit]:
     """

@@ -10,7 +10,7 @@ from ..model import Body, Expectation, Meeting
 from .base import Context, Hit, rule
 
 
-@rule("AT001", "unrepresented", category="attendance", severity="warning",
+@rule("AT001", "unrepresented", kind="governance", category="attendance", severity="warning",
       title="A member neither attended nor sent a representative")
 def unrepresented(ctx: Context) -> Iterator[Hit]:
     """
@@ -67,7 +67,7 @@ def _expected_seats(body: Body, m: Meeting) -> Iterator[str]:
             yield seat.id
 
 
-@rule("AT002", "attendance-not-recorded", category="attendance", severity="warning",
+@rule("AT002", "attendance-not-recorded", kind="record", category="attendance", severity="warning",
       title="A member's attendance is not recorded")
 def attendance_not_recorded(ctx: Context) -> Iterator[Hit]:
     """
@@ -121,7 +121,7 @@ def _label(ctx: Context, body: Body, e: Expectation, unit: str) -> str:
     return ctx.facts._org_label(unit) if e.per == "organisation" else ctx.facts.seat_label(body, unit)
 
 
-@rule("AT003", "low-attendance", category="attendance", severity="warning",
+@rule("AT003", "low-attendance", kind="governance", category="attendance", severity="warning",
       title="Attendance below the rate the ToR expects")
 def low_attendance(ctx: Context) -> Iterator[Hit]:
     """
@@ -157,7 +157,7 @@ def low_attendance(ctx: Context) -> Iterator[Hit]:
                               f"{missed}", "raise attendance with the agency's lead", body.id)
 
 
-@rule("AT004", "missed-meetings", category="attendance", severity="warning",
+@rule("AT004", "missed-meetings", kind="governance", category="attendance", severity="warning",
       title="A member missed too many meetings")
 def missed_meetings(ctx: Context) -> Iterator[Hit]:
     """
@@ -201,7 +201,7 @@ def missed_meetings(ctx: Context) -> Iterator[Hit]:
                                   "the chair should follow this up with the agency", body.id)
 
 
-@rule("AT005", "substitute-not-agreed", category="attendance", severity="warning",
+@rule("AT005", "substitute-not-agreed", kind="governance", category="attendance", severity="warning",
       title="A substitute attended without the chair's agreement")
 def substitute_not_agreed(ctx: Context) -> Iterator[Hit]:
     """

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..findings import Severity
+from ..findings import KINDS, Kind, Severity
 from ..model import At
 
 if TYPE_CHECKING:
@@ -69,6 +69,9 @@ class Rule:
     doc: str
     check: CheckFn | None = None  # None: produced by the loader or schema stage
     module: str = ""
+    # "record": the files are unreadable, invalid, inconsistent or unsafe (blocks
+    # publishing); "governance": the partnership is behind its own ToR (published)
+    kind: Kind = "record"
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -76,6 +79,8 @@ _NAMES: dict[str, str] = {}
 
 
 def _register(r: Rule) -> None:
+    if r.kind not in KINDS:
+        raise ValueError(f"rule {r.code} declares kind {r.kind!r}; use one of {KINDS}")
     if r.code in REGISTRY:
         raise ValueError(f"rule code {r.code} registered twice")
     if r.name in _NAMES:
@@ -84,22 +89,23 @@ def _register(r: Rule) -> None:
     _NAMES[r.name] = r.code
 
 
-def rule(code: str, name: str, *, category: str, severity: Severity,
+def rule(code: str, name: str, *, kind: Kind, category: str, severity: Severity,
          title: str) -> Callable[[CheckFn], CheckFn]:
-    """Register a rule function under a stable code."""
+    """Register a rule function under a stable code; ``kind`` is required (see Rule)."""
 
     def wrap(fn: CheckFn) -> CheckFn:
         _register(Rule(code, name, category, severity, title,
-                       inspect.cleandoc(fn.__doc__ or ""), fn, fn.__module__))
+                       inspect.cleandoc(fn.__doc__ or ""), fn, fn.__module__, kind))
         return fn
 
     return wrap
 
 
-def declare(code: str, name: str, *, category: str, severity: Severity, title: str,
-            doc: str, module: str) -> None:
+def declare(code: str, name: str, *, kind: Kind, category: str, severity: Severity,
+            title: str, doc: str, module: str) -> None:
     """Register a code produced by the loader or the schema check (no check function)."""
-    _register(Rule(code, name, category, severity, title, inspect.cleandoc(doc), None, module))
+    _register(Rule(code, name, category, severity, title, inspect.cleandoc(doc), None, module,
+                   kind))
 
 
 def get(code_or_name: str) -> Rule:

@@ -24,7 +24,7 @@ def _latest_allowed(c: Cadence, after: date) -> date | None:
     return c.tolerance.after(latest) if c.tolerance else latest
 
 
-@rule("CA001", "meeting-gap", category="cadence", severity="error",
+@rule("CA001", "meeting-gap", kind="governance", category="cadence", severity="error",
       title="Too long between meetings")
 def meeting_gap(ctx: Context) -> Iterator[Hit]:
     """
@@ -88,7 +88,7 @@ def _count(meetings: list[Meeting], a: date, b: date) -> int:
     return sum(1 for m in meetings if a <= m.date < b)
 
 
-@rule("CA002", "too-few-meetings", category="cadence", severity="error",
+@rule("CA002", "too-few-meetings", kind="governance", category="cadence", severity="error",
       title="Fewer meetings in a year than the ToR requires")
 def too_few_meetings(ctx: Context) -> Iterator[Hit]:
     """
@@ -126,7 +126,7 @@ def too_few_meetings(ctx: Context) -> Iterator[Hit]:
                           "hold the meetings the ToR requires, or review the ToR", body.id)
 
 
-@rule("CA003", "year-at-risk", category="cadence", severity="warning",
+@rule("CA003", "year-at-risk", kind="governance", category="cadence", severity="warning",
       title="Not enough meetings held or scheduled this year")
 def year_at_risk(ctx: Context) -> Iterator[Hit]:
     """
@@ -159,7 +159,7 @@ def year_at_risk(ctx: Context) -> Iterator[Hit]:
                       body.id)
 
 
-@rule("CA004", "no-next-meeting", category="cadence", severity="warning",
+@rule("CA004", "no-next-meeting", kind="governance", category="cadence", severity="warning",
       title="No next meeting scheduled")
 def no_next_meeting(ctx: Context) -> Iterator[Hit]:
     """

@@ -22,7 +22,7 @@ def _org(body: Body, seat_id: str) -> str | None:
     return seat.organisation if seat else None
 
 
-@rule("CH001", "wrong-chair", category="chair", severity="error",
+@rule("CH001", "wrong-chair", kind="governance", category="chair", severity="error",
       title="A meeting chaired by someone the ToR does not allow")
 def wrong_chair(ctx: Context) -> Iterator[Hit]:
     """
@@ -83,7 +83,7 @@ def wrong_chair(ctx: Context) -> Iterator[Hit]:
                   "body's file are up to date", m.body)
 
 
-@rule("CH002", "chair-not-recorded", category="chair", severity="warning",
+@rule("CH002", "chair-not-recorded", kind="record", category="chair", severity="warning",
       title="A held meeting without a chair recorded")
 def chair_not_recorded(ctx: Context) -> Iterator[Hit]:
     """
@@ -105,7 +105,7 @@ def _term_end(term: ChairTerm, today: date) -> date:
     return term.end or today
 
 
-@rule("CH003", "chair-term-too-long", category="chair", severity="error",
+@rule("CH003", "chair-term-too-long", kind="governance", category="chair", severity="error",
       title="A chair held the office longer than the ToR allows")
 def chair_term_too_long(ctx: Context) -> Iterator[Hit]:
     """
@@ -153,7 +153,7 @@ def chair_term_too_long(ctx: Context) -> Iterator[Hit]:
                           "chair's term", body.id)
 
 
-@rule("CH004", "rotation-same-organisation", category="chair", severity="error",
+@rule("CH004", "rotation-same-organisation", kind="governance", category="chair", severity="error",
       title="The chair did not pass to another organisation")
 def rotation_same_organisation(ctx: Context) -> Iterator[Hit]:
     """
@@ -188,7 +188,7 @@ def rotation_same_organisation(ctx: Context) -> Iterator[Hit]:
                           f"{'seat' if between == 'seat' else 'organisation'}", body.id)
 
 
-@rule("CH005", "co-chair", category="chair", severity="error",
+@rule("CH005", "co-chair", kind="governance", category="chair", severity="error",
       title="No co-chair, or a co-chair from the chair's own organisation")
 def co_chair(ctx: Context) -> Iterator[Hit]:
     """
@@ -229,7 +229,7 @@ def co_chair(ctx: Context) -> Iterator[Hit]:
                               "nominate a co-chair from another agency", body.id)
 
 
-@rule("CH006", "chair-vacant", category="chair", severity="error",
+@rule("CH006", "chair-vacant", kind="governance", category="chair", severity="error",
       title="A period with no chair in office")
 def chair_vacant(ctx: Context) -> Iterator[Hit]:
     """
@@ -285,7 +285,7 @@ def _gap(ctx: Context, body: Body, start: date, end: date, limit: object,
     yield Hit(at_term.at, what, hint, body.id)
 
 
-@rule("CH007", "rotation-due", category="chair", severity="warning",
+@rule("CH007", "rotation-due", kind="governance", category="chair", severity="warning",
       title="The chair is due to rotate soon")
 def rotation_due(ctx: Context) -> Iterator[Hit]:
     """
@@ -317,7 +317,7 @@ def rotation_due(ctx: Context) -> Iterator[Hit]:
                       "their terms to chair_terms", body.id)
 
 
-@rule("CH008", "consecutive-terms", category="chair", severity="error",
+@rule("CH008", "consecutive-terms", kind="governance", category="chair", severity="error",
       title="A chair held more consecutive terms than allowed")
 def consecutive_terms(ctx: Context) -> Iterator[Hit]:
     """
@@ -349,7 +349,7 @@ def consecutive_terms(ctx: Context) -> Iterator[Hit]:
                           f"allows {limit}", "appoint or elect another chair", body.id)
 
 
-@rule("CH009", "chair-not-eligible", category="chair", severity="error",
+@rule("CH009", "chair-not-eligible", kind="governance", category="chair", severity="error",
       title="A chair or vice-chair not eligible for the office")
 def chair_not_eligible(ctx: Context) -> Iterator[Hit]:
     """
@@ -383,7 +383,7 @@ def chair_not_eligible(ctx: Context) -> Iterator[Hit]:
                           body.id)
 
 
-@rule("CH010", "vice-chairs", category="chair", severity="warning",
+@rule("CH010", "vice-chairs", kind="governance", category="chair", severity="warning",
       title="Too few or too many vice-chairs in office")
 def vice_chairs(ctx: Context) -> Iterator[Hit]:
     """
@@ -414,7 +414,7 @@ def vice_chairs(ctx: Context) -> Iterator[Hit]:
                       body.id)
 
 
-@rule("CH011", "chair-not-present", category="chair", severity="error",
+@rule("CH011", "chair-not-present", kind="record", category="chair", severity="error",
       title="The seat recorded as chairing was not present")
 def chair_not_present(ctx: Context) -> Iterator[Hit]:
     """

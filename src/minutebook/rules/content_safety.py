@@ -76,7 +76,7 @@ def find(value: str) -> list[tuple[int, str, str]]:
     return out
 
 
-@rule("HT001", "active-content", category="content-safety", severity="error",
+@rule("HT001", "active-content", kind="record", category="content-safety", severity="error",
       title="Raw HTML or a script link in editor-written text")
 def active_content(ctx: Context) -> Iterator[Hit]:
     """

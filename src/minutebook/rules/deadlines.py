@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .base import Context, Hit, rule
 
 
-@rule("DL001", "deadline-missed", category="deadlines", severity="warning",
+@rule("DL001", "deadline-missed", kind="governance", category="deadlines", severity="warning",
       title="Something was done later than the ToR's deadline")
 def deadline_missed(ctx: Context) -> Iterator[Hit]:
     """
@@ -52,7 +52,7 @@ def deadline_missed(ctx: Context) -> Iterator[Hit]:
                               "happened", body_id)
 
 
-@rule("DL002", "milestone-not-recorded", category="deadlines", severity="warning",
+@rule("DL002", "milestone-not-recorded", kind="record", category="deadlines", severity="warning",
       title="The date of a deadline's milestone is not recorded")
 def milestone_not_recorded(ctx: Context) -> Iterator[Hit]:
     """

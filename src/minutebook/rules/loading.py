@@ -8,7 +8,7 @@ from .base import declare
 
 _M = __name__
 
-declare("LD001", "yaml-syntax", category="load", severity="error", module=_M,
+declare("LD001", "yaml-syntax", kind="record", category="load", severity="error", module=_M,
         title="The YAML cannot be read", doc="""
         ## What it checks
         The file can be parsed as YAML: indentation with spaces, a colon after every key,
@@ -29,7 +29,7 @@ declare("LD001", "yaml-syntax", category="load", severity="error", module=_M,
         status: held
         ```
         """)
-declare("LD002", "duplicate-key", category="load", severity="error", module=_M,
+declare("LD002", "duplicate-key", kind="record", category="load", severity="error", module=_M,
         title="A key appears twice", doc="""
         ## What it checks
         No key appears twice in the same mapping.
@@ -44,7 +44,7 @@ declare("LD002", "duplicate-key", category="load", severity="error", module=_M,
         chair: designated-nurse
         ```
         """)
-declare("LD003", "yaml-feature", category="load", severity="error", module=_M,
+declare("LD003", "yaml-feature", kind="record", category="load", severity="error", module=_M,
         title="A YAML feature that is not allowed", doc="""
         ## What it checks
         Files use plain YAML: no anchors (`&name`), aliases (`*name`), custom tags
@@ -54,7 +54,7 @@ declare("LD003", "yaml-feature", category="load", severity="error", module=_M,
         Aliases can make a tiny file expand into gigabytes (an "alias bomb"); custom tags
         can make some YAML readers run code. Plain values are all minutebook needs.
         """)
-declare("LD004", "encoding", category="load", severity="error", module=_M,
+declare("LD004", "encoding", kind="record", category="load", severity="error", module=_M,
         title="The file is not UTF-8 text", doc="""
         ## What it checks
         Every file is UTF-8 text.
@@ -62,7 +62,7 @@ declare("LD004", "encoding", category="load", severity="error", module=_M,
         ## Why
         Text pasted from Word or saved in an old encoding shows as garbage on the site.
         """)
-declare("LD005", "byte-order-mark", category="load", severity="warning", module=_M,
+declare("LD005", "byte-order-mark", kind="record", category="load", severity="warning", module=_M,
         title="The file starts with a byte-order mark", doc="""
         ## What it checks
         Files do not start with an invisible byte-order mark (BOM).
@@ -70,7 +70,7 @@ declare("LD005", "byte-order-mark", category="load", severity="warning", module=
         ## Why
         Some tools then misread the first field. The file is still read.
         """)
-declare("LD006", "file-too-large", category="load", severity="error", module=_M,
+declare("LD006", "file-too-large", kind="record", category="load", severity="error", module=_M,
         title="The file is too large", doc="""
         ## What it checks
         No file is larger than `limits.max_file_bytes` in minutebook.yaml (32 MiB by default).
@@ -78,7 +78,7 @@ declare("LD006", "file-too-large", category="load", severity="error", module=_M,
         ## Why
         Protects checks and the site build from runaway or hostile files.
         """)
-declare("LD007", "front-matter", category="load", severity="error", module=_M,
+declare("LD007", "front-matter", kind="record", category="load", severity="error", module=_M,
         title="A Markdown file has no front matter", doc="""
         ## What it checks
         Meeting records and ToR versions start with a block of details between two `---`
@@ -94,7 +94,7 @@ declare("LD007", "front-matter", category="load", severity="error", module=_M,
         ## Minutes
         ```
         """)
-declare("LD008", "misplaced-file", category="load", severity="error", module=_M,
+declare("LD008", "misplaced-file", kind="record", category="load", severity="error", module=_M,
         title="A file is in the wrong folder or has the wrong name", doc="""
         ## What it checks
         Files minutebook reads are where it expects them: `governance/bodies/<id>.yaml`,
@@ -104,7 +104,7 @@ declare("LD008", "misplaced-file", category="load", severity="error", module=_M,
         A misnamed file (`.yml`, a meeting outside its body's folder) would otherwise be
         silently ignored and never checked or published.
         """)
-declare("LD009", "check-failed", category="load", severity="error", module=_M,
+declare("LD009", "check-failed", kind="record", category="load", severity="error", module=_M,
         title="A check stopped with an internal error", doc="""
         ## What it checks
         Nothing in your files: this code reports a fault in minutebook itself. When a
@@ -115,7 +115,7 @@ declare("LD009", "check-failed", category="load", severity="error", module=_M,
         A check that could not finish has not checked anything, so the site is not built
         (it is an error) until the fault is fixed. Please report it with the message.
         """)
-declare("LD010", "findings-held-back", category="load", severity="info", module=_M,
+declare("LD010", "findings-held-back", kind="record", category="load", severity="info", module=_M,
         title="Findings held back while a file cannot be read", doc="""
         ## What it checks
         Nothing new: when a file cannot be read (a YAML error, or a field of the wrong
@@ -131,7 +131,7 @@ declare("LD010", "findings-held-back", category="load", severity="info", module=
         One mistake should give one error, on the file that has it, not dozens on files
         nobody touched. Fix the errors in the file; the held-back checks then run again.
         """)
-declare("SC001", "unknown-field", category="schema", severity="error", module=_M,
+declare("SC001", "unknown-field", kind="record", category="schema", severity="error", module=_M,
         title="An unknown field", doc="""
         ## What it checks
         Every field name is one the file type defines (see the field reference).
@@ -145,13 +145,13 @@ declare("SC001", "unknown-field", category="schema", severity="error", module=_M
         chiar: police-inspector
         ```
         """)
-declare("SC002", "missing-field", category="schema", severity="error", module=_M,
+declare("SC002", "missing-field", kind="record", category="schema", severity="error", module=_M,
         title="A required field is missing", doc="""
         ## What it checks
         Every required field is present (e.g. a meeting's `date`, `status` and
         `classification`).
         """)
-declare("SC003", "invalid-value", category="schema", severity="error", module=_M,
+declare("SC003", "invalid-value", kind="record", category="schema", severity="error", module=_M,
         title="A value of the wrong form", doc="""
         ## What it checks
         Every value has the form its field needs: dates as YYYY-MM-DD (and real dates),
@@ -164,7 +164,7 @@ declare("SC003", "invalid-value", category="schema", severity="error", module=_M
         status: hled           # did you mean 'held'?
         ```
         """)
-declare("SC004", "protected-check", category="schema", severity="warning", module=_M,
+declare("SC004", "protected-check", kind="record", category="schema", severity="warning", module=_M,
         title="A setting tries to turn off a protective check", doc="""
         ## What it checks
         `checks: disable` and `checks: severity` in minutebook.yaml do not turn off or

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from .base import Context, Hit, rule
 
 
-@rule("MN001", "minutes-not-approved", category="minutes", severity="warning",
+@rule("MN001", "minutes-not-approved", kind="governance", category="minutes", severity="warning",
       title="Minutes not approved at the next meeting")
 def minutes_not_approved(ctx: Context) -> Iterator[Hit]:
     """
@@ -42,7 +42,7 @@ def minutes_not_approved(ctx: Context) -> Iterator[Hit]:
                       "approve minutes at the next meeting", body.id)
 
 
-@rule("MN002", "approval-date", category="minutes", severity="error",
+@rule("MN002", "approval-date", kind="record", category="minutes", severity="error",
       title="Minutes approved at a meeting that does not exist")
 def approval_date(ctx: Context) -> Iterator[Hit]:
     """
@@ -89,7 +89,7 @@ def approval_date(ctx: Context) -> Iterator[Hit]:
                       f"have an approval date ({at})", "set status: approved", body.id)
 
 
-@rule("DI001", "declarations-not-recorded", category="declarations", severity="warning",
+@rule("DI001", "declarations-not-recorded", kind="governance", category="declarations", severity="warning",
       title="Declarations of interest not recorded")
 def declarations_not_recorded(ctx: Context) -> Iterator[Hit]:
     """
@@ -113,7 +113,7 @@ def declarations_not_recorded(ctx: Context) -> Iterator[Hit]:
                       body.id)
 
 
-@rule("DI002", "declaration-by-absent-member", category="declarations", severity="warning",
+@rule("DI002", "declaration-by-absent-member", kind="governance", category="declarations", severity="warning",
       title="A declaration of interest by a member who was not there")
 def declaration_by_absent_member(ctx: Context) -> Iterator[Hit]:
     """
@@ -140,7 +140,7 @@ def declaration_by_absent_member(ctx: Context) -> Iterator[Hit]:
                           "check which seat declared, and the attendance", body.id)
 
 
-@rule("DC001", "vote-not-carried", category="decisions", severity="error",
+@rule("DC001", "vote-not-carried", kind="governance", category="decisions", severity="error",
       title="A decision recorded on a vote that did not reach the threshold")
 def vote_not_carried(ctx: Context) -> Iterator[Hit]:
     """
@@ -176,7 +176,7 @@ def vote_not_carried(ctx: Context) -> Iterator[Hit]:
                           "record it as not agreed, or correct the votes", body.id)
 
 
-@rule("DC002", "decision-without-required-members", category="decisions", severity="error",
+@rule("DC002", "decision-without-required-members", kind="governance", category="decisions", severity="error",
       title="A decision taken without the members the ToR requires")
 def decision_without_required(ctx: Context) -> Iterator[Hit]:
     """
@@ -199,7 +199,7 @@ def decision_without_required(ctx: Context) -> Iterator[Hit]:
                       "are present", body.id)
 
 
-@rule("DC003", "dissent-not-recorded", category="decisions", severity="warning",
+@rule("DC003", "dissent-not-recorded", kind="governance", category="decisions", severity="warning",
       title="Votes against a decision, but no dissent recorded")
 def dissent_not_recorded(ctx: Context) -> Iterator[Hit]:
     """
@@ -220,7 +220,7 @@ def dissent_not_recorded(ctx: Context) -> Iterator[Hit]:
                           body.id)
 
 
-@rule("DC004", "decision-method", category="decisions", severity="warning",
+@rule("DC004", "decision-method", kind="governance", category="decisions", severity="warning",
       title="A decision taken by a method the ToR does not use")
 def decision_method(ctx: Context) -> Iterator[Hit]:
     """

@@ -367,7 +367,7 @@ def _hits(ctx: Context, code: str) -> Iterator[Hit]:
 # ---------------------------------------------------------------- the rules
 
 
-@rule("PD001", "nhs-number", category="personal-data", severity="error",
+@rule("PD001", "nhs-number", kind="record", category="personal-data", severity="error",
       title="An NHS number in a publishable text")
 def nhs_number(ctx: Context) -> Iterator[Hit]:
     """
@@ -397,7 +397,7 @@ def nhs_number(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PD001")
 
 
-@rule("PD002", "national-insurance-number", category="personal-data", severity="error",
+@rule("PD002", "national-insurance-number", kind="record", category="personal-data", severity="error",
       title="A National Insurance number in a publishable text")
 def national_insurance_number(ctx: Context) -> Iterator[Hit]:
     """
@@ -425,7 +425,7 @@ def national_insurance_number(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PD002")
 
 
-@rule("PD003", "full-postcode", category="personal-data", severity="error",
+@rule("PD003", "full-postcode", kind="record", category="personal-data", severity="error",
       title="A full postcode in a publishable text")
 def full_postcode(ctx: Context) -> Iterator[Hit]:
     """
@@ -453,7 +453,7 @@ def full_postcode(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PD003")
 
 
-@rule("PD004", "date-of-birth", category="personal-data", severity="error",
+@rule("PD004", "date-of-birth", kind="record", category="personal-data", severity="error",
       title="A date of birth in a publishable text")
 def date_of_birth(ctx: Context) -> Iterator[Hit]:
     """
@@ -481,7 +481,7 @@ def date_of_birth(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PD004")
 
 
-@rule("PD005", "phone-number", category="personal-data", severity="error",
+@rule("PD005", "phone-number", kind="record", category="personal-data", severity="error",
       title="A personal phone number in a publishable text")
 def phone_number(ctx: Context) -> Iterator[Hit]:
     """
@@ -511,7 +511,7 @@ def phone_number(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PD005")
 
 
-@rule("PD006", "personal-email", category="personal-data", severity="error",
+@rule("PD006", "personal-email", kind="record", category="personal-data", severity="error",
       title="A personal e-mail address in a publishable text")
 def personal_email_address(ctx: Context) -> Iterator[Hit]:
     """
@@ -549,7 +549,7 @@ def personal_email_address(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PD006")
 
 
-@rule("PD007", "sensitive-term", category="personal-data", severity="error",
+@rule("PD007", "sensitive-term", kind="record", category="personal-data", severity="error",
       title="A name from sensitive-terms.txt in a publishable text")
 def sensitive_term(ctx: Context) -> Iterator[Hit]:
     """
@@ -583,7 +583,7 @@ def sensitive_term(ctx: Context) -> Iterator[Hit]:
     return _hits(ctx, "PD007")
 
 
-@rule("PD008", "allow-entry-incomplete", category="personal-data", severity="error",
+@rule("PD008", "allow-entry-incomplete", kind="record", category="personal-data", severity="error",
       title="An allow-list entry without a reason or reviewer")
 def allow_entry_incomplete(ctx: Context) -> Iterator[Hit]:
     """
@@ -625,7 +625,7 @@ def allow_entry_incomplete(ctx: Context) -> Iterator[Hit]:
                       "of the reviewer) and reviewed_on: (YYYY-MM-DD)")
 
 
-@rule("PD009", "allow-entry-stale", category="personal-data", severity="warning",
+@rule("PD009", "allow-entry-stale", kind="record", category="personal-data", severity="warning",
       title="An allow-list entry that matches nothing")
 def allow_entry_stale(ctx: Context) -> Iterator[Hit]:
     """

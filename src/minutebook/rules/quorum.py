@@ -11,7 +11,7 @@ def _why(ctx: Context, unmet: tuple[str, ...]) -> str:
     return "; ".join(unmet)
 
 
-@rule("QU001", "inquorate-decisions", category="quorum", severity="error",
+@rule("QU001", "inquorate-decisions", kind="governance", category="quorum", severity="error",
       title="Decisions recorded at a meeting that was not quorate")
 def inquorate_decisions(ctx: Context) -> Iterator[Hit]:
     """
@@ -43,7 +43,7 @@ def inquorate_decisions(ctx: Context) -> Iterator[Hit]:
                       "take the decisions at the next quorate meeting", m.body)
 
 
-@rule("QU002", "inquorate-meeting", category="quorum", severity="warning",
+@rule("QU002", "inquorate-meeting", kind="governance", category="quorum", severity="warning",
       title="A meeting that was not quorate")
 def inquorate_meeting(ctx: Context) -> Iterator[Hit]:
     """
@@ -81,7 +81,7 @@ def inquorate_meeting(ctx: Context) -> Iterator[Hit]:
                       "check the attendance; if it is right, record quorate: false", m.body)
 
 
-@rule("QU003", "unratified-decisions", category="quorum", severity="error",
+@rule("QU003", "unratified-decisions", kind="governance", category="quorum", severity="error",
       title="Decisions of an inquorate meeting not ratified")
 def unratified_decisions(ctx: Context) -> Iterator[Hit]:
     """
@@ -137,7 +137,7 @@ def unratified_decisions(ctx: Context) -> Iterator[Hit]:
                           f"{d.id}}}] to the record of {later.date}", m.body)
 
 
-@rule("QU004", "quorate-record-mismatch", category="quorum", severity="error",
+@rule("QU004", "quorate-record-mismatch", kind="record", category="quorum", severity="error",
       title="Recorded as quorate, but the attendance says not")
 def quorate_record_mismatch(ctx: Context) -> Iterator[Hit]:
     """

@@ -43,7 +43,7 @@ def _requirement_refs(ctx: Context, req: object, bodies: list[Body]) -> Iterator
         yield from _selector_refs(ctx, req.selector, req.at / "present", bodies)
 
 
-@rule("RF001", "dangling-reference", category="reference", severity="error",
+@rule("RF001", "dangling-reference", kind="record", category="reference", severity="error",
       title="A reference to something that does not exist")
 def dangling_reference(ctx: Context) -> Iterator[Hit]:
     """
@@ -192,7 +192,7 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
                           f"'{post.organisation}'", "use an id from governance/organisations.yaml")
 
 
-@rule("RF002", "duplicate-id", category="reference", severity="error",
+@rule("RF002", "duplicate-id", kind="record", category="reference", severity="error",
       title="Two things share one id")
 def duplicate_id(ctx: Context) -> Iterator[Hit]:
     """
@@ -245,7 +245,7 @@ def duplicate_id(ctx: Context) -> Iterator[Hit]:
                   f"give each {kind} its own id")
 
 
-@rule("RF003", "name-mismatch", category="reference", severity="error",
+@rule("RF003", "name-mismatch", kind="record", category="reference", severity="error",
       title="A file's name disagrees with its contents")
 def name_mismatch(ctx: Context) -> Iterator[Hit]:
     """
@@ -290,7 +290,7 @@ def name_mismatch(ctx: Context) -> Iterator[Hit]:
                           f"{v.version}.md or correct version:", None)
 
 
-@rule("RF004", "date-order", category="reference", severity="error",
+@rule("RF004", "date-order", kind="record", category="reference", severity="error",
       title="An end date before its start")
 def date_order(ctx: Context) -> Iterator[Hit]:
     """
@@ -329,7 +329,7 @@ def date_order(ctx: Context) -> Iterator[Hit]:
                           f"before it was raised ({a.raised})", "check the dates", a.body)
 
 
-@rule("RF005", "held-in-future", category="reference", severity="error",
+@rule("RF005", "held-in-future", kind="record", category="reference", severity="error",
       title="A future meeting marked as held")
 def held_in_future(ctx: Context) -> Iterator[Hit]:
     """
@@ -353,7 +353,7 @@ def held_in_future(ctx: Context) -> Iterator[Hit]:
                           m.body)
 
 
-@rule("RF006", "outcome-not-recorded", category="reference", severity="warning",
+@rule("RF006", "outcome-not-recorded", kind="governance", category="reference", severity="warning",
       title="A past meeting still marked as scheduled")
 def outcome_not_recorded(ctx: Context) -> Iterator[Hit]:
     """

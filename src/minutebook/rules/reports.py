@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from .base import Context, Hit, rule
 
 
-@rule("RP001", "report-reference", category="reporting", severity="error",
+@rule("RP001", "report-reference", kind="record", category="reporting", severity="error",
       title="A report for an unknown body, or filed under the wrong name")
 def report_reference(ctx: Context) -> Iterator[Hit]:
     """

@@ -21,7 +21,7 @@ def _active(ctx: Context, tor_id: str) -> bool:
                for b in ctx.ds.bodies.values() if b.tor == tor_id)
 
 
-@rule("TR001", "review-overdue", category="review", severity="error",
+@rule("TR001", "review-overdue", kind="governance", category="review", severity="error",
       title="The ToR review is overdue")
 def review_overdue(ctx: Context) -> Iterator[Hit]:
     """
@@ -55,7 +55,7 @@ def review_overdue(ctx: Context) -> Iterator[Hit]:
                       (_bodies_using(ctx, tor.id) or [None])[0])
 
 
-@rule("TR002", "review-due-soon", category="review", severity="warning",
+@rule("TR002", "review-due-soon", kind="governance", category="review", severity="warning",
       title="The ToR review falls due soon")
 def review_due_soon(ctx: Context) -> Iterator[Hit]:
     """
@@ -76,7 +76,7 @@ def review_due_soon(ctx: Context) -> Iterator[Hit]:
                       (_bodies_using(ctx, tor.id) or [None])[0])
 
 
-@rule("TR003", "draft-tor", category="review", severity="warning",
+@rule("TR003", "draft-tor", kind="governance", category="review", severity="warning",
       title="A terms of reference version is still a draft")
 def draft_tor(ctx: Context) -> Iterator[Hit]:
     """
@@ -99,7 +99,7 @@ def draft_tor(ctx: Context) -> Iterator[Hit]:
                       (_bodies_using(ctx, tor.id) or [None])[0])
 
 
-@rule("TR004", "approval-meeting", category="review", severity="error",
+@rule("TR004", "approval-meeting", kind="record", category="review", severity="error",
       title="The meeting that approved a ToR did not take place or was not quorate")
 def approval_meeting(ctx: Context) -> Iterator[Hit]:
     """
@@ -138,7 +138,7 @@ def approval_meeting(ctx: Context) -> Iterator[Hit]:
                           body.id)
 
 
-@rule("TR005", "no-tor-in-force", category="review", severity="warning",
+@rule("TR005", "no-tor-in-force", kind="governance", category="review", severity="warning",
       title="A meeting held before any ToR version was in force")
 def no_tor_in_force(ctx: Context) -> Iterator[Hit]:
     """

@@ -22,7 +22,7 @@ def _first_period(ctx: Context, m: Measure) -> Period | None:
     return min(periods, key=lambda p: p.start) if periods else None
 
 
-@rule("SM001", "measure-value-missing", category="scorecard", severity="warning",
+@rule("SM001", "measure-value-missing", kind="governance", category="scorecard", severity="warning",
       title="No value for the latest period before a meeting")
 def measure_value_missing(ctx: Context) -> Iterator[Hit]:
     """
@@ -55,7 +55,7 @@ def measure_value_missing(ctx: Context) -> Iterator[Hit]:
                               f"ask {owner} to add the row to scorecard/values/", body_id)
 
 
-@rule("SM002", "late-submission", category="scorecard", severity="warning",
+@rule("SM002", "late-submission", kind="governance", category="scorecard", severity="warning",
       title="A value arrived after the papers deadline")
 def late_submission(ctx: Context) -> Iterator[Hit]:
     """
@@ -101,7 +101,7 @@ def late_submission(ctx: Context) -> Iterator[Hit]:
                     break
 
 
-@rule("SM003", "value-out-of-bounds", category="scorecard", severity="error",
+@rule("SM003", "value-out-of-bounds", kind="record", category="scorecard", severity="error",
       title="A value outside the measure's declared bounds")
 def value_out_of_bounds(ctx: Context) -> Iterator[Hit]:
     """
@@ -124,7 +124,7 @@ def value_out_of_bounds(ctx: Context) -> Iterator[Hit]:
                       m.scrutinised_by[0])
 
 
-@rule("SM004", "measure-owner", category="scorecard", severity="error",
+@rule("SM004", "measure-owner", kind="record", category="scorecard", severity="error",
       title="A measure without an owning organisation")
 def measure_owner(ctx: Context) -> Iterator[Hit]:
     """
@@ -144,7 +144,7 @@ def measure_owner(ctx: Context) -> Iterator[Hit]:
                       m.scrutinised_by[0])
 
 
-@rule("SM005", "value-reference", category="scorecard", severity="error",
+@rule("SM005", "value-reference", kind="record", category="scorecard", severity="error",
       title="A value for an unknown measure or organisation, or given twice")
 def value_reference(ctx: Context) -> Iterator[Hit]:
     """
@@ -193,7 +193,7 @@ def value_reference(ctx: Context) -> Iterator[Hit]:
                           "use the id of a body in governance/bodies/")
 
 
-@rule("ES001", "escalation-not-considered", category="escalations", severity="warning",
+@rule("ES001", "escalation-not-considered", kind="governance", category="escalations", severity="warning",
       title="An escalation not considered at the receiving body's next meeting")
 def escalation_not_considered(ctx: Context) -> Iterator[Hit]:
     """
@@ -220,7 +220,7 @@ def escalation_not_considered(ctx: Context) -> Iterator[Hit]:
                       e.source)
 
 
-@rule("ES002", "escalation-reference", category="escalations", severity="error",
+@rule("ES002", "escalation-reference", kind="record", category="escalations", severity="error",
       title="An escalation naming a body, meeting or action that does not exist")
 def escalation_reference(ctx: Context) -> Iterator[Hit]:
     """

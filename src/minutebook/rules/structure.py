@@ -12,7 +12,7 @@ from ..model import At, Body, Seat
 from .base import Context, Hit, rule
 
 
-@rule("HI001", "reporting-cycle", category="hierarchy", severity="error",
+@rule("HI001", "reporting-cycle", kind="record", category="hierarchy", severity="error",
       title="Bodies that report to each other in a circle")
 def reporting_cycle(ctx: Context) -> Iterator[Hit]:
     """
@@ -41,7 +41,7 @@ def reporting_cycle(ctx: Context) -> Iterator[Hit]:
                     stack.append((parent, (*path, parent)))
 
 
-@rule("HI002", "task-and-finish-end", category="hierarchy", severity="warning",
+@rule("HI002", "task-and-finish-end", kind="governance", category="hierarchy", severity="warning",
       title="A task-and-finish group without an end date, or past it")
 def task_and_finish_end(ctx: Context) -> Iterator[Hit]:
     """
@@ -64,7 +64,7 @@ def task_and_finish_end(ctx: Context) -> Iterator[Hit]:
                       "closed", "record closed: (with its final report) or extend ends:", b.id)
 
 
-@rule("HI003", "meeting-outside-life", category="hierarchy", severity="error",
+@rule("HI003", "meeting-outside-life", kind="record", category="hierarchy", severity="error",
       title="A meeting before a body was established or after it closed")
 def meeting_outside_life(ctx: Context) -> Iterator[Hit]:
     """
@@ -88,7 +88,7 @@ def meeting_outside_life(ctx: Context) -> Iterator[Hit]:
                           "check the meeting date and the body's dates", body_id)
 
 
-@rule("HI004", "replaced-body-open", category="hierarchy", severity="warning",
+@rule("HI004", "replaced-body-open", kind="governance", category="hierarchy", severity="warning",
       title="A replaced body is not closed")
 def replaced_body_open(ctx: Context) -> Iterator[Hit]:
     """
@@ -107,7 +107,7 @@ def replaced_body_open(ctx: Context) -> Iterator[Hit]:
                       "date", f"add closed: to governance/bodies/{old.id}.yaml", b.id)
 
 
-@rule("MB001", "seat-vacant-too-long", category="membership", severity="warning",
+@rule("MB001", "seat-vacant-too-long", kind="governance", category="membership", severity="warning",
       title="A seat vacant longer than the ToR allows")
 def seat_vacant_too_long(ctx: Context) -> Iterator[Hit]:
     """
@@ -135,7 +135,7 @@ def seat_vacant_too_long(ctx: Context) -> Iterator[Hit]:
                           "ask the organisation to nominate a member", b.id)
 
 
-@rule("MB002", "term-of-office-ended", category="membership", severity="warning",
+@rule("MB002", "term-of-office-ended", kind="governance", category="membership", severity="warning",
       title="A member's term of office has ended")
 def term_of_office_ended(ctx: Context) -> Iterator[Hit]:
     """
@@ -164,7 +164,7 @@ def term_of_office_ended(ctx: Context) -> Iterator[Hit]:
                               f"terms of {mem.term_of_office}", "appoint a new member", b.id)
 
 
-@rule("MB003", "too-many-seats", category="membership", severity="error",
+@rule("MB003", "too-many-seats", kind="governance", category="membership", severity="error",
       title="More members than the ToR allows")
 def too_many_seats(ctx: Context) -> Iterator[Hit]:
     """
@@ -183,7 +183,7 @@ def too_many_seats(ctx: Context) -> Iterator[Hit]:
                           f"{tor.membership.max_seats}", "remove seats, or review the ToR", b.id)
 
 
-@rule("MB004", "required-seat-missing", category="membership", severity="error",
+@rule("MB004", "required-seat-missing", kind="governance", category="membership", severity="error",
       title="A seat the ToR requires is missing or vacant")
 def required_seat_missing(ctx: Context) -> Iterator[Hit]:
     """
@@ -252,7 +252,7 @@ _LEAD_KINDS = {"working-together-2023": ("local-authority", "icb", "police"),
                "care-act-2014": ("local-authority", "icb", "police")}
 
 
-@rule("ST001", "lead-partners", category="statutory", severity="error",
+@rule("ST001", "lead-partners", kind="governance", category="statutory", severity="error",
       title="A statutory lead partner is not named")
 def lead_partners(ctx: Context) -> Iterator[Hit]:
     """
@@ -279,7 +279,7 @@ def lead_partners(ctx: Context) -> Iterator[Hit]:
                           "add the post under lead_partners", None)
 
 
-@rule("ST002", "delegated-partners", category="statutory", severity="warning",
+@rule("ST002", "delegated-partners", kind="governance", category="statutory", severity="warning",
       title="A lead partner has not named a delegated safeguarding partner")
 def delegated_partners(ctx: Context) -> Iterator[Hit]:
     """
@@ -302,7 +302,7 @@ def delegated_partners(ctx: Context) -> Iterator[Hit]:
                           "add the post under delegated_partners", None)
 
 
-@rule("ST003", "independent-scrutiny", category="statutory", severity="error",
+@rule("ST003", "independent-scrutiny", kind="governance", category="statutory", severity="error",
       title="No independent scrutiny named")
 def independent_scrutiny(ctx: Context) -> Iterator[Hit]:
     """
@@ -325,7 +325,7 @@ def _fy_end(day: date) -> date:
     return end if end <= day else date(day.year - 1, 3, 31)
 
 
-@rule("ST004", "yearly-report-overdue", category="statutory", severity="error",
+@rule("ST004", "yearly-report-overdue", kind="governance", category="statutory", severity="error",
       title="The yearly report is overdue")
 def yearly_report_overdue(ctx: Context) -> Iterator[Hit]:
     """
