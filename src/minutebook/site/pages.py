@@ -31,7 +31,7 @@ from .publication import (
     shown_location,
 )
 from .status import COLUMNS, body_statuses
-from .templating import environment, fmt
+from .templating import environment, fmt, in_words
 
 EDITIONS = ("public", "internal")
 STATUS_WORDS = {"present": "Present", "deputy": "Deputy attended", "apologies": "Apologies",
@@ -101,6 +101,20 @@ class Generator:
         return [m for m in self.facts.held(body_id)
                 if not meeting_restricted(self.ds, body_id, m.date, self.edition)]
 
+    def attention(self, body_id: str | None) -> list[tuple[str, str]]:
+        """(severity, message in words) of a body's governance errors and warnings, errors
+        first: what partners need to know, without rule codes."""
+        found = sorted((f for f in self.by_body.get(body_id, ())
+                        if f.kind == "governance" and f.severity in ("error", "warning")),
+                       key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.line, f.code))
+        out: list[tuple[str, str]] = []
+        for f in found:
+            words = in_words(f.message)
+            item = (f.severity, words[:1].upper() + words[1:])
+            if item not in out:
+                out.append(item)
+        return out
+
     def org_name(self, org_id: str | None) -> str:
         org = self.facts.org(org_id)
         return org.name if org else (org_id or "")
@@ -147,8 +161,12 @@ class Generator:
         dashboard = table("Health of each body, as of " + fmt(self.today),
                           ["Body", *COLUMNS], rows, kind="dashboard")
         counts = self.result.counts
+        needs = [(b.label, body_page(b.id), self.attention(b.id)) for b in bodies]
+        needs = [("Partnership arrangements", None, self.attention(None)),
+                 *[n for n in needs if n[2]]]
         self.render("index.md", "index.md.j2", title="Partnership governance dashboard",
                     dashboard=dashboard, counts=counts, bodies=bodies,
+                    needs=[n for n in needs if n[2]],
                     upcoming=[(m, self._body_label(m.body), meeting_page(m.body, m.date))
                               for m in self.upcoming(limit=8)])
 
@@ -292,6 +310,7 @@ class Generator:
                            ["Version", "Status", "In force from", "Approved", "Change"],
                            version_rows) if version_rows else None,
             grouped=dict(grouped), severity_order=SEVERITY_ORDER,
+            attention=self.attention(b.id),
             reports=[(f"{fmt(r.start)} to {fmt(r.end)}",
                       report_page(b.id, r.start, r.end))
                      for r in sorted(self.ds.reports, key=lambda r: r.start, reverse=True)

@@ -1,7 +1,8 @@
 """The MkDocs adapter: a thin plugin around the pure page generator.
 
-- ``on_config``: run the same checks as ``minutebook check``; any error stops the build
-  before anything is written. The build is redirected to a temporary folder beside
+- ``on_config``: run the same checks as ``minutebook check``; a record error (the files
+  are unreadable, invalid, inconsistent or unsafe) stops the build before anything is
+  written; governance findings are published. The build is redirected to a temporary folder beside
   ``site_dir``.
 - ``on_files``: hand the generated pages and data files to MkDocs as in-memory files.
 - ``on_post_build``: swap the finished build into ``site_dir`` (a failed build leaves the
@@ -74,18 +75,22 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
         config.use_directory_urls = False
         result = check(self._root(config), self._today(),
                        use_cache=os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
-        if result.errors:
-            report = text(result.errors, {"as_of": result.today.isoformat()})
+        # only a problem with the records stops publishing; a governance lapse is news for
+        # partners, published on the dashboard and the body's page
+        blocking = result.record_errors
+        if blocking:
+            report = text(blocking, {"as_of": result.today.isoformat()})
             raise PluginError(
-                f"minutebook: the records have {len(result.errors)} error(s); nothing was "
+                f"minutebook: the records have {len(blocking)} error(s); nothing was "
                 f"published.\n\n{report}")
         edition = os.environ.get("MINUTEBOOK_EDITION") or self.config.edition
         if edition not in ("public", "internal"):
             raise PluginError(f"minutebook: MINUTEBOOK_EDITION is '{edition}'; use public or "
                               "internal")
         self._site = render_site(result, edition)
-        log.info("checked %d files as of %s: %d warning(s)", len(result.repo.sources)
-                 if result.repo else 0, result.today, len(result.warnings))
+        log.info("checked %d files as of %s: %d governance error(s) published, %d warning(s)",
+                 len(result.repo.sources) if result.repo else 0, result.today,
+                 len(result.governance_errors), len(result.warnings))
         if not self._serving:
             final = Path(config.site_dir)
             final.parent.mkdir(parents=True, exist_ok=True)
