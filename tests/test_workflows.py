@@ -19,7 +19,6 @@ FORMATS = {"text", "json", "github"}
 _SCRIPT = re.compile(r"(?:(?<![\w./-])(source|\.)\s+)?(?<![\w./-])(?:\./)?(scripts/[\w.-]+)")
 _MODULE = re.compile(r"\bpython3?\s+-m\s+(minutebook(?:\.\w+)*)")
 _FORMAT = re.compile(r"\bminutebook\s+check\b[^\n]*?--format[ =](\S+)")
-_USES = re.compile(r"[\w.-]+/[\w.-]+(?:/[\w./-]+)?@v\d+")
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -129,11 +128,27 @@ def test_check_formats_are_known(path: Path) -> None:
             assert fmt in FORMATS, f"{path.name}: minutebook check --format {fmt}"
 
 
+_PINNED = re.compile(r"uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=ids)
-def test_actions_are_pinned_to_a_major_version(path: Path) -> None:
-    for step in steps(load(path)):
-        if "uses" in step and not str(step["uses"]).startswith("./"):
-            assert _USES.fullmatch(str(step["uses"])), f"{path.name}: {step['uses']}"
+def test_actions_are_pinned_to_a_commit_with_the_version_in_a_comment(path: Path) -> None:
+    """A tag can be moved; a full commit SHA cannot (the version comment is for Dependabot
+    and readers)."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if "uses:" in ln]
+    assert lines
+    for line in lines:
+        if "uses: ./" in line:
+            continue
+        assert _PINNED.search(line.strip()), \
+            f"{path.name}: {line.strip()} (pin to a full commit SHA with '# vX.Y.Z')"
+
+
+def test_dependabot_keeps_the_actions_current() -> None:
+    config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert ecosystems["github-actions"]["directory"] == "/"
+    assert ecosystems["github-actions"]["schedule"]["interval"] in ("daily", "weekly")
 
 
 def test_script_pattern() -> None:
