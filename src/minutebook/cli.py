@@ -16,10 +16,16 @@ import click
 
 from . import __version__
 from .api import check as run_check
+from .baseline import AUTO, BaselineError, check_baseline, compare
+from .baseline import resolve as resolve_baseline
 from .cli_edit import EditError, read_day
 from .dates import london_today, read_date
-from .report import REPORTERS
+from .findings import Finding
+from .report import REPORTERS, compared
 from .rules import REGISTRY
+
+# --fail-on: the kinds of finding whose errors fail the exit code (see rules.base.Rule)
+FAIL_ON = {"all": frozenset({"record", "governance"}), "record": frozenset({"record"})}
 
 today_option = click.option(
     "--today", metavar="YYYY-MM-DD", callback=read_day,
@@ -53,8 +59,18 @@ def _repo_root(path: str) -> Path:
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Reuse the parse of files unchanged since the last run "
                    "(kept in .cache/minutebook/).")
+@click.option("--baseline", metavar="REF", is_flag=False, flag_value=AUTO, default=None,
+              help="Fail only on findings this change introduces or makes worse, compared "
+                   "with the git ref REF; list what it fixed and what was already there "
+                   "apart. Without REF (or 'auto'): the merge base of HEAD with the default "
+                   "branch.")
+@click.option("--fail-on", type=click.Choice(sorted(FAIL_ON)), default="all",
+              show_default=True,
+              help="Which errors fail the exit code: all, or only record errors (the files "
+                   "are unreadable, invalid, inconsistent or unsafe: what stops publishing); "
+                   "governance errors are then reported without failing.")
 def check(path: str, today: date | None, fmt: str | None, strict: bool,
-          select: tuple[str, ...], cache: bool) -> None:
+          select: tuple[str, ...], cache: bool, baseline: str | None, fail_on: str) -> None:
     """Check the repository at PATH (default: the current folder)."""
     root = _repo_root(path)
     unknown = sorted(set(select) - set(REGISTRY))
@@ -63,20 +79,67 @@ def check(path: str, today: date | None, fmt: str | None, strict: bool,
                                  param_hint="--select")
     fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     today = today or london_today()
+    base = None
+    if baseline is not None:
+        try:
+            base = resolve_baseline(root, baseline)
+        except BaselineError as exc:
+            raise click.BadParameter(str(exc), param_hint="--baseline") from None
     if _main:
         # the process ends once the report is printed: never collect garbage (check
         # pauses the collector, and its first pass after resuming walks every object of
         # the model: 0.3 s on large repositories)
         gc.disable()
-    result = run_check(root, today, select=set(select) if select else None,
-                       use_cache=cache and os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
-    meta = {"as_of": result.today.isoformat(),
-            "colour": fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ}
-    click.echo(REPORTERS[fmt](result.findings, meta))
+    rules = set(select) if select else None
+    use_cache = cache and os.environ.get("MINUTEBOOK_NO_CACHE") != "1"
+    result = run_check(root, today, select=rules, use_cache=use_cache)
+    for note in result.notes:  # e.g. why the cache was not used
+        click.echo(note, err=True)
+    meta: dict[str, object] = {
+        "as_of": result.today.isoformat(),
+        "colour": fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ}
+    if base is None:
+        failed = _failing(result.findings, FAIL_ON[fail_on], strict)
+        meta["failed"] = bool(failed)
+        click.echo(REPORTERS[fmt](result.findings, meta))
+        kept: tuple[object, ...] = (result,)
+    else:
+        try:
+            earlier = check_baseline(root, base, today, select=rules, use_cache=use_cache)
+        except BaselineError as exc:
+            raise click.BadParameter(str(exc), param_hint="--baseline") from None
+        comparison = compare(result, earlier, base)
+        failed = _failing(comparison.new, FAIL_ON[fail_on], strict)
+        meta["failed"] = bool(failed)
+        click.echo(compared.REPORTERS[fmt](comparison, meta))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if fmt == "github" and summary:
+            _append(summary, compared.step_summary(comparison, meta))
+        kept = (result, earlier)
     if _main:
-        _exit_fast.append(result)  # also keeps the model alive: returning does not free it
-    if result.errors or (strict and result.warnings):
+        _exit_fast.append(kept)  # also keeps the model alive: returning does not free it
+    if failed:
         sys.exit(1)
+
+
+
+def _failing(findings: list[Finding], kinds: frozenset[str], strict: bool) -> list[Finding]:
+    """The findings that fail the exit code: errors (and warnings with --strict) of the
+    kinds asked for."""
+    levels = ("error", "warning") if strict else ("error",)
+    return [f for f in findings
+            if f.severity in levels and f.kind in kinds]
+
+
+def _append(path: str, text: str) -> None:
+    """Add to a file (the GitHub job summary); a file that cannot be written is said, not
+    fatal: the check's own output and exit code stand."""
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        click.echo(f"minutebook: could not write the job summary to {path}: {exc.strerror}",
+                   err=True)
 
 
 @cli.command()

@@ -1,0 +1,291 @@
+"""``check --baseline REF``: what a change introduces, compared with a git ref.
+
+The working tree is checked as usual; the tree of REF is checked out into a temporary
+folder under ``.cache/`` (through a temporary index: the user's working tree and index are
+never touched) and checked with the same date and rules. Findings are matched by a stable
+identity that leaves out where they are written (see :func:`identity`), so lines that moved
+or neighbours that were edited do not count as new. Each finding of the working tree is then
+
+- **new**: no finding of REF has its identity, or the one it matches was less severe;
+- **existing**: it was there already, as severe or more;
+
+and each finding of REF that nothing matched was **fixed** by the change.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .api import Result
+from .api import check as run_check
+from .findings import SEVERITY_ORDER, Finding
+
+AUTO = "auto"
+# tried in turn for the default branch when --baseline is given without a ref
+DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
+_PARSE_CACHE = ".cache/minutebook"  # the working tree's (see load.cache)
+
+Identity = tuple[str, str, str, str, str]
+
+
+class BaselineError(Exception):
+    """The ref cannot be compared with (not a commit, no git repository...): bad usage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """A resolved ref: what the user asked for, the commit, and where the repository is."""
+
+    ref: str  # as given, or 'merge base of HEAD and main' for auto
+    commit: str
+    git_root: Path
+    prefix: str  # the repository's folder inside the git repository ('' at its top)
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref} ({self.commit[:10]})"
+
+
+@dataclass(slots=True)
+class Comparison:
+    """The findings of the working tree and of the baseline, in three groups."""
+
+    baseline: Baseline
+    new: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)  # positions as they were at REF
+    existing: list[Finding] = field(default_factory=list)
+    # a new finding that was there already but less severe: the severity it had
+    raised: dict[Finding, str] = field(default_factory=dict)
+
+
+def _git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run git; its stdout (stripped). BaselineError when it fails."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              env=env, check=False)
+    except FileNotFoundError:
+        raise BaselineError("--baseline needs git, which is not installed") from None
+    if done.returncode != 0:
+        raise BaselineError(done.stderr.strip() or f"git {args[0]} failed")
+    return done.stdout.strip()
+
+
+def _commit(git_root: Path, ref: str) -> str | None:
+    try:
+        return _git(git_root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except BaselineError:
+        return None
+
+
+def resolve(root: Path, ref: str) -> Baseline:
+    """The commit a --baseline value names. ``auto``: the merge base of HEAD with the
+    default branch (origin/HEAD, else main or master)."""
+    try:
+        git_root = Path(_git(root, "rev-parse", "--show-toplevel"))
+        prefix = _git(root, "rev-parse", "--show-prefix")
+    except BaselineError:
+        raise BaselineError(f"{root} is not in a git repository: --baseline compares with "
+                            "a git ref") from None
+    if ref == AUTO:
+        branch = next((b for b in DEFAULT_BRANCHES if _commit(git_root, b)), None)
+        if branch is None:
+            raise BaselineError("found no default branch to compare with (tried "
+                                f"{', '.join(DEFAULT_BRANCHES)}): name one, e.g. "
+                                "--baseline origin/main")
+        try:
+            commit = _git(git_root, "merge-base", "HEAD", branch)
+        except BaselineError:
+            raise BaselineError(f"HEAD and {branch} have no common commit: name the ref to "
+                                "compare with, e.g. --baseline origin/main") from None
+        return Baseline(f"merge base with {branch}", commit, git_root, prefix)
+    commit = _commit(git_root, ref) if ref and not ref.startswith("-") else None
+    if commit is None:
+        raise BaselineError(f"'{ref}' is not a commit of this repository: give a branch, tag "
+                            "or commit (e.g. origin/main; fetch it first in a shallow clone)")
+    return Baseline(ref, commit, git_root, prefix)
+
+
+@contextmanager
+def checked_out(root: Path, base: Baseline) -> Iterator[Path]:
+    """REF's tree in a temporary folder under ``root/.cache/`` (removed afterwards); yields
+    the repository's folder in it. Uses a temporary index, never the user's."""
+    cache = root / ".cache"
+    try:
+        cache.mkdir(exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix="baseline-", dir=cache))
+    except OSError as exc:
+        raise BaselineError(f"cannot make a temporary folder in {cache}: {exc.strerror}") \
+            from None
+    try:
+        env = {**os.environ, "GIT_INDEX_FILE": str(tmp / "index")}
+        tree = f"{base.commit}:{base.prefix}" if base.prefix else base.commit
+        try:
+            _git(base.git_root, "read-tree", tree, env=env)
+        except BaselineError:
+            raise BaselineError(f"{base.ref} has no folder {base.prefix.rstrip('/')}") \
+                from None
+        _git(base.git_root, "checkout-index", "--all", "--force", f"--prefix={tmp}/tree/",
+             env=env)
+        (tmp / "tree").mkdir(exist_ok=True)  # an empty tree writes nothing
+        yield tmp / "tree"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _seed_cache(root: Path, tree: Path) -> None:
+    """Give the baseline tree a copy of the working tree's parse cache: files are found in
+    it by the digest of their content, so only the files the change touched are parsed
+    again. The copy goes with the tree: the working tree's cache is never written."""
+    source = root / _PARSE_CACHE
+    if source.is_dir():
+        try:
+            shutil.copytree(source, tree / _PARSE_CACHE)
+        except (OSError, shutil.Error):
+            shutil.rmtree(tree / _PARSE_CACHE, ignore_errors=True)  # no cache, then
+
+
+def check_baseline(root: Path, base: Baseline, today: date, *,
+                   select: set[str] | None = None, use_cache: bool = False) -> Result:
+    """Check REF's tree as of ``today`` with the same rules."""
+    with checked_out(root, base) as tree:
+        if use_cache:
+            _seed_cache(root, tree)
+        return run_check(tree, today, select=select, use_cache=use_cache)
+
+
+# ------------------------------------------------------------------ matching
+
+
+_LINE_REF = re.compile(r"\b(lines?|columns?)\s+\d+(?:\s*(?:-|–|to|and)\s*\d+)?")
+_POSITION = re.compile(r"\b\d+:\d+\b")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|" \
+          "December"
+# a date in words (kept: it says what the finding is about), or a count, a percentage or a
+# version on its own (not part of an id such as sb-008 or a date such as 2026-12-02):
+# counts change when neighbours are added or edited
+_NUMBER = re.compile(rf"(?P<date>\b(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{4}})?\b)"
+                     r"|(?<![\w.-])\d+(?:\.\d+)*(?![\w-]|\.\d)")
+
+
+def normalise_message(message: str, today: date) -> str:
+    """A message without what changes when nothing about the finding did: line and
+    column numbers, today's date and counts (dates are kept)."""
+    text = message.replace(today.isoformat(), "<today>")
+    text = text.replace(f"{today.day} {today:%B %Y}", "<today>")
+    text = _LINE_REF.sub(r"\1 #", text)
+    text = _POSITION.sub("#", text)
+    return _NUMBER.sub(lambda m: m.group("date") or "#", text)
+
+
+def _path_steps(path: str) -> list[str | int] | None:
+    """('a', 0, 'b') from '$.a[0].b' (see findings.json_path); None if it is not one."""
+    if not path.startswith("$"):
+        return None
+    steps: list[str | int] = []
+    i = 1
+    while i < len(path):
+        if path[i] == ".":
+            m = re.compile(r"[\w-]+").match(path, i + 1)
+            if not m:
+                return None
+            steps.append(m.group())
+            i = m.end()
+        elif path[i] == "[":
+            m = re.compile(r"\[(\d+|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]").match(path, i)
+            if not m:
+                return None
+            inner = m.group(1)
+            steps.append(int(inner) if inner.isdigit() else ast.literal_eval(inner))
+            i = m.end()
+        else:
+            return None
+    return steps
+
+
+def stable_path(path: str, data: Any) -> str:
+    """A data path whose list positions are replaced by what they point at: the item's
+    id, or the value itself; ``[]`` if neither. Reordering a list changes nothing."""
+    steps = _path_steps(path)
+    if steps is None:
+        return re.sub(r"\[\d+\]", "[]", path)
+    out = "$"
+    for step in steps:
+        if isinstance(step, int):
+            item = data[step] if isinstance(data, list) and 0 <= step < len(data) else None
+            if isinstance(item, dict) and isinstance(item.get("id"), str | int):
+                out += f"[id={item['id']}]"
+            elif isinstance(item, str | int | float | bool):
+                out += f"[={item}]"
+            else:
+                out += "[]"
+            data = item
+        else:
+            out += f".{step}"
+            data = data.get(step) if isinstance(data, dict) else None
+    return out
+
+
+def identity(f: Finding, data: Any, today: date) -> Identity:
+    """What a finding is about, not where it is written: rule, body, file, the field (list
+    items by id) and the message without line numbers, today's date and counts."""
+    return (f.code, f.body or "", f.file, stable_path(f.path, data),
+            normalise_message(f.message, today))
+
+
+def _identities(result: Result) -> dict[Identity, list[Finding]]:
+    data = {s.file: s.data for s in result.repo.sources} if result.repo else {}
+    grouped: dict[Identity, list[Finding]] = {}
+    for f in result.findings:
+        grouped.setdefault(identity(f, data.get(f.file), result.today), []).append(f)
+    return grouped
+
+
+def _pair(head: list[Finding], base: list[Finding]) -> tuple[
+        list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
+    """Pair findings of one identity: same line first, then in order of their lines.
+    Returns the pairs, the unpaired of the working tree and the unpaired of REF."""
+    head_left = sorted(head, key=lambda f: f.sort_key)
+    base_left = sorted(base, key=lambda f: f.sort_key)
+    pairs: list[tuple[Finding, Finding]] = []
+    for h in list(head_left):
+        same = next((b for b in base_left if b.line == h.line), None)
+        if same is not None:
+            pairs.append((h, same))
+            head_left.remove(h)
+            base_left.remove(same)
+    while head_left and base_left:
+        pairs.append((head_left.pop(0), base_left.pop(0)))
+    return pairs, head_left, base_left
+
+
+def compare(head: Result, base: Result, baseline: Baseline) -> Comparison:
+    """Sort the working tree's findings into new and existing, and REF's left over into
+    fixed (each group in the usual file and line order)."""
+    out = Comparison(baseline)
+    head_ids, base_ids = _identities(head), _identities(base)
+    for key, findings in head_ids.items():
+        pairs, unpaired, _ = _pair(findings, base_ids.get(key, []))
+        out.new += unpaired
+        for h, b in pairs:
+            if SEVERITY_ORDER[h.severity] < SEVERITY_ORDER[b.severity]:
+                out.new.append(h)
+                out.raised[h] = b.severity
+            else:
+                out.existing.append(h)
+    for key, findings in base_ids.items():
+        out.fixed += _pair(head_ids.get(key, []), findings)[2]
+    for group in (out.new, out.fixed, out.existing):
+        group.sort(key=lambda f: f.sort_key)
+    return out
+
