@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +173,123 @@ def test_check_runs_on_pull_requests_with_read_only_token() -> None:
     assert "scripts/test" in text
     assert "scripts/build" in text
     assert "--format github" in text
-    assert '-m minutebook.ghsync --summary findings.json >> "$GITHUB_STEP_SUMMARY"' in text
+
+
+# ---------------------------------------------------------------- the pull request check
+
+
+def check_step(name: str) -> dict[str, Any]:
+    found = [s for s in workflow("check")["jobs"]["check"]["steps"] if s.get("name") == name]
+    assert len(found) == 1, f"check.yml has no single step '{name}'"
+    return found[0]
+
+
+def test_check_compares_the_change_with_its_merge_base() -> None:
+    """The pull request fails only on what it introduces: `check --baseline` against the
+    merge base (the whole history is fetched so that it exists), which also writes the job
+    summary of new, fixed and already-there findings."""
+    steps = workflow("check")["jobs"]["check"]["steps"]
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}
+    change = check_step("What the change touches")
+    assert change["id"] == "change"
+    assert change["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert 'git merge-base HEAD "origin/$BASE_REF"' in change["run"]
+    governance = check_step("Governance checks of this change")
+    assert governance["if"] == "${{ !cancelled() }}"
+    assert governance["env"] == {"BASE": "${{ steps.change.outputs.base }}"}
+    assert governance["run"].strip() == \
+        '.venv/bin/minutebook check --baseline "$BASE" --format github'
+    checks = [s for s in steps if "minutebook check" in s.get("run", "")]
+    assert checks == [governance]  # no second, whole-repository verdict
+    assert "--summary" not in "\n".join(runs(workflow("check")))  # the summary is the check's
+    names = [s.get("name") for s in steps]
+    assert names.index("Set up") < names.index("Governance checks of this change")
+    assert names.index("Governance checks of this change") < names.index("Build the site")
+
+
+def test_check_runs_no_expression_inside_a_script() -> None:
+    """Values from the event reach scripts through env only (never ${{ }} in run:)."""
+    for step in steps(workflow("check")):
+        assert "${{" not in step.get("run", ""), step.get("name")
+
+
+def test_the_engine_tests_run_only_when_the_change_touches_more_than_records() -> None:
+    assert check_step("Tests") == {
+        "name": "Tests", "if": "${{ steps.change.outputs.engine == 'true' }}",
+        "run": "scripts/test"}
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "E", "GIT_AUTHOR_EMAIL": "e@example.org",
+           "GIT_COMMITTER_NAME": "E", "GIT_COMMITTER_EMAIL": "e@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+RECORDS_ONLY = [
+    ["meetings/group/2026-05-13.md"],
+    ["governance/bodies/group.yaml", "governance/tor/group/1.1.md", "actions.yaml",
+     "escalations.yaml", "minutebook.yaml", "scorecard/values/council.csv",
+     "reports/group/2026-04-01_2026-09-30.md"],
+]
+ENGINE = [["src/minutebook/cli.py"], ["tests/test_new.py"], ["schemas/meeting.schema.json"],
+          ["scripts/build"], ["pyproject.toml"], ["mkdocs.yml"], ["docs/contributing.md"],
+          ["overrides/main.html"], [".github/workflows/check.yml"],
+          ["meetings/group/2026-05-13.md", "src/minutebook/api.py"],
+          ["governance.yaml"], ["actions.yaml.bak"], ["meetings.md"]]
+
+
+@pytest.mark.parametrize(("changed", "engine"), [*((c, "false") for c in RECORDS_ONLY),
+                                                 *((c, "true") for c in ENGINE)])
+def test_what_the_change_touches(tmp_path: Path, changed: list[str], engine: str) -> None:
+    """The step's own script, run in a scratch repository with a pull request's branch."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "README.md").write_text("records\n")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "start")
+    _git(root, "checkout", "-q", "-b", "change")
+    for rel in changed:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("changed\n")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "change")
+    _git(root, "checkout", "-q", "main")
+    (root / "README.md").write_text("main moved on\n")  # not part of the change
+    _git(root, "commit", "-q", "-am", "later on main")
+    _git(root, "update-ref", "refs/remotes/origin/main", "main")
+    _git(root, "checkout", "-q", "change")
+    output = tmp_path / "output"
+    step = check_step("What the change touches")
+    # as GitHub runs it (bash -e), and stricter
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+                           step["run"]], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "GITHUB_OUTPUT": str(output), "BASE_REF": "main"},
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    values = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    assert values == {"base": _git(root, "merge-base", "HEAD", "main"), "engine": engine}
+
+
+def test_a_rename_out_of_the_engine_runs_the_engine_tests(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "src").mkdir(parents=True)
+    (root / "src" / "rules.py").write_text("a rule\n" * 20)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "start")
+    _git(root, "update-ref", "refs/remotes/origin/main", "main")
+    (root / "meetings").mkdir()
+    _git(root, "mv", "src/rules.py", "meetings/rules.py")
+    _git(root, "commit", "-q", "-m", "moved")
+    output = tmp_path / "output"
+    subprocess.run(["bash", "-e", "-c", check_step("What the change touches")["run"]],
+                   cwd=root, env={**os.environ, "GITHUB_OUTPUT": str(output),
+                                  "BASE_REF": "main"}, check=True, capture_output=True)
+    assert "engine=true" in output.read_text().splitlines()
 
 
 @pytest.mark.parametrize(("name", "job", "first"), [
