@@ -164,6 +164,25 @@ def test_a_warning_made_an_error_is_new(scratch: MiniRepo) -> None:
     assert codes(doc, "fixed") == []
 
 
+def test_findings_held_back_by_a_broken_file_are_not_called_fixed(scratch: MiniRepo) -> None:
+    """A meeting record that cannot be read holds back its body's findings (LD010): the
+    change has not fixed them, it has hidden them until the file is fixed."""
+    meeting = scratch.root / "meetings" / "group" / "2026-04-22.md"
+    meeting.write_text(meeting.read_text(encoding="utf-8").replace("chair:", "chiar:"),
+                       encoding="utf-8")
+    commit(scratch.root, "a misspelt field")
+    code, doc = groups(scratch, "--baseline", "main")
+    assert code == 1
+    assert sorted(codes(doc, "new")) == [("LD010", "meetings/group/2026-04-22.md"),
+                                         ("SC001", "meetings/group/2026-04-22.md")]
+    assert codes(doc, "fixed") == []
+    assert sorted(codes(doc, "held_back")) == sorted(BASE)
+    text = run(scratch, "--baseline", "main").output
+    assert "Fixed by this change" not in text
+    assert f"{len(BASE)} not compared: held back until the files that cannot be read are " \
+        "fixed." in text
+
+
 def test_github_annotates_only_new_and_writes_a_summary_of_all_three(
         scratch: MiniRepo, tmp_path: Path) -> None:
     scratch.meeting("2026-02-18")  # fixes CA001

@@ -20,14 +20,14 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .api import Result
+from .api import _INDEPENDENT, _SHARED_KINDS, Result
 from .api import check as run_check
 from .findings import SEVERITY_ORDER, Finding
 
@@ -67,6 +67,9 @@ class Comparison:
     existing: list[Finding] = field(default_factory=list)
     # a new finding that was there already but less severe: the severity it had
     raised: dict[Finding, str] = field(default_factory=dict)
+    # findings of REF the working tree holds back (a file it cannot read: LD010), so that
+    # whether the change fixed them is not known
+    held_back: list[Finding] = field(default_factory=list)
 
 
 def _git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
@@ -283,9 +286,33 @@ def compare(head: Result, base: Result, baseline: Baseline) -> Comparison:
                 out.raised[h] = b.severity
             else:
                 out.existing.append(h)
+    held = _held_back(head)
     for key, findings in base_ids.items():
-        out.fixed += _pair(head_ids.get(key, []), findings)[2]
-    for group in (out.new, out.fixed, out.existing):
+        for f in _pair(head_ids.get(key, []), findings)[2]:
+            (out.held_back if held(f) else out.fixed).append(f)
+    for group in (out.new, out.fixed, out.existing, out.held_back):
         group.sort(key=lambda f: f.sort_key)
     return out
 
+
+
+def _held_back(result: Result) -> Callable[[Finding], bool]:
+    """Whether a run held back a finding like this one (see api._hold_back): a file it
+    could not read holds back its body's findings, a shared file every finding but the
+    load, schema and text-scan ones."""
+    kinds = {s.file: s.kind for s in result.repo.sources} if result.repo else {}
+    bodies = result.dataset.bodies if result.dataset else {}
+    held: set[str] = set()
+    everything = False
+    for f in result.findings:
+        if f.code != "LD010":
+            continue
+        kind = kinds.get(f.file)
+        if kind in _SHARED_KINDS:
+            everything = True
+        elif kind == "tor":
+            tor = f.file.split("/")[-2]
+            held.update(b.id for b in bodies.values() if b.tor == tor)
+        elif f.body:
+            held.add(f.body)
+    return lambda f: f.category not in _INDEPENDENT and (everything or f.body in held)

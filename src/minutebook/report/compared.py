@@ -24,9 +24,11 @@ def _counts(findings: Sequence[Finding]) -> dict[str, int]:
 
 def outcome(c: Comparison) -> str:
     """One line: what was compared and how many of each."""
+    held = (f" {len(c.held_back)} not compared: held back until the files that cannot be "
+            "read are fixed." if c.held_back else "")
     return (f"Compared with {c.baseline.label}: {len(c.new)} new "
             f"({summary_line(c.new).rstrip('.').lower() if c.new else 'nothing'}), "
-            f"{len(c.fixed)} fixed, {len(c.existing)} already there.")
+            f"{len(c.fixed)} fixed, {len(c.existing)} already there.{held}")
 
 
 def text(c: Comparison, meta: dict[str, object]) -> str:
@@ -64,8 +66,9 @@ def _entry(f: Finding, c: Comparison) -> dict[str, object]:
 
 
 def as_json(c: Comparison, meta: dict[str, object]) -> str:
-    """The three groups; ``findings`` is every finding of the working tree, as without
-    --baseline; ``status`` is fail when a new finding fails the check."""
+    """The three groups; ``held_back``: findings of REF not compared (the working tree
+    holds them back, LD010); ``findings`` is every finding of the working tree, as
+    without --baseline; ``status`` is fail when a new finding fails the check."""
     doc = {"status": "fail" if meta.get("failed") else "ok", "as_of": meta.get("as_of"),
            "baseline": {"ref": c.baseline.ref, "commit": c.baseline.commit},
            "summary": {"new": _counts(c.new), "fixed": len(c.fixed),
@@ -73,6 +76,7 @@ def as_json(c: Comparison, meta: dict[str, object]) -> str:
            "new": [_entry(f, c) for f in c.new],
            "fixed": [f.as_dict() for f in c.fixed],
            "existing": [f.as_dict() for f in c.existing],
+           "held_back": [f.as_dict() for f in c.held_back],
            "findings": [f.as_dict() for f in sorted([*c.new, *c.existing],
                                                      key=lambda f: f.sort_key)]}
     return json.dumps(doc, indent=2, ensure_ascii=False)
@@ -109,6 +113,10 @@ def step_summary(c: Comparison, meta: dict[str, object]) -> str:
         lines += ["Nothing new: this change adds no finding. :white_check_mark:", ""]
     lines += ["### Fixed by this change", ""]
     lines += [*_table(c.fixed), ""] if c.fixed else ["Nothing.", ""]
+    if c.held_back:
+        lines += [(f"{len(c.held_back)} finding(s) before this change were not compared: "
+                   "this change holds them back until the files that cannot be read are "
+                   "fixed."), ""]
     lines += ["### Already there before this change", ""]
     if c.existing:
         lines += ["Not this change's doing: they do not fail the check.", "",
