@@ -333,3 +333,87 @@ def test_a_new_file_with_the_content_of_another_kind_is_parsed_once(
     parsed.clear()
     assert _lines(content, use_cache=True, workers=1) == first
     assert parsed == []
+
+
+# ---------------------------------------------------------------- integrity and containment
+
+
+def _tampered_memo(content: Path, record: Path) -> dict[str, dict[object, object]]:
+    """The memo of the last run with ``record`` marked clean for the HTML scan, as someone
+    editing the cache would (the value of any entry is the scan's key)."""
+    from minutebook.load.cache import load_memo
+    from minutebook.load.source import digest
+
+    stored = marshal.loads((content / MEMO_FILE).read_bytes())
+    memo = marshal.loads(stored[3])
+    clean = memo["content-safety-clean"]
+    clean[digest(record.read_bytes())] = next(iter(clean.values()))
+    assert load_memo(content) == {}  # (read with other settings: nothing)
+    return memo
+
+
+@pytest.mark.parametrize("how", ["same checksum", "old format", "checksum recomputed as CRC"])
+def test_a_tampered_memo_never_lets_a_script_pass(content: Path, how: str) -> None:
+    _lines(content, use_cache=True)
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    record.write_text(record.read_text() + "\n<script>alert(1)</script>\n")
+    memo = _tampered_memo(content, record)
+    stored = marshal.loads((content / MEMO_FILE).read_bytes())
+    payload = marshal.dumps(memo)
+    if how == "same checksum":
+        value: object = (stored[0], stored[1], stored[2], payload)
+    elif how == "old format":
+        value = (stored[1], memo)
+    else:
+        value = (stored[0], stored[1], zlib.crc32(payload).to_bytes(4, "big"), payload)
+    (content / MEMO_FILE).write_bytes(marshal.dumps(value))
+    assert any(" HT001 " in line and "2026-09-23.md" in line
+               for line in _lines(content, use_cache=True))
+
+
+def test_the_memo_is_not_used_when_the_settings_change(content: Path) -> None:
+    from minutebook.load.cache import load_memo
+
+    _lines(content, use_cache=True)
+    assert load_memo(content) == {}  # written for these settings, not for none
+    stored = marshal.loads((content / MEMO_FILE).read_bytes())
+    assert stored[0] == "minutebook-memo-2" and len(stored[2]) == 32
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(content: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from minutebook.cli import cli
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (content / ".cache").symlink_to(outside, target_is_directory=True)
+    cold = _lines(content)
+    assert _lines(content, use_cache=True) == cold
+    result = CliRunner().invoke(
+        cli, ["check", str(content), "--today", TODAY.isoformat()])
+    assert result.exit_code in (0, 1), result.output
+    assert "not using the cache: .cache is a symbolic link" in result.stderr
+    assert list(outside.iterdir()) == []  # nothing written outside the repository
+    assert (content / ".cache").is_symlink()
+
+
+@pytest.mark.parametrize("inside", [f"{CACHE_DIR}/{INDEX_FILE}", MEMO_FILE, CACHE_DIR])
+def test_a_link_inside_the_cache_is_never_read_or_written_through(
+        content: Path, tmp_path: Path, inside: str) -> None:
+    cold = _lines(content)
+    _lines(content, use_cache=True)
+    target = tmp_path / "precious"
+    if inside == CACHE_DIR:
+        target.mkdir()
+        shutil.rmtree(content / inside)
+    else:
+        target.write_bytes(b"precious")
+        (content / inside).unlink()
+    (content / inside).symlink_to(target)
+    assert _lines(content, use_cache=True) == cold
+    if inside == CACHE_DIR:
+        assert list(target.iterdir()) == []
+    else:
+        assert target.read_bytes() == b"precious"
+    assert (content / inside).is_symlink()

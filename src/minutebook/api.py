@@ -10,8 +10,16 @@ from pathlib import Path
 from .analysis import Analysis
 from .build import LIST_KEYS, build_dataset
 from .findings import SEVERITY_ORDER, Finding, json_path
-from .load.cache import load_memo, save_memo
-from .load.repo import CONFIG_FILE, RepoFiles, read_repository
+from .load.cache import CACHE_ROOT, load_memo, save_memo
+from .load.repo import (
+    CONFIG_FILE,
+    ORGANISATIONS_FILE,
+    PERSONAL_DATA_ALLOW_FILE,
+    SENSITIVE_TERMS_FILE,
+    RepoFiles,
+    read_repository,
+)
+from .load.safepath import path_problem, unsafe_cache
 from .load.source import DEFAULT_MAX_BYTES, Source
 from .model import Dataset
 from .rules import REGISTRY, Context
@@ -19,7 +27,11 @@ from .validate import validate
 
 _LOAD_CODES = {"syntax": "LD001", "duplicate-key": "LD002", "feature": "LD003",
                "encoding": "LD004", "bom": "LD005", "size": "LD006",
-               "front-matter": "LD007", "misplaced": "LD008"}
+               "front-matter": "LD007", "misplaced": "LD008", "link": "LD011",
+               "folder": "LD012"}
+# the files every scan's result depends on (see load.cache.memo_fingerprint)
+_SCAN_SETTINGS = (CONFIG_FILE, ORGANISATIONS_FILE, SENSITIVE_TERMS_FILE,
+                  PERSONAL_DATA_ALLOW_FILE)
 
 
 @dataclass(slots=True)
@@ -33,6 +45,8 @@ class Result:
     repo: RepoFiles | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
+    # what the command should tell on stderr (e.g. why the cache was not used)
+    notes: list[str] = field(default_factory=list)
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
@@ -94,6 +108,12 @@ def check(root: Path | str, today: date | None = None, *,
 def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
            workers: int | None) -> Result:
     repo = read_repository(root, max_bytes=_max_bytes(root), use_cache=use_cache,
+    notes: list[str] = []
+    if use_cache and (why := unsafe_cache(root, CACHE_ROOT)):  # never outside the repository
+        use_cache = False
+        notes.append(f"minutebook: not using the cache: {why}. The check ran without it; "
+                     f"remove the link ({CACHE_ROOT.split('/')[0]}) and minutebook will make "
+                     "a real folder")
                            workers=workers)
     findings: list[Finding] = []
     valid: list[tuple[Source, set[int] | None]] = []
@@ -117,7 +137,7 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
             findings += _protected_checks(config_src, overrides, disabled)
     for m in repo.misplaced:
         p = m.problem
-        findings.append(_finding("LD008", m.file, p.line, p.column, p.message, p.hint,
+        findings.append(_finding(_LOAD_CODES[p.kind], m.file, p.line, p.column, p.message, p.hint,
                                  severity=overrides))
     for src in repo.sources:
         body_id = _body_of_file(src.file)
@@ -153,8 +173,10 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     ds = build_dataset(valid)
     ds.unreadable_ids = unreadable
     facts = Analysis(ds)
-    ctx = Context(ds, today, facts, load_memo(root) if use_cache else {},
-                  {s.file: s.digest for s in repo.sources if s.digest}, repo.item_digests)
+    digests = {s.file: s.digest for s in repo.sources if s.digest}
+    settings = b"".join(digests.get(f, b"-") for f in _SCAN_SETTINGS)
+    ctx = Context(ds, today, facts, load_memo(root, settings) if use_cache else {},
+                  digests, repo.item_digests)
     ds.calendar.remember(ctx.memo.setdefault("bank-holidays", {}))
     by_file = {s.file: s for s in repo.sources}
     for code, r in REGISTRY.items():
@@ -173,13 +195,13 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
         except Exception as exc:  # noqa: BLE001 - a bug: the other checks still run
             findings.append(_check_failed(code, exc))
     if use_cache:
-        save_memo(root, ctx.memo)
+        save_memo(root, ctx.memo, settings)
     if broken:
         findings = _hold_back(findings, broken, ds)
     findings = [f for f in findings if f.code not in disabled
                 and (select is None or f.code in select or f.category in ("load", "schema"))]
     findings.sort(key=lambda f: f.sort_key)
-    result = Result(today, findings, ds, facts, repo)
+    result = Result(today, findings, ds, facts, repo, notes=notes)
     result.counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
     return result
 
@@ -254,6 +276,8 @@ PROTECTED_REASONS = {
     "LD009": "a check that failed has checked nothing",
 }
 PROTECTED_CODES = frozenset(PROTECTED_REASONS)
+    "LD011": "a link could read or publish files from outside the repository",
+    "LD012": "the files of a folder that cannot be read are left out of every check",
 
 
 def _protection(code: str) -> str | None:
@@ -309,7 +333,7 @@ def _ids_of_file(src: Source) -> set[tuple[str, str]]:
 def _max_bytes(root: Path) -> int:
     """Read limits.max_file_bytes cheaply before the full load (default 32 MiB)."""
     cfg = root / "minutebook.yaml"
-    if cfg.is_file() and cfg.stat().st_size < 65536:
+    if path_problem(root, CONFIG_FILE) is None and cfg.is_file() and cfg.stat().st_size < 65536:
         from .load.yamlsrc import parse_yaml
 
         data = parse_yaml(cfg.read_text(encoding="utf-8", errors="replace")).data

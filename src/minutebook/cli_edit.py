@@ -8,6 +8,7 @@ The logic is in :mod:`minutebook.scaffold`; this module only parses options and 
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,6 +21,7 @@ from .api import Result
 from .api import check as run_check
 from .dates import read_date
 from .load.repo import ACTIONS_FILE
+from .load.safepath import path_problem
 from .report import REPORTERS
 from .scaffold import (
     FILL_IN,
@@ -52,11 +54,54 @@ class EditError(click.ClickException):
 
 
 @contextmanager
-def _refusals() -> Iterator[None]:
+def _refusals(root: Path | None = None) -> Iterator[None]:
+    """Turn what the command refuses, and a file it cannot read or write (a read-only
+    checkout, a folder without permission), into a message and exit 2."""
     try:
         yield
     except ScaffoldError as exc:
         raise EditError(str(exc)) from None
+    except OSError as exc:  # e.g. a file or folder without read permission
+        raise EditError(f"cannot read {_shown(root, exc.filename)} ({_why(exc)}); nothing "
+                        "was written. Make it readable by your user, then run the command "
+                        "again") from None
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.EROFS:
+        return "the checkout is on a read-only file system"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
+
+
+def _write(root: Path, rel: str, text: str, *, overwrite: bool) -> None:
+    """Write one file of the repository atomically, or refuse in words (exit 2): through
+    a link (it could point outside the repository), or where the checkout cannot be
+    written (read-only, no permission, disk full). Nothing is half-written either way."""
+    found = path_problem(root, rel)
+    if found is not None:
+        raise EditError(f"{found[1].message}; nothing was written. {found[1].hint}")
+    try:
+        write_atomic(root / rel, text, overwrite=overwrite)
+    except FileExistsError:
+        raise EditError(f"{rel} already exists (written a moment ago by someone else?); open "
+                        "it and edit it instead; nothing was written") from None
+    except OSError as exc:
+        raise EditError(f"cannot write {rel} ({_why(exc)}); nothing was written. Run the "
+                        "command in a checkout you can write to (check the folder's "
+                        "permissions, or clone the repository again), then run it "
+                        "again") from None
+
+
+def _shown(root: Path | None, name: object) -> str:
+    """A file named in an error, relative to the repository where it is inside it."""
+    if not name:
+        return "a file of the repository"
+    path = Path(str(name))
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix() or "the repository"
+    return str(path)
 
 
 def read_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -138,7 +183,7 @@ def new_meeting(body: str, day_text: str, start: str | None, status: str | None,
     """
     root = _root(repo)
     today = today or date.today()
-    with _refusals():
+    with _refusals(root):
         day = parse_day(day_text, "meeting date")
         result = _load(root, today)
         ds, facts = result.dataset, result.facts
@@ -158,7 +203,7 @@ def new_meeting(body: str, day_text: str, start: str | None, status: str | None,
         if b.closed and day > b.closed:
             raise EditError(f"{b.label} closed on {b.closed}, before {day}")
         text = render_meeting(ds, facts, b, day, status=status, today=today, start=start)
-        write_atomic(root / rel, text, overwrite=False)
+        _write(root, rel, text, overwrite=False)
     seats = text.count(f": {FILL_IN}") if status == "held" else 0
     click.echo(f"Wrote {rel}: the {status} meeting of {b.label} on {day}.")
     if status == "held":
@@ -193,7 +238,7 @@ def new_action(body: str, meeting: str, owner: str, due: str, description: str, 
     root = _root(repo)
     today = today or date.today()
     path = root / ACTIONS_FILE
-    with _refusals():
+    with _refusals(root):
         result = _load(root, today)
         assert result.dataset is not None
         assert result.repo is not None
@@ -211,7 +256,7 @@ def new_action(body: str, meeting: str, owner: str, due: str, description: str, 
         if path.exists() and read_text_exact(path) != before:
             raise EditError(f"{ACTIONS_FILE} changed while the action was being added; "
                             "run the command again")
-        write_atomic(path, text, overwrite=True)
+        _write(root, ACTIONS_FILE, text, overwrite=True)
     click.echo(f"Added action {action.id} to {ACTIONS_FILE}: owner {action.owner_kind} "
                f"{action.owner}, due {action.due}.")
     click.echo("")
@@ -246,7 +291,7 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
     if no_bump and (approved_by or note):
         raise EditError("--approved-by and --note describe a new version; leave them out "
                         "with --no-bump")
-    with _refusals():
+    with _refusals(root):
         day = parse_day(day_text, "review date")
         if day > today:
             raise EditError(f"the review date {day} is in the future (today is {today})")
@@ -268,7 +313,7 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
                 click.echo(f"{base.at.file} already says review: last: {day}; nothing to do.")
                 return
             text = record_review(read_text_exact(root / base.at.file), day)
-            write_atomic(root / base.at.file, text, overwrite=True)
+            _write(root, base.at.file, text, overwrite=True)
             rel = base.at.file
             click.echo(f"Updated {rel}: review: last {base.last_reviewed} -> {day} "
                        "(nothing else changed).")
@@ -286,7 +331,7 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
                                      note or f"Reviewed on {day}; no changes to version "
                                      f"{base.version}.")
             text = bump_tor(read_text_exact(root / base.at.file), base.version, new_version)
-            write_atomic(root / rel, text, overwrite=False)
+            _write(root, rel, text, overwrite=False)
             click.echo(f"Wrote {rel}: version {version} of {tor.id}, a copy of version "
                        f"{base.version} reviewed on {day}.")
             if approved_by:

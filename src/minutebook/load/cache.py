@@ -20,7 +20,9 @@ nothing that is not in the files themselves, and ``.cache/`` is git-ignored.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import marshal
 import os
 import re
@@ -111,8 +113,10 @@ def _write_shard(path: Path, fingerprint: str, entries: dict[str, Entry]) -> Non
     _write(path, (fingerprint, zlib.crc32(payload), payload))
 
 
-def _write(path: Path, value: Any) -> None:
+def _write(path: Path, value: Any, *, mkdir: bool = False) -> None:
     """Replace a file atomically with a marshalled value."""
+    if mkdir:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part.")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -226,9 +230,12 @@ class ParseCache:
 
 
 MEMO_FILE = ".cache/minutebook/rules-memo.marshal"
+CACHE_ROOT = ".cache/minutebook"  # everything the check keeps (see safepath.unsafe_cache)
+_MEMO_FORMAT = "minutebook-memo-2"
 
 
-def _rules_fingerprint() -> str:
+@functools.lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
     """The code and schemas that decide what the rules see: the rules, the model and how
     it is built, and which items are valid."""
     from ..schemas import schema_dir
@@ -240,24 +247,48 @@ def _rules_fingerprint() -> str:
                      *sorted(schema_dir().glob("*.json"))])
 
 
-def load_memo(root: Path) -> dict[str, dict[Any, Any]]:
-    """What the rules kept from the last run, if their code has not changed since."""
+def memo_fingerprint(settings: bytes = b"") -> bytes:
+    """What the memo is valid for: the engine's version, the rules and schemas (their
+    code), and ``settings`` (the digests of the files every scan depends on). With
+    MINUTEBOOK_CACHE_KEY set (a CI secret), the memo's checksum cannot be recomputed by
+    whoever can write the cache."""
+    from .. import __version__
+
+    key = os.environ.get("MINUTEBOOK_CACHE_KEY", "")
+    return hashlib.sha256(f"{_MEMO_FORMAT} {__version__} {rules_fingerprint()} {key} "
+                          .encode() + settings).digest()
+
+
+def _memo_checksum(fingerprint: bytes, payload: bytes) -> bytes:
+    return hmac.new(fingerprint, payload, hashlib.sha256).digest()
+
+
+def load_memo(root: Path, settings: bytes = b"") -> dict[str, dict[Any, Any]]:
+    """What the rules kept from the last run, only if it is intact and was written for
+    the same engine, rules and ``settings`` (its fingerprint and checksum match);
+    otherwise nothing (the rules then do all their work)."""
     try:
         stored = marshal.loads((root / MEMO_FILE).read_bytes())
-        if isinstance(stored, tuple) and stored[0] == _rules_fingerprint():
-            return dict(stored[1])
+        fingerprint = memo_fingerprint(settings)
+        if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == _MEMO_FORMAT \
+                and stored[1] == fingerprint and isinstance(stored[3], bytes) \
+                and hmac.compare_digest(stored[2], _memo_checksum(fingerprint, stored[3])):
+            memo = marshal.loads(stored[3])
+            if isinstance(memo, dict) and all(isinstance(k, str) and isinstance(v, dict)
+                                              for k, v in memo.items()):
+                return memo
     except (OSError, ValueError, EOFError, TypeError, IndexError):
         pass
     return {}
 
 
-def save_memo(root: Path, memo: dict[str, dict[Any, Any]]) -> None:
+def save_memo(root: Path, memo: dict[str, dict[Any, Any]], settings: bytes = b"") -> None:
+    """Keep the memo with its fingerprint and a checksum of it (never fails the run)."""
     path = root / MEMO_FILE
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".memo.")
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump((_rules_fingerprint(), memo), handle)
-        os.replace(tmp, path)
+        payload = marshal.dumps(memo)
+        fingerprint = memo_fingerprint(settings)
+        _write(path, (_MEMO_FORMAT, fingerprint, _memo_checksum(fingerprint, payload), payload),
+               mkdir=True)
     except (OSError, ValueError):
         pass

@@ -12,7 +12,7 @@ from typing import Any
 
 from .positions import Positions
 from .source import Source
-from .yamlsrc import Problem, scalar_value
+from .yamlsrc import Problem, number_problem, scalar_value
 
 _COLUMNS = ("measure", "period", "value", "submitted", "note")
 
@@ -33,6 +33,7 @@ def parse_csv(src: Source, text: str) -> None:
     reader = csv.reader(io.StringIO(text))
     try:
         header = [h.strip().lower() for h in next(reader)]
+        start = reader.line_num + 1  # the line the next row starts on
     except csv.Error as exc:
         src.problems.append(Problem("syntax", 1, 1, f"the CSV cannot be read: {exc}", ""))
         return
@@ -50,16 +51,24 @@ def parse_csv(src: Source, text: str) -> None:
         return
     try:
         for row in reader:
-            line = reader.line_num
+            first, line = start, reader.line_num  # the row's first and last lines
+            start = line + 1
             if not any(cell.strip() for cell in row):
                 continue
+            if line > first and (problem := _quote_problem(lines, first, line, header, row)):
+                src.problems.append(problem)  # rows merged into one by a stray quote
+                return
             item: dict[str, Any] = {}
             cells: dict[str, tuple[int, int]] = {}
             col = 1
             for name, cell in zip(header, row, strict=False):
                 cell = cell.strip()
                 if cell:
-                    item[name] = scalar_value(cell, None, None) if name == "value" else cell
+                    try:
+                        item[name] = scalar_value(cell, None, None) if name == "value" else cell
+                    except ValueError:  # more digits than Python converts
+                        src.problems.append(number_problem(cell, line, col))
+                        item[name] = cell
                     cells[name] = (0, col)
                 col += len(cell) + 1
             if len(row) > len(header):
@@ -72,3 +81,55 @@ def parse_csv(src: Source, text: str) -> None:
         src.problems.append(Problem("syntax", reader.line_num, 1,
                                     f"the CSV cannot be read: {exc}",
                                     "check the quotes on this line"))
+
+
+def _quote_problem(lines: list[str], first: int, last: int, header: list[str],
+                   row: list[str]) -> Problem | None:
+    """A row read over lines ``first``-``last`` because a quote opened on it is never
+    closed, or closed only on a later line, merging rows: reported where the quote opens.
+    (A note in quotes may span lines; no other column can.)"""
+    found = _spanning_quote("\n".join(lines[first - 1:last]))
+    if found is None:
+        return None
+    offset, closed_on = found
+    text = "\n".join(lines[first - 1:last])
+    line = first + text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    hint = ('end the value with a matching ", or remove the opening one; inside quotes '
+            'write "" for a quote mark')
+    if closed_on is None:
+        return Problem("syntax", line, column, 'the quote (") that starts here is never '
+                       "closed, so every line after it is read as one value", hint)
+    if all("\n" not in cell for name, cell in zip(header, row, strict=False) if name != "note") \
+            and len(row) <= len(header):
+        return None  # a note written over several lines, in quotes
+    return Problem("syntax", line, column, 'the quote (") that starts here is closed only '
+                   f"on line {first + closed_on}, so the lines between are read as one value",
+                   hint)
+
+
+def _spanning_quote(text: str) -> tuple[int, int | None] | None:
+    """The offset of the first quote that opens a value running over a line break, and the
+    line (0-based, in ``text``) that closes it (None: never closed), as the CSV reader
+    reads quotes; None if no quoted value spans lines."""
+    at, quoted, opened, spanning, line = 0, False, 0, None, 0
+    field_start = True
+    while at < len(text):
+        char = text[at]
+        if char == "\n":
+            line += 1
+        if quoted:
+            if char == '"':
+                if text.startswith('""', at):
+                    at += 1
+                else:
+                    quoted = False
+                    if spanning is not None:
+                        return spanning, line
+            elif char == "\n" and spanning is None:
+                spanning = opened
+        elif char == '"' and field_start:
+            quoted, opened = True, at
+        field_start = not quoted and char in ",\n"
+        at += 1
+    return (spanning, None) if spanning is not None else None

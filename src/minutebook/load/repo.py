@@ -20,6 +20,7 @@ from .listfile import (
     read_list_source,
     split,
 )
+from .safepath import entry_problem, path_problem, unreadable_problem, unsafe_under
 from .source import DEFAULT_MAX_BYTES, Source, digest, read_source, read_text
 from .yamlsrc import Problem
 
@@ -77,25 +78,47 @@ def _misplaced(rel: str, message: str, hint: str) -> Misplaced:
     return Misplaced(rel, Problem("misplaced", 1, 1, message, hint))
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    """A folder's entries, sorted by name, without hidden files and READMEs."""
-    with os.scandir(folder) as found:
-        entries = [e for e in found if e.name not in _IGNORED and not e.name.startswith(".")]
+def _entries(root: Path, folder: Path, misplaced: list[Misplaced]) -> list[os.DirEntry[str]]:
+    """A folder's entries, sorted by name, without hidden files and READMEs; a folder that
+    cannot be listed is reported (LD012), not raised."""
+    try:
+        with os.scandir(folder) as found:
+            entries = [e for e in found
+                       if e.name not in _IGNORED and not e.name.startswith(".")]
+    except OSError as exc:
+        rel = _rel(root, folder)
+        misplaced.append(Misplaced(rel, unreadable_problem(rel, exc)))
+        return []
     entries.sort(key=lambda e: e.name)
     return entries
+
+
+def _safe(root: Path, rel: str, misplaced: list[Misplaced], *, folder: bool) -> bool:
+    """Whether a file or folder, and every folder on the way to it, is no link or special
+    file; otherwise the first such one is reported (LD011, once)."""
+    found = path_problem(root, rel, folder=folder)
+    if found is None:
+        return True
+    where, problem = found
+    if not any(m.file == where for m in misplaced):
+        misplaced.append(Misplaced(where, problem))
+    return False
 
 
 def _walk(root: Path, folder: Path, kind: str, suffix: str, front_matter: bool,
           message: str, hint: str, found: list[tuple[str, str, bool]],
           misplaced: list[Misplaced]) -> None:
-    """Files of one kind in one folder; anything else there is reported as misplaced."""
+    """Files of one kind in one folder; anything else there is reported as misplaced, and
+    a link or special file as such (never followed)."""
     if not folder.is_dir():
         return
     prefix = _rel(root, folder) + "/"
-    for entry in _entries(folder):
+    for entry in _entries(root, folder, misplaced):
         rel = prefix + entry.name
-        if entry.name.endswith(suffix) and entry.is_file():
+        if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
             found.append((rel, kind, front_matter))
+        elif (problem := entry_problem(entry, rel)) is not None:
+            misplaced.append(Misplaced(rel, problem))
         else:
             misplaced.append(_misplaced(rel, message, hint))
 
@@ -109,7 +132,7 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
                       (PERSONAL_DATA_ALLOW_FILE, "personal-data-allow"),
                       (PARTNERSHIPS_FILE, "partnerships"), (ACTIONS_FILE, "actions"),
                       (ESCALATIONS_FILE, "escalations"), (MEASURES_FILE, "measures")):
-        if (root / rel).is_file():
+        if _safe(root, rel, misplaced, folder=False) and (root / rel).is_file():
             found.append((rel, kind, False))
     # (folder, kind, file suffix, front matter, message and hint for a file that does not fit)
     flat = (
@@ -121,7 +144,8 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
          "save the spreadsheet as CSV (UTF-8) named after the organisation"),
     )
     for folder, kind, suffix, fm, message, hint in flat:
-        _walk(root, root / folder, kind, suffix, fm, message, hint, found, misplaced)
+        if _safe(root, folder, misplaced, folder=True):
+            _walk(root, root / folder, kind, suffix, fm, message, hint, found, misplaced)
     # (folder, kind, message and hint for a file outside a sub-folder, then for one inside)
     per_id = (
         (TOR_DIR, "tor",
@@ -141,15 +165,18 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
     )
     for folder, kind, loose, loose_hint, message, hint in per_id:
         top = root / folder
-        if not top.is_dir():
+        if not _safe(root, folder, misplaced, folder=True) or not top.is_dir():
             continue
-        for sub in _entries(top):
-            if sub.is_dir():
+        for sub in _entries(root, top, misplaced):
+            if (problem := entry_problem(sub, f"{folder}/{sub.name}")) is not None:
+                misplaced.append(Misplaced(f"{folder}/{sub.name}", problem))
+            elif sub.is_dir(follow_symlinks=False):
                 _walk(root, top / sub.name, kind, ".md", True, message, hint, found, misplaced)
             else:
                 misplaced.append(_misplaced(f"{folder}/{sub.name}", loose, loose_hint))
     docs = root / "docs"  # the site copies every file under docs/ as it is
-    if docs.is_dir():
+    if _safe(root, "docs", misplaced, folder=True) and docs.is_dir():
+        misplaced += [Misplaced(rel, problem) for rel, problem in unsafe_under(docs, "docs")]
         for name in (SENSITIVE_TERMS_FILE, PERSONAL_DATA_ALLOW_FILE):
             for path in sorted(docs.rglob(name)):
                 misplaced.append(_misplaced(

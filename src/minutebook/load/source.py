@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .positions import DataPath, Positions
+from .safepath import link_problem, special_problem
 from .yamlsrc import Problem, parse_yaml
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
+    | getattr(os, "O_BINARY", 0)
 
 
 @dataclass(slots=True)
@@ -47,16 +53,28 @@ def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Pr
     also the digest of its bytes (empty if they could not be read)."""
     problems: list[Problem] = []
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [Problem(
-                "size", 1, 1,
-                f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
-                "split the file, or raise limits.max_file_bytes in minutebook.yaml")], b""
-        raw = path.read_bytes()
+        # never through a link, never blocking on a named pipe (see safepath)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            return None, [link_problem(str(path), rel)], b""
         return None, [Problem("encoding", 1, 1, f"the file cannot be read: {exc.strerror}",
                               "check the file exists and is readable")], b""
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not S_ISREG(info.st_mode):
+                return None, [special_problem(rel, info.st_mode)], b""
+            size = info.st_size
+            if size > max_bytes:
+                return None, [Problem(
+                    "size", 1, 1,
+                    f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
+                    "split the file, or raise limits.max_file_bytes in minutebook.yaml")], b""
+            raw = handle.read()
+        except OSError as exc:
+            return None, [Problem("encoding", 1, 1, f"the file cannot be read: {exc.strerror}",
+                                  "check the file exists and is readable")], b""
     known_as = digest(raw)
     try:
         text = raw.decode("utf-8")

@@ -41,7 +41,9 @@ _CORE_TAGS = frozenset(
 class Problem:
     """Something wrong with a file's text, found while reading it."""
 
-    kind: str  # "syntax", "duplicate-key", "feature", "encoding", "bom", "size", "front-matter"
+    # "syntax", "duplicate-key", "feature", "encoding", "bom", "size", "front-matter",
+    # "misplaced", "link" (a link or special file), "folder" (a folder that cannot be read)
+    kind: str
     line: int
     column: int
     message: str
@@ -74,6 +76,14 @@ def scalar_value(value: str, style: str | None, tag: str | None) -> Any:
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
         return float(value)
     return value
+
+
+def number_problem(value: str, line: int, column: int) -> Problem:
+    """A number too long to read (Python refuses integers of more than 4,300 digits)."""
+    return Problem(
+        "syntax", line, column, f"the number {value[:12]}... has {len(value):,} digits, too "
+        "many to be read", "correct the value (no field takes a number this long); if it is "
+        "meant as text, put it in quotes")
 
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> Problem:
@@ -202,7 +212,10 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
                 value = event.value
                 if not event.style and tag not in _STR_TAGS and \
                         (not value or value[0] in _MAYBE_NOT_TEXT):
-                    value = scalar_value(value, None, tag)
+                    try:
+                        value = scalar_value(value, None, tag)
+                    except ValueError:  # more digits than Python converts (4,300)
+                        problems.append(number_problem(value, line, column))
                 place(value, line, column, None)
             elif cls is mapping_start or cls is sequence_start:
                 tag = event.tag

@@ -117,3 +117,30 @@ def closed_action_dates(ctx: Context) -> Iterator[Hit]:
         elif a.is_open and a.closed:
             yield Hit(a.at / "closed", f"action {a.id} is open but has a closed: date",
                       "set status: done, or remove closed:", a.body)
+
+
+@rule("AC005", "closed-before-raised", kind="record", category="actions", severity="error",
+      title="An action closed before it was raised")
+def closed_before_raised(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    An action's `closed:` date is not before its `raised:` date.
+
+    ## Why
+    An action cannot be finished before the meeting that raised it: one of the two dates
+    is mistyped, and the tracker, the reports to parent bodies and the open data would
+    count it in the wrong period.
+
+    ## Fails
+    ```yaml
+    - id: sg-901
+      raised: 2026-03-11
+      status: done
+      closed: 2026-01-14
+    ```
+    """
+    for a in ctx.ds.actions:
+        if a.closed and a.closed < a.raised:
+            yield Hit(a.at / "closed", f"action {a.id} is closed on {a.closed}, before it was "
+                      f"raised on {a.raised}", "correct the closed: date (or the raised: date): "
+                      "an action is closed on or after the day it was raised", a.body)

@@ -131,6 +131,40 @@ declare("LD010", "findings-held-back", kind="record", category="load", severity=
         One mistake should give one error, on the file that has it, not dozens on files
         nobody touched. Fix the errors in the file; the held-back checks then run again.
         """)
+declare("LD011", "link-or-special-file", kind="record", category="load", severity="error",
+        module=_M, title="A symbolic link or special file in the repository", doc="""
+        ## What it checks
+        The folders minutebook reads (`governance/`, `meetings/`, `scorecard/`,
+        `reports/`), its files (`minutebook.yaml`, `actions.yaml`, `escalations.yaml`...)
+        and `docs/`, which the site publishes as it is, hold only ordinary files and
+        folders: no symbolic link, named pipe (FIFO), device or socket. The finding is on
+        the link itself; the link is never followed, and the site build refuses to start.
+
+        ## Why
+        A link can point anywhere on the machine that runs the check or builds the site:
+        `docs/passwords.md -> /etc/passwd` would publish that file, and a link in place of
+        `actions.yaml` would read one from outside the repository. A named pipe would make
+        the check wait forever. Git stores a link as a link, so a pull request can add one.
+
+        ## Fails
+        ```text
+        meetings/group -> /home/someone/meetings
+        docs/notes.md -> /etc/passwd
+        ```
+
+        ## Passes
+        The files themselves, committed in their folders.
+        """)
+declare("LD012", "unreadable-folder", kind="record", category="load", severity="error",
+        module=_M, title="A folder cannot be read", doc="""
+        ## What it checks
+        Every folder minutebook reads can be listed by the user that runs it.
+
+        ## Why
+        The files of a folder that cannot be read (e.g. after `chmod 000`) would be left
+        out of every check and of the site without a word. Make the folder readable
+        (`chmod u+rx`) and check again.
+        """)
 declare("SC001", "unknown-field", kind="record", category="schema", severity="error", module=_M,
         title="An unknown field", doc="""
         ## What it checks
@@ -170,8 +204,9 @@ declare("SC004", "protected-check", kind="record", category="schema", severity="
         `checks: disable` and `checks: severity` in minutebook.yaml do not turn off or
         soften the personal-data (PD) and content-safety (HT) checks, the problems that
         leave a file out of the checks (LD001-LD004, LD006, LD007, SC001-SC003), a file in
-        the wrong place (LD008) or a check that failed (LD009). Such entries are ignored,
-        and reported.
+        the wrong place (LD008), a check that failed (LD009), a link or special file
+        (LD011) or a folder that cannot be read (LD012). Such entries are ignored, and
+        reported.
 
         ## Why
         The PD and HT checks are what keep children's and families' personal data, and

@@ -244,6 +244,9 @@ class CleanFiles:
                 self.memo.update((d, key) for d in found if d and before.get(d) == key)
 
 
+        # an entry counts only for the scanner's version (the rules' code: see
+        # load.cache) and settings; the memo it comes from is verified on load
+        key = f"{key} {_scanner_version()}"
 def _files(units: AbstractSet[Unit]) -> set[str]:
     """The files of some units (an item's file is its list file)."""
     return {u if u.__class__ is str else u[0] for u in units}  # type: ignore[misc]
@@ -268,3 +271,10 @@ def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
         add(item, at, ("agenda", i), "the agenda", body)
     add(m.cancelled_reason, at, ("cancelled_reason",), "the reason for cancelling", body)
     add(getattr(m, "notes", None), at, ("notes",), "the meeting's notes", body)
+def _scanner_version() -> str:
+    """The version of the scanners' code (a digest of the rules' sources)."""
+    from ..load.cache import rules_fingerprint
+
+    return rules_fingerprint()[:16]
+
+

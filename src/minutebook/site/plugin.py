@@ -35,6 +35,7 @@ from ..api import check
 from ..dates import london_today, read_date
 from ..load.repo import DATA_PATHS
 from ..report.formats import text
+from ..load.safepath import refuse_docs_links
 from .pages import render_site
 
 log = get_plugin_logger(__name__)
@@ -101,6 +102,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
 
     def _today(self) -> date:
         """MINUTEBOOK_TODAY, the plugin's ``today``, or today in the UK (as the command)."""
+        refuse_docs_links(config.docs_dir)  # no links or special files in docs/ (LD011)
         value = os.environ.get("MINUTEBOOK_TODAY") or self.config.today
         if not value:
             return london_today()
