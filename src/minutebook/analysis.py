@@ -48,6 +48,7 @@ class Analysis:
         self._held_dates: dict[str, list[date]] = {}
         self._values: dict[tuple[str, str], list[Value]] | None = None
         self._tor_on: dict[tuple[str, date], TorVersion | None] = {}
+        self._rearranged: dict[str, dict[date, Meeting]] = {}
 
     # ------------------------------------------------------------ lookups
 
@@ -84,6 +85,26 @@ class Analysis:
         while i >= 0 and held[i].date >= before:
             i -= 1
         return held[i] if i >= 0 else None
+
+    def rearranged_from(self, body_id: str) -> dict[date, Meeting]:
+        """The cancelled meetings of a body by the later date each was rearranged to
+        (``rearranged_to``; the earliest where two name one date)."""
+        if body_id not in self._rearranged:
+            index: dict[date, Meeting] = {}
+            for m in self.ds.meetings.get(body_id, ()):
+                if m.status == "cancelled" and m.rearranged_to and m.rearranged_to > m.date:
+                    index.setdefault(m.rearranged_to, m)
+            self._rearranged[body_id] = index
+        return self._rearranged[body_id]
+
+    def first_due(self, meeting: Meeting) -> date:
+        """The date a meeting was first due: that of the cancelled meeting it was rearranged
+        from (through any chain of rearrangements), else its own."""
+        origin = self.rearranged_from(meeting.body)
+        day = meeting.date
+        while day in origin:  # each step goes back in time, so this ends
+            day = origin[day].date
+        return day
 
     def records_start(self, body: Body) -> date | None:
         """From when the body's record is judged: records_from, else its first meeting."""

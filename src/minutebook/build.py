@@ -285,6 +285,7 @@ def meeting(src: Source) -> Meeting:
                      at.sub("decisions", i))
             for i, x in enumerate(d.get("decisions", ()))),
         agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
+        rearranged_to=opt_date(d.get("rearranged_to")),
         minutes=src.body, minutes_line=src.body_line, notes=d.get("notes"), at=at)
 
 

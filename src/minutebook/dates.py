@@ -66,6 +66,15 @@ def london_today() -> date:
     return datetime.now(ZoneInfo("Europe/London")).date()
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def in_words(day: date) -> str:
+    """A date as a reader writes it: '25 November 2026' (whatever the locale)."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def parse_date(text: str) -> date:
     return date.fromisoformat(text)
 

@@ -475,6 +475,7 @@ class Meeting:
     decisions: tuple[Decision, ...] = ()
     agenda: tuple[str, ...] = ()
     cancelled_reason: str | None = None
+    rearranged_to: date | None = None  # a cancelled meeting's new date
     minutes: str = ""
     minutes_line: int = 1
     notes: str | None = None

@@ -734,6 +734,8 @@ class _Meeting:
             d["agenda"] = self.agenda
         if self.cancelled_reason:
             d["cancelled_reason"] = self.cancelled_reason
+        if self.rearranged:
+            d["rearranged_to"] = self.rearranged
         return d
 
 

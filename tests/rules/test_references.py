@@ -209,18 +209,35 @@ def test_rf005_fail_future_meeting_marked_held(repo: MiniRepo) -> None:
     assert found[0].severity == "error"
 
 
-# ---------------------------------------------------------------- RF006 outcome-not-recorded
+# ---------------------------------------------------------------- RF006 (retired: CA005)
 
 
-def test_rf006_pass_scheduled_for_today(repo: MiniRepo) -> None:
-    repo.meeting("2026-01-14")
-    repo.meeting("2026-02-01", status="scheduled")
-    assert repo.rule_messages("RF006", today="2026-02-01") == []
-
-
-def test_rf006_fail_past_meeting_still_scheduled(repo: MiniRepo) -> None:
+def test_rf006_is_retired_in_favour_of_ca005(repo: MiniRepo) -> None:
     repo.meeting("2026-01-14", status="scheduled")
-    found = repo.rule_findings("RF006", today="2026-02-01")
+    result = repo.check(today="2026-02-01")
+    assert [f.code for f in result.findings if f.file == "meetings/group/2026-01-14.md"] == [
+        "CA005"]
+
+
+# ---------------------------------------------------------------- RF007 rearranged-date
+
+
+def test_rf007_pass_cancelled_and_rearranged_to_a_later_date(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14", status="cancelled", rearranged_to="2026-01-21")
+    assert repo.rule_messages("RF007", today="2026-02-01") == []
+
+
+def test_rf007_fail_rearranged_to_an_earlier_date(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14", status="cancelled", rearranged_to="2026-01-07")
+    found = repo.rule_findings("RF007", today="2026-02-01")
     assert [f.message for f in found] == [
-        "the meeting on 2026-01-14 has passed but is still marked scheduled"]
-    assert found[0].severity == "warning"
+        ("the meeting of 14 January 2026 is recorded as rearranged to 7 January 2026, which is "
+        "not after it")]
+    assert (found[0].severity, found[0].kind) == ("error", "record")
+
+
+def test_rf007_fail_rearranged_but_not_cancelled(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14", rearranged_to="2026-01-21")
+    assert repo.rule_messages("RF007", today="2026-02-01") == [
+        ("the meeting of 14 January 2026 is recorded as held but also as rearranged to "
+        "21 January 2026")]

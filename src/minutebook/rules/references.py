@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
+from ..dates import in_words
 from ..model import At, Body, Selector
-from .base import Context, Hit, rule
+from .base import Context, Hit, declare, rule
 
 
 class _Known:
@@ -353,27 +354,49 @@ def held_in_future(ctx: Context) -> Iterator[Hit]:
                           m.body)
 
 
-@rule("RF006", "outcome-not-recorded", kind="governance", category="reference", severity="warning",
-      title="A past meeting still marked as scheduled")
-def outcome_not_recorded(ctx: Context) -> Iterator[Hit]:
+declare("RF006", "outcome-not-recorded", kind="governance", category="reference",
+        severity="warning", module=__name__,
+        title="Retired (now CA005): a past meeting still marked as scheduled", doc="""
+    ## What it checks
+    Nothing any more. A meeting day that has passed with nothing recorded is reported as
+    [`CA005` meeting-not-recorded](cadence.md#ca005-meeting-not-recorded), which also
+    covers a date a cancelled meeting was rearranged to, and takes the place of the gap
+    `CA001` used to report for the same lapse. The code stays reserved (codes are never
+    reused): move any `checks:` entry naming RF006 in `minutebook.yaml` to CA005.
+    """)
+
+
+@rule("RF007", "rearranged-date", kind="record", category="reference", severity="error",
+      title="A rearranged date that cannot be right")
+def rearranged_date(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    A meeting dated before today is recorded as `held` or `cancelled`, not left
-    `scheduled`.
+    `rearranged_to:` is written only on a cancelled meeting, and names a later date.
 
     ## Why
-    Until it is recorded, the meeting counts for nothing: not for cadence, quorum or
-    action follow-up.
+    The date a cancelled meeting was moved to decides when the body is next due to meet
+    (`CA001`, `CA005`); a date before the meeting, or on a meeting that was not
+    cancelled, is a slip that would hide a missed meeting.
 
     ## Fails
     ```yaml
-    date: 2026-01-14     # checked as of 2026-02-01
-    status: scheduled
+    date: 2026-11-25
+    status: cancelled
+    rearranged_to: 2026-11-09     # meant 2026-12-09
     ```
     """
     for meetings in ctx.ds.meetings.values():
         for m in meetings:
-            if m.status == "scheduled" and m.date < ctx.today:
-                yield Hit(m.at / "status", f"the meeting on {m.date} has passed but is still "
-                          "marked scheduled", "record status: held (with attendance) or "
-                          "cancelled", m.body)
+            r = m.rearranged_to
+            if r is None:
+                continue
+            if m.status != "cancelled":
+                yield Hit(m.at / "rearranged_to", f"the meeting of {in_words(m.date)} is "
+                          f"recorded as {m.status} but also as rearranged to {in_words(r)}",
+                          "a moved meeting is recorded as status: cancelled with "
+                          "rearranged_to; otherwise remove rearranged_to", m.body)
+            elif r <= m.date:
+                yield Hit(m.at / "rearranged_to", f"the meeting of {in_words(m.date)} is "
+                          f"recorded as rearranged to {in_words(r)}, which is not after it",
+                          "write the later date the meeting was moved to, as YYYY-MM-DD",
+                          m.body)
