@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -20,6 +21,7 @@ from .model import (
     Meeting,
     Organisation,
     Present,
+    Quorum,
     Requirement,
     Seat,
     Selector,
@@ -36,6 +38,8 @@ class Outcome:
 
     met: bool
     unmet: tuple[str, ...] = ()
+    # met by the chair's recorded determination, not by the attendance (its reason)
+    determined: str | None = None
 
 
 class Analysis:
@@ -209,15 +213,16 @@ class Analysis:
     # ------------------------------------------------------------ requirements
 
     def evaluate(self, req: Requirement, body: Body, meeting: Meeting,
-                 deputies_count: bool = True) -> Outcome:
-        """Whether who was present at a meeting satisfies a requirement."""
+                 deputies_count: bool = True, away: frozenset[str] = frozenset()) -> Outcome:
+        """Whether who was present at a meeting satisfies a requirement (``away``: seats
+        not in the room at the moment judged)."""
         roles = self.roles_on(body, meeting.date)
-        return self._eval(req, body, meeting, deputies_count, roles)
+        return self._eval(req, body, meeting, deputies_count, roles, away)
 
     def _eval(self, req: Requirement, body: Body, meeting: Meeting, deputies: bool,
-              roles: dict[str, set[str]]) -> Outcome:
+              roles: dict[str, set[str]], away: frozenset[str] = frozenset()) -> Outcome:
         if isinstance(req, Combination):
-            results = [self._eval(r, body, meeting, deputies, roles) for r in req.items]
+            results = [self._eval(r, body, meeting, deputies, roles, away) for r in req.items]
             met = sum(r.met for r in results)
             if met >= req.needed:
                 return Outcome(True)
@@ -227,9 +232,11 @@ class Analysis:
             inner = "; ".join(describe(r, self, body) for r in req.items)
             return Outcome(False, (f"{words} of ({inner}), but {met} were met",))
         use_deputies = deputies if req.deputies_count is None else req.deputies_count
-        present = self.present_seats(meeting, use_deputies)
+        present = self.present_seats(meeting, use_deputies) - away
         candidates = [s for s in body.seats_on(meeting.date)
                       if self.matches(body, s, req.selector, meeting, roles)]
+        if req.each:
+            return self._eval_each(req, body, candidates, present)
         if req.per == "organisation":
             pool = {s.organisation for s in candidates if s.organisation}
             got = {s.organisation for s in candidates if s.id in present and s.organisation}
@@ -247,6 +254,36 @@ class Analysis:
             detail += f" (missing: {', '.join(missing)})"
         return Outcome(False, (detail,))
 
+    def _eval_each(self, req: Present, body: Body, candidates: list[Seat],
+                   present: set[str]) -> Outcome:
+        """A leaf with ``each``: its count is needed from every organisation (or kind, or
+        tag) among the selected seats."""
+        groups: dict[str, list[Seat]] = defaultdict(list)
+        for s in candidates:
+            org = self.org(s.organisation)
+            if req.each == "organisation":
+                keys: Iterable[str] = (s.organisation,) if s.organisation else ()
+            else:
+                keys = () if org is None else (org.kinds if req.each == "kind" else org.tags)
+            for key in keys:
+                groups[key].append(s)
+        short = []
+        for key in sorted(groups):
+            seats = groups[key]
+            if req.per == "organisation":
+                pool = {s.organisation for s in seats}
+                got = {s.organisation for s in seats if s.id in present}
+            else:
+                pool = {s.id for s in seats}
+                got = pool & present
+            needed = required_count(req, len(pool))
+            if len(got) < needed:
+                name = self._org_label(key) if req.each == "organisation" else _words(key)
+                short.append(f"{name}: {len(got)} of the {needed} needed")
+        if not short:
+            return Outcome(True)
+        return Outcome(False, (f"{describe(req, self, body)} ({'; '.join(short)})",))
+
     def _org_label(self, org_id: str) -> str:
         org = self.org(org_id)
         return org.label if org else org_id
@@ -260,14 +297,65 @@ class Analysis:
             if body is None or tor is None or tor.quorum is None:
                 self._quorum[key] = None
             else:
-                q = tor.quorum
-                self._quorum[key] = self.evaluate(q.requires, body, meeting, q.deputies_count)
+                self._quorum[key] = self._judge_quorum(tor.quorum, body, meeting)
         return self._quorum[key]
+
+    def _judge_quorum(self, q: Quorum, body: Body, meeting: Meeting) -> Outcome:
+        outcome = self.evaluate(q.requires, body, meeting, q.deputies_count)
+        if outcome.met and q.at_all_times:
+            for moment, away in moments_away(meeting):
+                later = self.evaluate(q.requires, body, meeting, q.deputies_count, away)
+                if not later.met:
+                    outcome = Outcome(False, tuple(f"{moment}: {u}" for u in later.unmet))
+                    break
+        d = meeting.quorum_determination
+        if not outcome.met and d is not None and q.chair_may_determine:
+            return Outcome(True, outcome.unmet, determined=d.reason)
+        return outcome
 
     def inquorate(self, meeting: Meeting) -> bool:
         """Not quorate: the ToR's quorum was not met, or the record says it was not."""
         outcome = self.quorum(meeting)
         return bool(outcome and not outcome.met) or meeting.quorate_recorded is False
+
+
+def _minutes(hhmm: str) -> int:
+    hours, mins = hhmm.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def moments_away(meeting: Meeting) -> list[tuple[str, frozenset[str]]]:
+    """Each moment of a meeting at which someone was not in the room, in time order, as
+    (words, the seats away then): at the start those who arrived later, after each
+    departure those who had left, and at the end those who left early at a time not
+    recorded. Only what the record says is used; no moment without a change."""
+    start = _minutes(meeting.start) if meeting.start else None
+    events: set[int] = set()
+    late: list[tuple[int, str]] = []
+    gone: list[tuple[int, str]] = []
+    early: set[str] = set()
+    for seat, att in meeting.attendance.items():
+        if att.status not in ("present", "deputy"):
+            continue
+        if att.arrived:
+            late.append((_minutes(att.arrived), seat))
+        if att.left:
+            gone.append((_minutes(att.left), seat))
+            events.add(_minutes(att.left))
+        elif att.left_early:
+            early.add(seat)
+    out: list[tuple[str, frozenset[str]]] = []
+    if late:
+        first = start if start is not None else min(t for t, _ in late) - 1
+        out.append((f"at the start ({meeting.start})" if meeting.start else "at the start",
+                    frozenset(s for t, s in late if t > first)))
+    for t in sorted(events):
+        away = {s for a, s in late if a > t} | {s for left, s in gone if left <= t}
+        out.append((f"from {t // 60:02d}:{t % 60:02d}", frozenset(away)))
+    if early:
+        away = {s for _, s in gone} | early
+        out.append(("towards the end, after members left early", frozenset(away)))
+    return out
 
 
 def required_count(req: Present, pool: int) -> int:
@@ -348,6 +436,15 @@ def describe(req: Requirement, facts: Analysis, body: Body | None = None) -> str
         if req.mode == "any_of":
             return f"any one of: {inner}"
         return f"at least {req.k} of: {inner}"
+    words = _describe_leaf(req, facts, body)
+    if req.each:
+        group = {"organisation": "organisation", "kind": "kind of organisation",
+                 "tag": "group of organisations"}[req.each]
+        return f"{words} from each {group}"
+    return words
+
+
+def _describe_leaf(req: Present, facts: Analysis, body: Body | None) -> str:
     who = describe_selector(req.selector, facts, body)
     unit = "organisations" if req.per == "organisation" else ""
     m = req.minimum

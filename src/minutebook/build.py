@@ -53,6 +53,7 @@ from .model import (
     ReportDoc,
     Requirement,
     Rotation,
+    QuorumDetermination,
     Seat,
     Selector,
     Settings,
@@ -100,7 +101,8 @@ def requirement(data: dict[str, Any], at: At) -> Requirement:
     if (isinstance(minimum, str) and minimum != "all") or isinstance(minimum, float):
         minimum = parse_fraction(minimum)
     return Present(selector(data["present"]), minimum, data.get("rounding", "up"),
-                   data.get("per", "seat"), data.get("deputies_count"), label, at)
+                   data.get("per", "seat"), data.get("deputies_count"), label, at,
+                   data.get("each"))
 
 
 def organisation(d: dict[str, Any], at: At) -> Organisation:
@@ -215,7 +217,8 @@ def tor_version(src: Source) -> TorVersion:
         quorum=Quorum(requirement(q["requires"], at / "quorum" / "requires"),
                       bool(q.get("deputies_count", True)),
                       bool(q.get("ratify_inquorate_decisions", False)), q.get("description"),
-                      at / "quorum") if q else None,
+                      at / "quorum", bool(q.get("at_all_times", False)),
+                      bool(q.get("chair_may_determine", False))) if q else None,
         chair=_chairing(d["chair"], at / "chair") if "chair" in d else None,
         cadences=cadences,
         deadlines=tuple(Deadline(x["milestone"], Offset.parse(x["due"]), x.get("label"),
@@ -253,7 +256,8 @@ def _attendance(value: str | dict[str, Any], at: At) -> Attendance:
     if isinstance(value, str):
         return Attendance(value, at=at)
     return Attendance(value["status"], value.get("by"), value.get("chair_agreed"),
-                      value.get("note"), at)
+                      value.get("note"), at, value.get("arrived"), value.get("left"),
+                      bool(value.get("left_early")))
 
 
 def meeting(src: Source) -> Meeting:
@@ -286,7 +290,14 @@ def meeting(src: Source) -> Meeting:
             for i, x in enumerate(d.get("decisions", ()))),
         agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
         rearranged_to=opt_date(d.get("rearranged_to")),
-        minutes=src.body, minutes_line=src.body_line, notes=d.get("notes"), at=at)
+        minutes=src.body, minutes_line=src.body_line, notes=d.get("notes"), at=at,
+        end=d.get("end"), quorum_determination=_determination(d.get("quorum_determination"),
+                                                              at / "quorum_determination"),
+        duties_done=meeting_duties(d.get("duties_done"), parse_date(d["date"]), at))
+
+
+def _determination(d: dict[str, Any] | None, at: At) -> QuorumDetermination | None:
+    return QuorumDetermination(d["reason"], tuple(d.get("items", ())), at) if d else None
 
 
 def action(d: dict[str, Any], at: At) -> Action:

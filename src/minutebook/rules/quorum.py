@@ -155,3 +155,51 @@ def quorate_record_mismatch(ctx: Context) -> Iterator[Hit]:
             yield Hit(m.at / "quorate", f"the meeting on {m.date} is recorded as quorate but "
                       f"its attendance does not meet the quorum: {_why(ctx, outcome.unmet)}",
                       "correct the attendance or the quorate record", m.body)
+
+
+@rule("QU005", "chair-determined-quorum", kind="governance", category="quorum",
+      severity="warning", title="A meeting the chair determined quorate")
+def chair_determined_quorum(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    A held meeting whose attendance falls short of the quorum but whose record carries the
+    chair's determination that it was quorate (`quorum_determination: {reason, items}`).
+    Where the ToR provides for it (`quorum: chair_may_determine: true`) the meeting counts
+    as quorate and this is noted (info), with the reason, so partners can see the quorum
+    was decided, not counted. Where the ToR does not, the determination cannot make the
+    meeting quorate (warning) and the quorum rules judge it by its attendance.
+
+    ## Why
+    Some ToRs let the chair decide that a meeting may proceed ("the Chair may determine
+    that the meeting is quorate for the items to be discussed"); the decision and its
+    reason must be on the record.
+
+    ## Fails
+    ```yaml
+    # ToR: quorum: {requires: {present: {}, min: 6}}   (no chair_may_determine)
+    quorum_determination: {reason: Police joined by phone for item 3}
+    ```
+
+    ## Passes
+    The same meeting under a ToR with `chair_may_determine: true` (an info note), or a
+    meeting quorate by its attendance.
+    """
+    for m, _body, tor in ctx.facts.held_with_tor():
+        d = m.quorum_determination
+        if d is None or tor.quorum is None:
+            continue
+        items = f" for {', '.join(d.items)}" if d.items else ""
+        if tor.quorum.chair_may_determine:
+            outcome = ctx.facts.quorum(m)
+            if outcome is not None and outcome.determined is not None:
+                yield Hit(d.at, f"the chair determined the meeting on {m.date} quorate{items} "
+                          f"({d.reason}); by the attendance recorded: "
+                          f"{_why(ctx, outcome.unmet)}", "no action needed: the ToR provides "
+                          "for the chair's determination", m.body, severity="info")
+        elif ctx.facts.evaluate(tor.quorum.requires, _body, m, tor.quorum.deputies_count).met \
+                is False:
+            yield Hit(d.at, f"the meeting on {m.date} records the chair's determination that it "
+                      f"was quorate{items}, but its ToR does not provide for one, so it is "
+                      "judged by its attendance", "add chair_may_determine: true to the ToR's "
+                      "quorum if the ToR allows it; otherwise remove quorum_determination",
+                      m.body)

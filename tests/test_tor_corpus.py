@@ -1,0 +1,186 @@
+"""Real, published terms of reference of kinds this repository does not hold, encoded
+from the docs alone (issue 17): a Channel panel, a child death overview panel, a youth
+justice board, a Welsh public services board and an adults board's review sub-group.
+
+Each ``tests/tor_corpus/<slug>/`` is a small repository (ToR, body, organisations and
+meeting records) that checks clean, and ``CLAUSES.md`` beside it classifies every
+readable, checkable clause as exact, approximate or missed. Each exact or approximate
+clause has a planted breach here: a small edit of the compliant files that must bring
+exactly the expected finding codes (errors and warnings), and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from minutebook.api import check
+
+CORPUS = Path(__file__).resolve().parent / "tor_corpus"
+NOT_COPIED = {"CLAUSES.md"}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``old`` by ``new`` in ``rel`` (exactly one occurrence); with ``to``, also
+    move the file there. ``old`` None and ``new`` None deletes the file."""
+
+    rel: str
+    old: str | None
+    new: str | None = None
+    to: str | None = None
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One planted breach of a clause (its id in CLAUSES.md)."""
+
+    clause: str
+    name: str
+    edits: tuple[Edit, ...]
+    expected: frozenset[str]
+    today: str | None = None
+
+
+def breach(clause: str, name: str, *edits: Edit, expected: set[str],
+           today: str | None = None) -> Breach:
+    return Breach(clause, name, tuple(edits), frozenset(expected), today)
+
+
+# slug -> the day the compliant repository is checked as of.
+TODAY = {
+    "psb-swansea": "2026-06-01",
+}
+
+PSB = "meetings/swansea-psb"
+PSB_BODY = "governance/bodies/swansea-psb.yaml"
+
+BREACHES: dict[str, list[Breach]] = {
+    "psb-swansea": [
+        breach("C1", "the fire authority sends apologies",
+               Edit(f"{PSB}/2026-01-20.md", "  fire: present\n", "  fire: apologies\n"),
+               expected={"QU002"}),
+        breach("C2", "a decision without Natural Resources Wales in attendance",
+               Edit(f"{PSB}/2026-03-17.md", "  nrw: present\n", "  nrw: apologies\n"),
+               expected={"QU001", "DC002"}),
+        breach("C3", "a decision carried by three votes to one",
+               Edit(f"{PSB}/2026-05-12.md", "minutes: {status: draft}\n",
+                    "minutes: {status: draft}\ndecisions:\n  - {id: d1, text: Agreed the"
+                    " forward workplan., method: vote, votes: {for: 3, against: 1}}\n"),
+               expected={"DC001"}),
+        breach("C7", "the invited police participant appointed chair",
+               Edit(PSB_BODY, "{role: chair, seat: council", "{role: chair, seat: police"),
+               *(Edit(f"{PSB}/{day}.md", "chair: council\n", "chair: police\n")
+                 for day in ("2026-01-20", "2026-03-17", "2026-05-12")),
+               expected={"CH009"}),
+        breach("C8", "no vice chair appointed",
+               Edit(PSB_BODY, "  - {role: vice-chair, seat: health-board, from: 2025-07-01,"
+                    " how: appointed}\n", ""),
+               expected={"CH010"}),
+        breach("C9", "the chair kept for fourteen months without review",
+               Edit(PSB_BODY, "{role: chair, seat: council, from: 2025-07-01",
+                    "{role: chair, seat: council, from: 2025-04-01"),
+               expected={"CH003"}),
+        breach("C12", "ten weeks between ordinary meetings",
+               Edit(f"{PSB}/2026-03-17.md", "approved_at: 2026-05-12", "approved_at: 2026-05-26"),
+               Edit(f"{PSB}/2026-05-12.md", "date: 2026-05-12", "date: 2026-05-26",
+                    to=f"{PSB}/2026-05-26.md"),
+               expected={"CA001"}),
+        breach("C13", "declarations of interest not recorded",
+               Edit(f"{PSB}/2026-05-12.md", "declarations: none\n", ""),
+               expected={"DI001"}),
+        breach("C14", "the minutes of January left in draft",
+               Edit(f"{PSB}/2026-01-20.md", "{status: approved, approved_at: 2026-03-17}",
+                    "{status: draft}"),
+               expected={"MN001"}),
+    ],
+}
+
+
+def repository(slug: str, dest: Path) -> Path:
+    """A copy of the compliant repository of ``slug`` (CLAUSES.md left out)."""
+    src = CORPUS / slug
+    for path in src.rglob("*"):
+        if path.is_file() and path.name not in NOT_COPIED:
+            target = dest / path.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return dest
+
+
+def apply(root: Path, edits: tuple[Edit, ...]) -> None:
+    for edit in edits:
+        path = root / edit.rel
+        if edit.old is None and edit.new is None:
+            path.unlink()
+            continue
+        text = path.read_text(encoding="utf-8")
+        if edit.old is not None:
+            assert text.count(edit.old) == 1, f"{edit.old!r} is not in {edit.rel} exactly once"
+            text = text.replace(edit.old, edit.new or "")
+        if edit.to:
+            path.unlink()
+            path = root / edit.to
+        path.write_text(text, encoding="utf-8")
+
+
+def judged(root: Path, today: str) -> list[tuple[str, str, str]]:
+    """The errors and warnings of a full check, as (code, file, message)."""
+    result = check(root, date.fromisoformat(today))
+    return [(f.code, f.file, f.message) for f in result.findings
+            if f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("slug", sorted(TODAY))
+def test_compliant_repository_is_clean(slug: str, tmp_path: Path) -> None:
+    assert judged(repository(slug, tmp_path), TODAY[slug]) == []
+
+
+CASES = [(slug, b) for slug, items in BREACHES.items() for b in items]
+
+
+@pytest.mark.parametrize(("slug", "planted"), CASES,
+                         ids=[f"{slug}-{b.clause}-{b.name}" for slug, b in CASES])
+def test_planted_breach_is_found(slug: str, planted: Breach, tmp_path: Path) -> None:
+    root = repository(slug, tmp_path)
+    apply(root, planted.edits)
+    found = judged(root, planted.today or TODAY[slug])
+    assert {code for code, _, _ in found} == planted.expected, found
+
+
+# ------------------------------------------------------------------ the clause records
+
+ROW = re.compile(r"^\|\s*(C\d+)\s*\|.*\|\s*(exact|approximate|missed)\b[^|]*\|", re.MULTILINE)
+COUNTS = re.compile(r"exact (\d+), approximate (\d+), missed (\d+)")
+
+
+def clause_classes(slug: str) -> dict[str, str]:
+    text = (CORPUS / slug / "CLAUSES.md").read_text(encoding="utf-8")
+    return {m.group(1): m.group(2) for m in ROW.finditer(text)}
+
+
+@pytest.mark.parametrize("slug", sorted(TODAY))
+def test_every_expressed_clause_has_a_planted_breach(slug: str) -> None:
+    classes = clause_classes(slug)
+    planted = {b.clause for b in BREACHES[slug]}
+    expressed = {c for c, kind in classes.items() if kind in ("exact", "approximate")}
+    assert expressed - planted == set(), "expressed clauses without a planted breach"
+    assert planted - expressed == set(), "breaches of clauses not marked expressed"
+
+
+@pytest.mark.parametrize("slug", sorted(TODAY))
+def test_counts_agree_with_the_clause_table(slug: str) -> None:
+    classes = list(clause_classes(slug).values())
+    counts = tuple(classes.count(kind) for kind in ("exact", "approximate", "missed"))
+    own = COUNTS.search((CORPUS / slug / "CLAUSES.md").read_text(encoding="utf-8"))
+    assert own and tuple(map(int, own.groups())) == counts
+    summary = (CORPUS / "README.md").read_text(encoding="utf-8")
+    row = re.search(rf"^\|.*`{slug}`.*$", summary, re.MULTILINE)
+    assert row, f"{slug} is not in the README's table"
+    cells = [c.strip() for c in row.group(0).strip("|").split("|")]
+    assert tuple(int(c) for c in cells[-3:]) == counts
