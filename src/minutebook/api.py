@@ -44,9 +44,9 @@ class Result:
     facts: Analysis | None = None
     repo: RepoFiles | None = None
     counts: dict[str, int] = field(default_factory=dict)
-
     # what the command should tell on stderr (e.g. why the cache was not used)
     notes: list[str] = field(default_factory=list)
+
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
@@ -107,13 +107,13 @@ def check(root: Path | str, today: date | None = None, *,
 
 def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
            workers: int | None) -> Result:
-    repo = read_repository(root, max_bytes=_max_bytes(root), use_cache=use_cache,
     notes: list[str] = []
     if use_cache and (why := unsafe_cache(root, CACHE_ROOT)):  # never outside the repository
         use_cache = False
         notes.append(f"minutebook: not using the cache: {why}. The check ran without it; "
                      f"remove the link ({CACHE_ROOT.split('/')[0]}) and minutebook will make "
                      "a real folder")
+    repo = read_repository(root, max_bytes=_max_bytes(root), use_cache=use_cache,
                            workers=workers)
     findings: list[Finding] = []
     valid: list[tuple[Source, set[int] | None]] = []
@@ -274,10 +274,10 @@ PROTECTED_REASONS = {
                      "SC003"), _LEFT_OUT),
     "LD008": "a file in the wrong place is not checked, or would be published",
     "LD009": "a check that failed has checked nothing",
-}
-PROTECTED_CODES = frozenset(PROTECTED_REASONS)
     "LD011": "a link could read or publish files from outside the repository",
     "LD012": "the files of a folder that cannot be read are left out of every check",
+}
+PROTECTED_CODES = frozenset(PROTECTED_REASONS)
 
 
 def _protection(code: str) -> str | None:

@@ -200,6 +200,9 @@ class CleanFiles:
 
     def __init__(self, memo: dict[bytes, str], digests: dict[str, bytes],
                  items: dict[str, list[bytes]], key: str) -> None:
+        # an entry counts only for the scanner's version (the rules' code: see
+        # load.cache) and settings; the memo it comes from is verified on load
+        key = f"{key} {_scanner_version()}"
         self.memo, self.digests, self.items, self.key = memo, digests, items, key
         skip: set[Unit] = {f for f, d in digests.items() if memo.get(d) == key}
         for file, found in items.items():
@@ -244,9 +247,13 @@ class CleanFiles:
                 self.memo.update((d, key) for d in found if d and before.get(d) == key)
 
 
-        # an entry counts only for the scanner's version (the rules' code: see
-        # load.cache) and settings; the memo it comes from is verified on load
-        key = f"{key} {_scanner_version()}"
+def _scanner_version() -> str:
+    """The version of the scanners' code (a digest of the rules' sources)."""
+    from ..load.cache import rules_fingerprint
+
+    return rules_fingerprint()[:16]
+
+
 def _files(units: AbstractSet[Unit]) -> set[str]:
     """The files of some units (an item's file is its list file)."""
     return {u if u.__class__ is str else u[0] for u in units}  # type: ignore[misc]
@@ -271,10 +278,3 @@ def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
         add(item, at, ("agenda", i), "the agenda", body)
     add(m.cancelled_reason, at, ("cancelled_reason",), "the reason for cancelling", body)
     add(getattr(m, "notes", None), at, ("notes",), "the meeting's notes", body)
-def _scanner_version() -> str:
-    """The version of the scanners' code (a digest of the rules' sources)."""
-    from ..load.cache import rules_fingerprint
-
-    return rules_fingerprint()[:16]
-
-

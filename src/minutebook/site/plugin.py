@@ -34,8 +34,8 @@ from mkdocs.utils import CountHandler
 from ..api import check
 from ..dates import london_today, read_date
 from ..load.repo import DATA_PATHS
-from ..report.formats import text
 from ..load.safepath import refuse_docs_links
+from ..report.formats import text
 from .pages import render_site
 
 log = get_plugin_logger(__name__)
@@ -72,6 +72,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        refuse_docs_links(config.docs_dir)  # no links or special files in docs/ (LD011)
         # generated tables link to .html pages, so pages are built without directory URLs
         config.use_directory_urls = False
         result = check(self._root(config), self._today(),
@@ -102,7 +103,6 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
 
     def _today(self) -> date:
         """MINUTEBOOK_TODAY, the plugin's ``today``, or today in the UK (as the command)."""
-        refuse_docs_links(config.docs_dir)  # no links or special files in docs/ (LD011)
         value = os.environ.get("MINUTEBOOK_TODAY") or self.config.today
         if not value:
             return london_today()
