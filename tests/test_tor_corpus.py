@@ -54,13 +54,37 @@ def breach(clause: str, name: str, *edits: Edit, expected: set[str],
 
 # slug -> the day the compliant repository is checked as of.
 TODAY = {
+    "cdop-derby-derbyshire": "2026-06-01",
     "psb-swansea": "2026-06-01",
 }
 
+CDOP = "meetings/cdop"
+CDOP_BODY = "governance/bodies/cdop.yaml"
+CDOP_TOR = "governance/tor/cdop/1.0.md"
 PSB = "meetings/swansea-psb"
 PSB_BODY = "governance/bodies/swansea-psb.yaml"
 
 BREACHES: dict[str, list[Breach]] = {
+    "cdop-derby-derbyshire": [
+        breach("C1", "the police representative chairs",
+               Edit(f"{CDOP}/2026-05-21.md", "chair: designated-nurse\n", "chair: police\n"),
+               expected={"CH001"}),
+        breach("C2", "a vice chair from the police",
+               Edit(CDOP_BODY, "{role: vice-chair, seat: public-health-county",
+                    "{role: vice-chair, seat: police"),
+               expected={"CH009", "CH001"}),
+        breach("C4", "the yearly review lapsed",
+               Edit(CDOP_TOR, "last: 2025-09-01", "last: 2025-05-01"),
+               expected={"TR001"}),
+        breach("C5", "the police seat left vacant",
+               Edit(CDOP_BODY, "{id: police, organisation: police}",
+                    "{id: police, organisation: police, vacant_since: 2026-05-25}"),
+               expected={"MB004"}),
+        breach("C6", "no hospital paediatrician",
+               Edit(CDOP_BODY, "post: Hospital Paediatrician}",
+                    "post: Hospital Paediatrician, vacant_since: 2026-05-25}"),
+               expected={"MB004"}),
+    ],
     "psb-swansea": [
         breach("C1", "the fire authority sends apologies",
                Edit(f"{PSB}/2026-01-20.md", "  fire: present\n", "  fire: apologies\n"),
@@ -178,7 +202,8 @@ def test_counts_agree_with_the_clause_table(slug: str) -> None:
     classes = list(clause_classes(slug).values())
     counts = tuple(classes.count(kind) for kind in ("exact", "approximate", "missed"))
     own = COUNTS.search((CORPUS / slug / "CLAUSES.md").read_text(encoding="utf-8"))
-    assert own and tuple(map(int, own.groups())) == counts
+    assert own, "CLAUSES.md gives no counts line"
+    assert tuple(map(int, own.groups())) == counts
     summary = (CORPUS / "README.md").read_text(encoding="utf-8")
     row = re.search(rf"^\|.*`{slug}`.*$", summary, re.MULTILINE)
     assert row, f"{slug} is not in the README's table"
