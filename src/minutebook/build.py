@@ -107,7 +107,10 @@ def requirement(data: dict[str, Any], at: At) -> Requirement:
 
 def organisation(d: dict[str, Any], at: At) -> Organisation:
     return Organisation(d["id"], d["name"], frozenset(d["kinds"]), frozenset(d.get("tags", ())),
-                        bool(d.get("statutory_partner", False)), d.get("short_name"), at)
+                        bool(d.get("statutory_partner", False)), d.get("short_name"), at,
+                        d.get("area"), d.get("website"), d.get("notes"),
+                        tuple(d.get("email_domains", ())), tuple(d.get("public_numbers", ())),
+                        tuple(d.get("office_postcodes", ())))
 
 
 def _post(d: dict[str, Any], at: At) -> Post:
@@ -130,7 +133,7 @@ def partnership(d: dict[str, Any], at: At) -> Partnership:
                           opt_date(p.get("period_start")), opt_date(p.get("period_end")),
                           p.get("url"), at.sub("publications", i))
               for i, p in enumerate(d.get("publications", ()))),
-        at)
+        at, d.get("website"), d.get("notes"))
 
 
 def body(d: dict[str, Any], at: At) -> Body:
@@ -146,7 +149,7 @@ def body(d: dict[str, Any], at: At) -> Body:
         for i, s in enumerate(d["seats"]))
     terms = tuple(
         ChairTerm(t["role"], t["seat"], parse_date(t["from"]), opt_date(t.get("until")),
-                  t.get("how"), at.sub("chair_terms", i))
+                  t.get("how"), at.sub("chair_terms", i), t.get("notes"))
         for i, t in enumerate(d.get("chair_terms", ())))
     return Body(
         d["id"], d["name"], d["kind"], d["tor"], seats, d.get("short_name"), d.get("partnership"),

@@ -52,6 +52,14 @@ class Organisation:
     statutory_partner: bool = False
     short_name: str | None = None
     at: At = NOWHERE
+    area: str | None = None
+    website: str | None = None
+    notes: str | None = None
+    # what the personal-data scan (PD) never flags: the organisation's mail domains, its
+    # published switchboard numbers and the postcodes of its offices
+    email_domains: tuple[str, ...] = ()
+    public_numbers: tuple[str, ...] = ()
+    office_postcodes: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -102,6 +110,8 @@ class Partnership:
     annual_report: AnnualReportRule | None = None
     publications: tuple[Publication, ...] = ()
     at: At = NOWHERE
+    website: str | None = None
+    notes: str | None = None
 
 
 # ---------------------------------------------------------------- bodies and seats
@@ -151,6 +161,7 @@ class ChairTerm:
     end: date | None = None
     how: str | None = None
     at: At = NOWHERE
+    notes: str | None = None
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)

@@ -2,12 +2,16 @@
 
 Every text an editor writes that can reach the site or the open-data export (see
 ``textscan.texts``: minutes, ToR prose, decisions, declarations, guests, agenda, notes,
-actions and their updates, body notes and invitees...) is scanned for identifiers of
-people. A finding never repeats the value it found: it is shown masked, because findings
+actions and their updates, seats and posts, organisations and partnerships...) is
+scanned for identifiers of people, read as people paste them (see ``pdfind``: non-breaking
+and zero-width spaces, numbers split by dots, hyphens or a line break, postcodes in any
+case). A finding never repeats the value it found: it is shown masked, because findings
 are printed in CI logs and on the site.
 
 ``sensitive-terms.txt`` (names to look for, never published) and
-``personal-data-allow.yaml`` (reviewed false positives) are read from the repository root.
+``personal-data-allow.yaml`` (reviewed false positives) are read from the repository root;
+the organisations' ``email_domains``, ``public_numbers`` and ``office_postcodes`` are
+never flagged.
 """
 
 from __future__ import annotations
@@ -22,147 +26,23 @@ from typing import Any
 
 from ..model import AllowEntry, Dataset
 from .base import Context, Hit, rule
+from .pdfind import (
+    VERSION,
+    Allowances,
+    find,
+    loose,
+    mask,
+    nhs_check_digit_ok,
+    normalise,
+    personal_email,
+)
 from .textscan import CleanFiles, Text, listed
+
+__all__ = ["find", "mask", "nhs_check_digit_ok", "personal_email", "scan"]
 
 TERMS_FILE = "sensitive-terms.txt"
 _NOT_PERSONAL = (" If it is not personal data, add it to personal-data-allow.yaml with a "
                  "reason and reviewer (see 'Publishing safely').")
-
-# ---------------------------------------------------------------- the patterns
-
-# PD001: 10 digits, written together or as 3-3-4 (spaces or hyphens), not part of a longer
-# number; then the modulus-11 check digit must agree.
-_NHS = re.compile(r"(?<![\w.,/-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w/-]|[.,]\d)")
-
-# PD002: two prefix letters (first not D F I Q U V; second not D F I O Q U V), six digits,
-# a suffix A-D; spaces allowed between the pairs.
-_NINO = re.compile(
-    r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
-    r" ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])", re.IGNORECASE)
-_NINO_NOT_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
-
-# PD003: a full unit postcode (outward code, optional space, inward code), in capitals.
-_POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])"
-    r"(GIR|[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?))"
-    r" ?([0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])")
-
-# PD004: a day-level date after a cue that says it is a date of birth.
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_DATE = (r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-         r"|\d{4}-\d{1,2}-\d{1,2}"
-         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
-         rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}")
-_DOB = re.compile(
-    r"(?<![\w.])(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born(?:\s+on)?)"
-    r"(?:\s+(?:is|was))?\s*[:=\-–—]?\s*\(?\s*"
-    rf"(?P<date>{_DATE})(?![\w/]|[.-]\d)", re.IGNORECASE)
-
-# gates that start with a digit (fast to scan for) and must match wherever the full
-# pattern can; the full patterns start with a look-behind, which scans slowly.
-# A UK phone number has at least ten digits, at most three of ' ()-' between two of
-# them ('+44 (0)20 ...'); an NHS number is ten digits too.
-_GATE_PHONE = re.compile(r"\d(?:[ ()-]{0,3}\d){9}")
-_GATE_NHS = re.compile(r"\d{3}[ -]?\d{3}[ -]?\d{4}")
-_GATE_NINO = re.compile(r"\d\d ?\d\d ?\d\d ?[A-Da-d]")
-_GATE_POSTCODE = re.compile(r"\d[ABD-HJLNP-UW-Z]{2}")
-# every number pattern in one pass (the phone gate covers NHS numbers; most minutes hold
-# dates and figures, and match none of them)
-_GATE_NUMBERS = re.compile("|".join(g.pattern for g in (_GATE_PHONE, _GATE_NINO,
-                                                         _GATE_POSTCODE)))
-_DOB_CUE = re.compile(r"d\.?\s?o\.?\s?b")
-
-# PD005: a UK number, national (0...) or international (+44 / 0044, optional (0)), written
-# as groups of digits separated by single spaces or hyphens, area code optionally in
-# brackets. Only mobile (07) and geographic (01, 02) numbers count: 03, 08 and 09 numbers
-# are services of organisations (helplines), not people.
-_PHONE = re.compile(
-    r"(?<![\w+/.-])"
-    r"(?:(?:\+|00)44[ -]?(?:\(0\)[ -]?)?\(?|\(?0)"
-    r"\d{1,5}+\)?(?:[ -]?\d{2,6}+){0,4}+"
-    r"(?![\w/-]|[.,]\d)")
-_PHONE_OK = re.compile(r"0(?:7\d{9}|[12]\d{8,9})")
-
-# PD006: an e-mail address.
-_EMAIL = re.compile(
-    r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)@"
-    r"([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)")
-WEBMAIL = frozenset({
-    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "outlook.com",
-    "outlook.co.uk", "live.com", "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk",
-    "ymail.com", "rocketmail.com", "icloud.com", "me.com", "mac.com", "aol.com", "aol.co.uk",
-    "btinternet.com", "btopenworld.com", "talk21.com", "sky.com", "virginmedia.com",
-    "ntlworld.com", "blueyonder.co.uk", "talktalk.net", "tiscali.co.uk", "protonmail.com",
-    "proton.me", "pm.me", "gmx.com", "gmx.co.uk", "mail.com",
-})
-ORGANISATIONAL = ("gov.uk", "nhs.uk", "nhs.net", "police.uk", "sch.uk", "ac.uk", "mod.uk",
-                  "parliament.uk", "gov.scot", "nhs.scot", "gov.wales", "llyw.cymru",
-                  "hscni.net", "cjsm.net")
-# a local part shaped like firstname.lastname (or j.smith, jane.m.smith)...
-_NAMED = re.compile(r"[a-z][a-z']*(?:[._-][a-z][a-z']*){1,2}\d{0,4}")
-# ...unless a part is a word for a team or a role
-ROLE_WORDS = frozenset({
-    "admin", "administration", "adults", "board", "business", "careers", "children", "clerk",
-    "committee", "comms", "communications", "complaints", "contact", "customer", "data",
-    "democratic", "duty", "enquiries", "enquiry", "executive", "foi", "governance", "help",
-    "helpline", "hub", "ig", "info", "information", "lado", "lscp", "mash", "members", "no",
-    "noreply", "not", "office", "partnership", "partnerships", "press", "reception",
-    "referral", "referrals", "reply", "sab", "safeguarding", "secretariat", "service",
-    "services", "support", "team", "unit",
-})
-
-_PRIORITY = ("PD006", "PD001", "PD002", "PD004", "PD005", "PD003")
-
-
-# ---------------------------------------------------------------- masking
-
-
-def mask(text: str, keep: int = 0) -> str:
-    """Letters and digits replaced by '*', except the last ``keep`` of them."""
-    total = sum(c.isalnum() for c in text)
-    seen = 0
-    out = []
-    for c in text:
-        if c.isalnum():
-            seen += 1
-            out.append(c if seen > total - keep else "*")
-        else:
-            out.append(c)
-    return "".join(out)
-
-
-def nhs_check_digit_ok(digits: str) -> bool:
-    """The NHS number's modulus-11 check: weights 10..2 on the first nine digits."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
-def uk_phone(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate)
-    if candidate.startswith(("+", "00")):
-        digits = digits.removeprefix("00")
-        if not digits.startswith("44"):
-            return False
-        digits = digits[2:]
-        digits = "0" + digits.removeprefix("0")
-    return bool(_PHONE_OK.fullmatch(digits))
-
-
-def personal_email(local: str, domain: str) -> bool:
-    domain = domain.lower()
-    if domain in WEBMAIL:
-        return True
-    if any(domain == d or domain.endswith("." + d) for d in ORGANISATIONAL):
-        return False
-    local = local.lower()
-    return bool(_NAMED.fullmatch(local)) and not any(
-        part in ROLE_WORDS for part in re.split(r"[._-]", local.rstrip("0123456789")))
 
 
 # ---------------------------------------------------------------- the scan
@@ -178,69 +58,17 @@ class Match:
     what: str  # masked description, e.g. "an NHS number (***-***-5919)"
 
 
-def find(value: str) -> list[tuple[str, int, int, str]]:
-    """(code, start, end, masked description) of every PD001-PD006 match in a text.
-
-    Where matches overlap, the first in _PRIORITY wins; every e-mail address claims its
-    span, flagged or not, so the digits inside an address are never a phone number.
-    """
-    found: dict[str, list[tuple[int, int, str]]] = {c: [] for c in _PRIORITY}
-    claims: list[tuple[int, int]] = []
-    # cheap gates: every pattern below needs an @, a birth cue word or a run of digits
-    has_at = "@" in value
-    numbers = _GATE_NUMBERS.search(value) is not None
-    low = value.lower()
-    cue = "birth" in low or "born" in low or ("d" in low and "b" in low and _DOB_CUE.search(low))
-    if not (has_at or numbers or cue):
-        return []
-    for m in _EMAIL.finditer(value) if has_at else ():
-        if not personal_email(m.group(1), m.group(2)):
-            claims.append(m.span())  # an allowed address: its digits are not a number
-        else:
-            what = f"a personal e-mail address (***@{m.group(2).lower()})"
-            found["PD006"].append((*m.span(), what))
-    for m in _NHS.finditer(value) if numbers and _GATE_NHS.search(value) else ():
-        digits = m.group(1) + m.group(3) + m.group(4)
-        if nhs_check_digit_ok(digits):
-            found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
-    for m in _NINO.finditer(value) if numbers and _GATE_NINO.search(value) else ():
-        if m.group(1).upper() not in _NINO_NOT_ISSUED:
-            what = f"a National Insurance number ({mask(m.group(0), 3)})"
-            found["PD002"].append((*m.span(), what))
-    for m in _DOB.finditer(value) if cue else ():
-        found["PD004"].append((*m.span("date"), f"a date of birth ({mask(m.group('date'))})"))
-    for m in _PHONE.finditer(value) if numbers and _GATE_PHONE.search(value) else ():
-        span = _phone_span(value, m.start(), m.end())
-        if span:
-            number = value[span[0]:span[1]]
-            found["PD005"].append((*span, f"a phone number ({mask(number, 3)})"))
-    for m in _POSTCODE.finditer(value) if numbers and _GATE_POSTCODE.search(value) else ():
-        found["PD003"].append((*m.span(), f"a full postcode ({m.group(1)} {m.group(2)[0]}**)"))
-    out: list[tuple[str, int, int, str]] = []
-    for code in _PRIORITY:
-        for start, end, what in found[code]:
-            if any(start < e and s < end for s, e in claims):
-                continue
-            claims.append((start, end))
-            out.append((code, start, end, what))
-    out.sort(key=lambda x: (x[1], x[0]))
-    return out
-
-
-def _phone_span(value: str, start: int, end: int) -> tuple[int, int] | None:
-    """The longest prefix of a candidate, ending after a group of digits, that is a UK
-    phone number (so '01632 960123 2026' still finds the number)."""
-    cuts = [m.end() for m in re.finditer(r"\d+\)?", value[start:end])]
-    for cut in reversed(cuts):
-        candidate = value[start:start + cut].rstrip(")")
-        if uk_phone(candidate):
-            return start, start + len(candidate)
-    return None
+def allowances(ds: Dataset) -> Allowances:
+    """What the organisations publish, which the scan never flags."""
+    orgs = ds.organisations.values()
+    return Allowances.of((d for o in orgs for d in o.email_domains),
+                         (n for o in orgs for n in o.public_numbers),
+                         (p for o in orgs for p in o.office_postcodes))
 
 
 def terms_pattern(terms: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
     """One pattern for every sensitive term: whole words, any case, any spacing."""
-    words = sorted({t for t, _ in terms}, key=lambda t: (-len(t), t))
+    words = sorted({_norm(t) for t, _ in terms}, key=lambda t: (-len(t), t))
     if not words:
         return None
     alternatives = (r"\s+".join(re.escape(w) for w in t.split()) for t in words)
@@ -248,7 +76,17 @@ def terms_pattern(terms: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return loose(text).casefold()
+
+
+def _terms(term_re: re.Pattern[str], value: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, normalised term) of each sensitive term in a text, read as pasted."""
+    norm, index = normalise(value)
+    for m in term_re.finditer(norm):
+        s, e = m.span()
+        if index is not None:
+            s, e = index[s], index[e - 1] + 1
+        yield s, e, _norm(m.group(0))
 
 
 def sha256(text: str) -> str:
@@ -274,10 +112,13 @@ def file_matches(pattern: str, file: str) -> bool:
 
 
 def _allows(entry: AllowEntry, match: Match) -> bool:
+    """An entry clears a match of its code in its file whose text is the entry's text
+    (as written, or read the same way: a non-breaking space for a space), or whose
+    SHA-256 (of the text exactly as written) is the entry's."""
     if entry.code != match.code or not file_matches(entry.file, match.text.file):
         return False
     if entry.text is not None:
-        return entry.text == match.found
+        return entry.text == match.found or loose(entry.text) == loose(match.found)
     return entry.sha256 is not None and entry.sha256 == sha256(match.found)
 
 
@@ -290,12 +131,17 @@ def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
     """Scan every publishable text once per dataset (every PD rule shares the result).
 
     With a ``memo`` kept between runs, and the ``digests`` of the files (and of the items
-    of list files), files and items found clean last time (with the same sensitive
-    terms) are not scanned again, and a text already scanned is not searched again.
+    of list files), files and items found clean last time (with the same sensitive terms,
+    the same organisations' allowances and the same matcher) are not scanned again, and a
+    text already scanned is not searched again.
     """
     if _cache and _cache[0][0] is ds:
         return _cache[0][1]
     memo = {} if memo is None else memo
+    allow = allowances(ds)
+    # everything the results depend on besides the text itself
+    key = sha256(repr((VERSION, sorted({t for t, _ in ds.sensitive_terms}), allow.key)))
+    salt = key.encode()
     found_before: dict[bytes, list[tuple[str, int, int, str]]] = \
         memo.setdefault("personal-data-find", {})
     seen: dict[bytes, list[tuple[str, int, int, str]]] = {}
@@ -305,23 +151,24 @@ def scan(ds: Dataset, memo: dict[str, dict[Any, Any]] | None = None,
     for term, line in ds.sensitive_terms:
         lines.setdefault(_norm(term), line)
     clean = CleanFiles(memo.setdefault("personal-data-clean", {}), digests or {},
-                       item_digests or {}, sha256(repr(sorted({t for t, _ in ds.sensitive_terms}))))
+                       item_digests or {}, key)
     for text in listed(ds, clean.skip):
         unit = text.unit
         clean.scanned(unit)
         value = text.value
-        key = blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        found = found_before.get(key)
+        digest = blake2b(value.encode("utf-8", "surrogatepass"), digest_size=16,
+                         key=salt[:64]).digest()
+        found = found_before.get(digest)
         if found is None:
-            found = find(value)
-        seen[key] = found
+            found = find(value, allow)
+        seen[digest] = found
         for code, start, end, what in found:
             out.matches.append(Match(code, text, start, end, value[start:end], what))
             clean.found(unit)
         if term_re:
-            for m in term_re.finditer(value):
-                line = lines.get(_norm(m.group(0)), 0)
-                out.matches.append(Match("PD007", text, *m.span(), m.group(0),
+            for start, end, term in _terms(term_re, value):
+                line = lines.get(term, 0)
+                out.matches.append(Match("PD007", text, start, end, value[start:end],
                                          f"a name listed in {TERMS_FILE} (line {line})"))
                 clean.found(unit)
     out.files = clean.files

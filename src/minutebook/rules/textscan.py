@@ -14,7 +14,8 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from ..model import At, Dataset, Meeting
+from ..load.repo import CONFIG_FILE
+from ..model import At, Combination, Dataset, Meeting, Requirement
 from .base import Hit
 
 
@@ -121,15 +122,35 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
                 add(item, v.at, ("reports_to", i), f"the reports of {tor_id} {v.version}", None)
             for d in v.deadlines:
                 add(d.label, d.at, ("label",), f"a deadline of {tor_id}", None)
+            if v.quorum:
+                _requirement_labels(v.quorum.requires, f"the quorum of {tor_id} {v.version}",
+                                    add)
+            if v.decisions and v.decisions.requires:
+                _requirement_labels(v.decisions.requires,
+                                    f"the decision rules of {tor_id} {v.version}", add)
     for org_id in sorted(ds.organisations):
         o = ds.organisations[org_id]
         if o.at.file not in skip:
             add(o.name, o.at, ("name",), f"the name of {o.id}", None)
             add(o.short_name, o.at, ("short_name",), f"the name of {o.id}", None)
+            add(o.area, o.at, ("area",), f"the area of {o.id}", None)
+            add(o.website, o.at, ("website",), f"the website of {o.id}", None)
+            add(o.notes, o.at, ("notes",), f"the notes of {o.id}", None)
     for p_id in sorted(ds.partnerships):
         p = ds.partnerships[p_id]
         if p.at.file not in skip:
             add(p.name, p.at, ("name",), f"the name of {p.id}", None)
+            add(p.short_name, p.at, ("short_name",), f"the name of {p.id}", None)
+            add(p.area, p.at, ("area",), f"the area of {p.id}", None)
+            add(p.website, p.at, ("website",), f"the website of {p.id}", None)
+            add(p.notes, p.at, ("notes",), f"the notes of {p.id}", None)
+            for post in (*p.lead_partners, *p.delegated_partners, *p.independent_scrutiny):
+                add(post.post, post.at, ("post",), f"a partner's post in {p.id}", None)
+                add(post.delegated_from, post.at, ("delegated_from",),
+                    f"a partner's post in {p.id}", None)
+            for pub in p.publications:
+                add(pub.title, pub.at, ("title",), f"a publication of {p.id}", None)
+                add(pub.url, pub.at, ("url",), f"a publication of {p.id}", None)
     for body_id in sorted(ds.bodies):
         b = ds.bodies[body_id]
         if b.at.file in skip:
@@ -141,7 +162,19 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
         for i, invitee in enumerate(b.invitees):
             add(invitee, b.at, ("invitees", i), f"the invitees of {b.id}", b.id)
         for seat in b.seats:
-            add(seat.notes, seat.at, ("notes",), f"the notes of seat '{seat.id}' of {b.id}", b.id)
+            label = f"seat '{seat.id}' of {b.id}"
+            add(seat.notes, seat.at, ("notes",), f"the notes of {label}", b.id)
+            add(seat.post, seat.at, ("post",), f"the post of {label}", b.id)
+            add(seat.service, seat.at, ("service",), f"the service of {label}", b.id)
+            add(seat.delegated_from, seat.at, ("delegated_from",), f"the delegation of {label}",
+                b.id)
+            add(seat.holder, seat.at, ("holder",), f"the holder of {label}", b.id)
+            for i, deputy in enumerate(seat.deputies):
+                add(deputy.post, seat.at, ("deputies", i, "post"), f"a deputy of {label}", b.id)
+                add(deputy.holder, seat.at, ("deputies", i, "holder"), f"a deputy of {label}",
+                    b.id)
+        for term in b.chair_terms:
+            add(term.notes, term.at, ("notes",), f"a chair term of {b.id}", b.id)
     # scorecard, escalations and reports, where the dataset has them
     for e in getattr(ds, "escalations", ()):
         unit = _item_unit(e.at)
@@ -157,6 +190,7 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
             continue
         add(measure.description, measure.at, ("description",), f"measure '{measure.id}'", None)
         add(measure.title, measure.at, ("title",), f"measure '{measure.id}'", None)
+        add(measure.unit, measure.at, ("unit",), f"the unit of measure '{measure.id}'", None)
     for value in getattr(ds, "values", ()):
         if value.at.file not in skip:
             add(value.note, value.at, ("note",), f"a note on a value of '{value.measure}'", None)
@@ -164,6 +198,8 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
         if report.text and report.at.file not in skip:
             out.append(Text(report.text, report.at, "the report", report.body,
                             report.text_line, unit=report.at.file))
+    if ds.settings.site_name and CONFIG_FILE not in skip:
+        add(ds.settings.site_name, At(CONFIG_FILE), ("site_name",), "the site's name", None)
     return out
 
 
@@ -278,3 +314,11 @@ def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
         add(item, at, ("agenda", i), "the agenda", body)
     add(m.cancelled_reason, at, ("cancelled_reason",), "the reason for cancelling", body)
     add(getattr(m, "notes", None), at, ("notes",), "the meeting's notes", body)
+
+
+def _requirement_labels(req: Requirement, label: str, add: Add) -> None:
+    """The labels of a requirement and of every requirement inside it (shown on pages)."""
+    add(req.label, req.at, ("label",), label, None)
+    if isinstance(req, Combination):
+        for item in req.items:
+            _requirement_labels(item, label, add)
