@@ -56,11 +56,13 @@ def breach(clause: str, name: str, *edits: Edit, expected: set[str],
 TODAY = {
     "cdop-derby-derbyshire": "2026-06-01",
     "psb-swansea": "2026-06-01",
+    "safeguarding-board-isle-of-man": "2026-06-01",
 }
 
 CDOP = "meetings/cdop"
 CDOP_BODY = "governance/bodies/cdop.yaml"
 CDOP_TOR = "governance/tor/cdop/1.0.md"
+IOM_BODY = "governance/bodies/safeguarding-board.yaml"
 PSB = "meetings/swansea-psb"
 PSB_BODY = "governance/bodies/swansea-psb.yaml"
 
@@ -83,6 +85,41 @@ BREACHES: dict[str, list[Breach]] = {
         breach("C6", "no hospital paediatrician",
                Edit(CDOP_BODY, "post: Hospital Paediatrician}",
                     "post: Hospital Paediatrician, vacant_since: 2026-05-25}"),
+               expected={"MB004"}),
+    ],
+    "safeguarding-board-isle-of-man": [
+        breach("C1", "a department's chief executive takes the chair",
+               Edit(IOM_BODY, "{role: chair, seat: independent-chair",
+                    "{role: chair, seat: dhsc-ceo"),
+               *(Edit(f"meetings/safeguarding-board/{day}.md", "chair: independent-chair\n",
+                      "chair: dhsc-ceo\n") for day in ("2026-02-11", "2026-05-13")),
+               expected={"CH009"}),
+        breach("C2", "the independent chair in office for more than three years",
+               Edit(IOM_BODY, "seat: independent-chair, from: 2024-01-01",
+                    "seat: independent-chair, from: 2023-01-01"),
+               expected={"CH003"}),
+        breach("C3", "only two lay members",
+               Edit(IOM_BODY, "{id: lay-3, category: lay, post: Independent (lay) member,",
+                    "{id: lay-3, category: lay, post: Independent (lay) member,"
+                    " vacant_since: 2026-05-20,"),
+               expected={"MB004"}),
+        breach("C4", "a lay member's five years ended",
+               Edit(IOM_BODY, "{id: lay-2, category: lay, post: Independent (lay) member,"
+                    " from: 2022-04-01, term_ends: 2027-03-31}",
+                    "{id: lay-2, category: lay, post: Independent (lay) member,"
+                    " from: 2021-04-01, term_ends: 2026-03-31}"),
+               expected={"MB002"}),
+        breach("C5", "no chief executive from Justice and Home Affairs",
+               Edit(IOM_BODY, "{id: dojha-ceo, organisation: dojha,",
+                    "{id: dojha-ceo, organisation: dojha, vacant_since: 2026-05-20,"),
+               expected={"MB004"}),
+        breach("C6", "no Chief Constable",
+               Edit(IOM_BODY, "post: Chief Constable}", "post: Chief Constable,"
+                    " vacant_since: 2026-05-20}"),
+               expected={"MB004"}),
+        breach("C7", "no Director of Public Health",
+               Edit(IOM_BODY, "post: Director of Public Health}",
+                    "post: Director of Public Health, vacant_since: 2026-05-20}"),
                expected={"MB004"}),
     ],
     "psb-swansea": [
