@@ -54,11 +54,14 @@ def breach(clause: str, name: str, *edits: Edit, expected: set[str],
 
 # slug -> the day the compliant repository is checked as of.
 TODAY = {
+    "channel-rotherham": "2026-06-01",
     "cdop-derby-derbyshire": "2026-06-01",
     "psb-swansea": "2026-06-01",
     "safeguarding-board-isle-of-man": "2026-06-01",
 }
 
+CHANNEL = "meetings/channel-panel"
+CHANNEL_BODY = "governance/bodies/channel-panel.yaml"
 CDOP = "meetings/cdop"
 CDOP_BODY = "governance/bodies/cdop.yaml"
 CDOP_TOR = "governance/tor/cdop/1.0.md"
@@ -67,6 +70,24 @@ PSB = "meetings/swansea-psb"
 PSB_BODY = "governance/bodies/swansea-psb.yaml"
 
 BREACHES: dict[str, list[Breach]] = {
+    "channel-rotherham": [
+        breach("C1", "the police take the chair",
+               Edit(CHANNEL_BODY, "{role: chair, seat: council", "{role: chair, seat: police"),
+               *(Edit(f"{CHANNEL}/{day}.md", "chair: council\n", "chair: police\n")
+                 for day in ("2026-03-10", "2026-04-14", "2026-05-12")),
+               expected={"CH009"}),
+        breach("C2", "no police on the panel",
+               Edit(CHANNEL_BODY, "{id: police, organisation: police}",
+                    "{id: police, organisation: police, vacant_since: 2026-05-20}"),
+               expected={"MB004"}),
+        breach("C3", "a case adopted without the health core member",
+               Edit(f"{CHANNEL}/2026-05-12.md", "  health: present\n", "  health: apologies\n"),
+               expected={"DC002"}),
+        breach("C4", "a tie recorded as carried without the chair's casting vote",
+               Edit(f"{CHANNEL}/2026-04-14.md", "{for: 2, against: 2, casting_vote: for}",
+                    "{for: 2, against: 2}"),
+               expected={"DC001"}),
+    ],
     "cdop-derby-derbyshire": [
         breach("C1", "the police representative chairs",
                Edit(f"{CDOP}/2026-05-21.md", "chair: designated-nurse\n", "chair: police\n"),
