@@ -58,6 +58,7 @@ TODAY = {
     "cdop-derby-derbyshire": "2026-06-01",
     "psb-swansea": "2026-06-01",
     "safeguarding-board-isle-of-man": "2026-06-01",
+    "yjb-gateshead": "2026-06-01",
 }
 
 CHANNEL = "meetings/channel-panel"
@@ -67,6 +68,7 @@ CDOP_BODY = "governance/bodies/cdop.yaml"
 CDOP_TOR = "governance/tor/cdop/1.0.md"
 IOM_BODY = "governance/bodies/safeguarding-board.yaml"
 PSB = "meetings/swansea-psb"
+YJB = "meetings/youth-justice-board"
 PSB_BODY = "governance/bodies/swansea-psb.yaml"
 
 BREACHES: dict[str, list[Breach]] = {
@@ -180,6 +182,14 @@ BREACHES: dict[str, list[Breach]] = {
                Edit(f"{PSB}/2026-01-20.md", "{status: approved, approved_at: 2026-03-17}",
                     "{status: draft}"),
                expected={"MN001"}),
+    ],
+    "yjb-gateshead": [
+        breach("C1", "the head of service chairs",
+               Edit(f"{YJB}/2026-05-13.md", "chair: strategic-director\n", "chair: yjs-head\n"),
+               expected={"CH001"}),
+        breach("C2", "three meetings in 2025",
+               Edit(f"{YJB}/2025-08-13.md", None),
+               expected={"CA002"}),
     ],
 }
 
