@@ -285,8 +285,18 @@ def test_the_working_tree_index_and_parse_cache_are_left_alone(scratch: MiniRepo
     assert sorted(p.name for p in (root / ".cache").iterdir()) == ["minutebook"]
 
 
+def test_trees_left_by_killed_runs_are_removed_after_a_day(scratch: MiniRepo) -> None:
+    cache = scratch.root / ".cache"
+    old, recent = cache / "baseline-old", cache / "baseline-recent"
+    for folder in (old, recent):
+        (folder / "tree").mkdir(parents=True)
+    os.utime(old, (0, 0))
+    assert run(scratch, "--baseline", "main").exit_code == 0
+    assert sorted(p.name for p in cache.iterdir()) == ["baseline-recent", "minutebook"]
+
+
 def test_a_repository_in_a_subfolder_is_compared_with_the_same_subfolder(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = MiniRepo(tmp_path / "records")
     repo.tor["review"]["last"] = "2025-03-01"
     repo.write()
@@ -298,6 +308,10 @@ def test_a_repository_in_a_subfolder_is_compared_with_the_same_subfolder(
     assert code == 1
     assert codes(doc, "new") == [("CH011", "meetings/group/2026-05-13.md")]
     assert codes(doc, "existing") == [("TR001", "governance/tor/group/1.0.md")]
+    monkeypatch.chdir(tmp_path / "records" / "meetings")  # a path relative to elsewhere
+    result = CliRunner().invoke(cli, ["check", "..", "--today", TODAY, "--format", "json",
+                                      "--baseline", "main"])
+    assert json.loads(result.stdout)["summary"]["new"]["error"] == 1
 
 
 # ---------------------------------------------------------------- matching

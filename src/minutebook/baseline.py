@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ AUTO = "auto"
 # tried in turn for the default branch when --baseline is given without a ref
 DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
 _PARSE_CACHE = ".cache/minutebook"  # the working tree's (see load.cache)
+_PREFIX = "baseline-"  # the temporary folders, in .cache/
 
 Identity = tuple[str, str, str, str, str]
 
@@ -123,10 +125,11 @@ def resolve(root: Path, ref: str) -> Baseline:
 def checked_out(root: Path, base: Baseline) -> Iterator[Path]:
     """REF's tree in a temporary folder under ``root/.cache/`` (removed afterwards); yields
     the repository's folder in it. Uses a temporary index, never the user's."""
-    cache = root / ".cache"
+    cache = root.resolve() / ".cache"  # absolute: git runs in the top folder of the repo
     try:
         cache.mkdir(exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix="baseline-", dir=cache))
+        _remove_stale(cache)
+        tmp = Path(tempfile.mkdtemp(prefix=_PREFIX, dir=cache))
     except OSError as exc:
         raise BaselineError(f"cannot make a temporary folder in {cache}: {exc.strerror}") \
             from None
@@ -144,6 +147,18 @@ def checked_out(root: Path, base: Baseline) -> Iterator[Path]:
         yield tmp / "tree"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remove_stale(cache: Path) -> None:
+    """Remove the trees of earlier runs that were killed before they could (older than a
+    day: a run going on now is left alone)."""
+    limit = time.time() - 86400
+    for entry in cache.glob(f"{_PREFIX}*"):
+        try:
+            if entry.is_dir() and entry.stat().st_mtime < limit:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _seed_cache(root: Path, tree: Path) -> None:
