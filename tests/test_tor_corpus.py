@@ -56,6 +56,7 @@ def breach(clause: str, name: str, *edits: Edit, expected: set[str],
 TODAY = {
     "channel-rotherham": "2026-06-01",
     "cdop-derby-derbyshire": "2026-06-01",
+    "marac-quality-audit-east-sussex": "2026-06-01",
     "psb-swansea": "2026-06-01",
     "safeguarding-board-isle-of-man": "2026-06-01",
     "yjb-gateshead": "2026-06-01",
@@ -144,6 +145,11 @@ BREACHES: dict[str, list[Breach]] = {
                Edit(IOM_BODY, "post: Director of Public Health}",
                     "post: Director of Public Health, vacant_since: 2026-05-20}"),
                expected={"MB004"}),
+    ],
+    "marac-quality-audit-east-sussex": [
+        breach("C3", "three meetings in 2025",
+               Edit("meetings/marac-quality-audit/2025-07-15.md", None),
+               expected={"CA002"}),
     ],
     "psb-swansea": [
         breach("C1", "the fire authority sends apologies",
