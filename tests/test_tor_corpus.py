@@ -1,6 +1,7 @@
 """Real, published terms of reference of kinds this repository does not hold, encoded
 from the docs alone (issue 17): a Channel panel, a child death overview panel, a youth
-justice board, a Welsh public services board and an adults board's review sub-group.
+justice board, a MARAC's quality and audit group, a Welsh public services board and the
+Isle of Man's safeguarding board.
 
 Each ``tests/tor_corpus/<slug>/`` is a small repository (ToR, body, organisations and
 meeting records) that checks clean, and ``CLAUSES.md`` beside it classifies every
@@ -283,3 +284,14 @@ def test_counts_agree_with_the_clause_table(slug: str) -> None:
     assert row, f"{slug} is not in the README's table"
     cells = [c.strip() for c in row.group(0).strip("|").split("|")]
     assert tuple(int(c) for c in cells[-3:]) == counts
+
+
+def test_the_readme_total_is_the_sum_of_its_rows() -> None:
+    summary = (CORPUS / "README.md").read_text(encoding="utf-8")
+    rows = [[c.strip() for c in line.strip("|").split("|")]
+            for line in summary.splitlines() if re.match(r"^\|.*`[a-z0-9-]+`", line)]
+    assert {row[2].strip("`") for row in rows} == set(TODAY)
+    total = re.search(r"^\| \*\*Total\*\*.*\| (\d+) \| (\d+) \| (\d+) \|$", summary, re.MULTILINE)
+    assert total, "the README's table has no total row"
+    sums = tuple(sum(int(row[i]) for row in rows) for i in (-3, -2, -1))
+    assert tuple(map(int, total.groups())) == sums
