@@ -144,7 +144,7 @@ class Analysis:
         tor = self.tor_on(body, meeting.date)
         for d in tor.deadlines if tor else ():
             if d.milestone == "papers-circulated":
-                return self.ds.calendar.deadline(meeting.date, d.offset)
+                return self.ds.calendar_of(body).deadline(meeting.date, d.offset)
         return meeting.date
 
     # ------------------------------------------------------------ seats and labels

@@ -7,11 +7,13 @@ out, so one bad action does not hide thirty thousand good ones.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
 from .dates import (
+    EARLIEST,
     Duration,
     Offset,
     Period,
@@ -133,7 +135,7 @@ def partnership(d: dict[str, Any], at: At) -> Partnership:
                           opt_date(p.get("period_start")), opt_date(p.get("period_end")),
                           p.get("url"), at.sub("publications", i))
               for i, p in enumerate(d.get("publications", ()))),
-        at, d.get("website"), d.get("notes"))
+        at, d.get("website"), d.get("notes"), nation=d.get("nation"))
 
 
 def body(d: dict[str, Any], at: At) -> Body:
@@ -157,7 +159,7 @@ def body(d: dict[str, Any], at: At) -> Body:
         opt_date(d.get("ends")), opt_date(d.get("closed")), d.get("replaces"),
         opt_date(d.get("records_from")), d.get("meets"),
         d.get("classification", "OFFICIAL"), tuple(d.get("invitees", ())), terms, d.get("notes"),
-        at)
+        at, nation=d.get("nation"))
 
 
 def _chairing(d: dict[str, Any], at: At) -> Chairing:
@@ -191,11 +193,34 @@ def _cadence(d: dict[str, Any], at: At) -> Cadence:
         bool(d.get("next_meeting_scheduled", "every" in d)), at)
 
 
+NOT_STATED = "not stated"  # the value a ToR's editor writes for a fact the ToR does not state
+
+
+def _stated(value: Any) -> Any:
+    """A value as written, or None where it is written 'not stated'."""
+    return None if value == NOT_STATED else value
+
+
+def _placed(versions: list[TorVersion]) -> list[TorVersion]:
+    """The versions of one ToR with the start of each version that states neither its
+    in-force date nor its approval date worked out: in force from when the version before
+    it (by number) started, the first from the start of the records."""
+    out = []
+    start = EARLIEST
+    for v in sorted(versions, key=lambda v: version_key(v.version)):
+        if v.in_force_basis == "previous":
+            v = replace(v, in_force_from=start,
+                        in_force_basis="previous" if out else "start")
+        start = v.in_force_from
+        out.append(v)
+    return out
+
+
 def tor_version(src: Source) -> TorVersion:
     d = src.data
     at = At(src.file)
     tor_id = src.file.rsplit("/", 2)[-2]
-    approved = d.get("approved", {})
+    approved = _stated(d.get("approved")) or {}
     cad = d.get("cadence")
     cadences: tuple[Cadence, ...] = ()
     if isinstance(cad, dict):
@@ -207,14 +232,18 @@ def tor_version(src: Source) -> TorVersion:
     att = d.get("attendance", {})
     dec = d.get("decisions")
     mem = d.get("membership")
-    review = d["review"]
+    review = _stated(d["review"]) or {}
+    approved_on = opt_date(_stated(approved.get("date")))
+    in_force = _stated(d["in_force_from"])
+    basis = "stated" if in_force else "approval" if approved_on else "previous"
     return TorVersion(
         tor=tor_id, version=str(d["version"]), title=d["title"], status=d["status"],
-        in_force_from=parse_date(d["in_force_from"]),
-        review_every=Duration.parse(review["every"]), last_reviewed=parse_date(review["last"]),
+        in_force_from=parse_date(in_force) if in_force else approved_on or EARLIEST,
+        review_every=_dur(_stated(review.get("every"))),
+        last_reviewed=opt_date(_stated(review.get("last"))),
         classification=d["classification"],
-        approved_on=opt_date(approved.get("date")), approved_by=approved.get("by"),
-        approved_at_meeting=bool(approved.get("at_meeting")),
+        approved_on=approved_on, approved_by=_stated(approved.get("by")),
+        approved_at_meeting=bool(approved.get("at_meeting")), in_force_basis=basis,
         review_warn_within=_dur(review.get("warn_within")) or Duration(60, "day"),
         change_note=d.get("change_note"),
         quorum=Quorum(requirement(q["requires"], at / "quorum" / "requires"),
@@ -425,6 +454,7 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
                 src.body_line, at))
     ds.personal_data_allow = tuple(allow)
     for tor_id, versions in tor_versions.items():
+        versions = _placed(versions)
         versions.sort(key=lambda v: (v.in_force_from, version_key(v.version)))
         ds.tors[tor_id] = Tor(tor_id, tuple(versions))
     for body_id, meetings in ds.meetings.items():

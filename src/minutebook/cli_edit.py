@@ -306,7 +306,7 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
         base = review_base(tor, day)
         sharing = sorted(x.id for x in ds.bodies.values() if x.tor == tor.id and x.id != b.id)
         if no_bump:
-            if day < base.last_reviewed:
+            if base.last_reviewed is not None and day < base.last_reviewed:
                 raise EditError(f"version {base.version} of {tor.id} was already reviewed on "
                                 f"{base.last_reviewed}, after {day}")
             if day == base.last_reviewed:
@@ -315,7 +315,7 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
             text = record_review(read_text_exact(root / base.at.file), day)
             _write(root, base.at.file, text, overwrite=True)
             rel = base.at.file
-            click.echo(f"Updated {rel}: review: last {base.last_reviewed} -> {day} "
+            click.echo(f"Updated {rel}: review: last {base.last_reviewed or 'not stated'} -> {day} "
                        "(nothing else changed).")
         else:
             version = plan_new_version(tor, base, day)

@@ -2,8 +2,8 @@
 
 Periods are written in words in the data ("6 weeks", "12 months"); deadlines as offsets
 from the meeting ("5 working days before the meeting"). Working days skip weekends, the
-bank holidays of the repository's nation (from the ``holidays`` library) and any extra
-closure days declared in minutebook.yaml.
+bank holidays of the body's nation (its own, its partnership's or the repository's; from
+the ``holidays`` library) and any extra closure days declared in minutebook.yaml.
 """
 
 from __future__ import annotations
@@ -163,11 +163,25 @@ class WorkingCalendar:
         # memo kept between runs, see remember()
         self._memo: dict[str, list[int]] = {}
         self._years: dict[int, frozenset[date]] = {}
+        # the calendars of the other nations, made once each and sharing closures and memo
+        self._nations: dict[str, WorkingCalendar] = {nation: self}
+
+    def for_nation(self, nation: str) -> WorkingCalendar:
+        """The calendar of another nation with the same closure days (cached: one per
+        nation, so bank holidays are looked up once per nation and year)."""
+        found = self._nations.get(nation)
+        if found is None:
+            found = WorkingCalendar(nation, self.closures)
+            found._memo = self._memo
+            found._nations = self._nations
+            self._nations[nation] = found
+        return found
 
     def remember(self, memo: dict[str, list[int]]) -> None:
         """Use and fill a store kept between runs (the ``holidays`` library is slow to
         import); entries are keyed by nation, year and the library's version."""
-        self._memo = memo
+        for cal in self._nations.values():
+            cal._memo = memo
 
     def _key(self, year: int) -> str:
         from importlib.metadata import version

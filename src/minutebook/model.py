@@ -112,6 +112,7 @@ class Partnership:
     at: At = NOWHERE
     website: str | None = None
     notes: str | None = None
+    nation: str | None = None  # whose bank holidays its bodies' working days skip
 
 
 # ---------------------------------------------------------------- bodies and seats
@@ -188,6 +189,7 @@ class Body:
     chair_terms: tuple[ChairTerm, ...] = ()
     notes: str | None = None
     at: At = NOWHERE
+    nation: str | None = None  # overrides its partnership's and the repository's nation
 
     @property
     def label(self) -> str:
@@ -375,13 +377,18 @@ class TorVersion:
     version: str
     title: str
     status: str
+    # the date the version is checked from: as the ToR states it, or, where it states none
+    # (`in_force_from: not stated`), as in_force_basis says it was worked out
     in_force_from: date
-    review_every: Duration
-    last_reviewed: date
+    review_every: Duration | None  # None: the ToR does not state how often it is reviewed
+    last_reviewed: date | None  # None: not stated
     classification: str
-    approved_on: date | None = None
+    approved_on: date | None = None  # None: not approved, or the date is not stated
     approved_by: str | None = None
     approved_at_meeting: bool = False
+    # stated | approval (its approval date) | previous (when the version before it started)
+    # | start (from the start of the records: the first version, with no date at all)
+    in_force_basis: str = "stated"
     review_warn_within: Duration = SIXTY_DAYS
     change_note: str | None = None
     quorum: Quorum | None = None
@@ -402,8 +409,16 @@ class TorVersion:
     at: At = NOWHERE
 
     @property
-    def next_review(self) -> date:
+    def next_review(self) -> date | None:
+        """When the next review is due; None when the ToR does not state its review period
+        or when it was last reviewed."""
+        if self.review_every is None or self.last_reviewed is None:
+            return None
         return self.review_every.after(self.last_reviewed)
+
+    @property
+    def in_force_stated(self) -> bool:
+        return self.in_force_basis == "stated"
 
     def cadence_on(self, day: date) -> Cadence | None:
         current = None
@@ -713,6 +728,21 @@ class Dataset:
 
     def tor_of(self, body: Body) -> Tor | None:
         return self.tors.get(body.tor)
+
+    def nation_of(self, body: Body | None) -> str:
+        """Whose bank holidays a body's working days skip: its own nation, else its
+        partnership's, else the repository's (minutebook.yaml)."""
+        if body is not None:
+            if body.nation:
+                return body.nation
+            partnership = self.partnerships.get(body.partnership or "")
+            if partnership is not None and partnership.nation:
+                return partnership.nation
+        return self.settings.nation
+
+    def calendar_of(self, body: Body | None) -> WorkingCalendar:
+        """The working calendar of a body's nation (one calendar per nation, shared)."""
+        return self.calendar.for_nation(self.nation_of(body))
 
     def known(self, kind: str, ident: str) -> bool:
         """Whether an id may exist in a file that could not be read (so is not dangling)."""

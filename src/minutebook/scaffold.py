@@ -239,7 +239,7 @@ def render_meeting(ds: Dataset, facts: Analysis, body: Body, day: date, *, statu
     # ---- milestones (the ToR's deadlines, with the dates they fall due)
     due_rows: list[tuple[str, str, bool]] = []  # (milestone, comment, blank to fill in now)
     for d in tor.deadlines if tor else ():
-        due = ds.calendar.deadline(day, d.offset)
+        due = ds.calendar_of(body).deadline(day, d.offset)
         comment = f"due by {due} ({d.offset})"
         due_rows.append((d.milestone, comment, held and due <= today))
     if any(blank for _, _, blank in due_rows):
@@ -622,7 +622,11 @@ def replace_value(text: str, path: tuple[Any, ...], new: str) -> str:
 
 
 def record_review(text: str, day: date) -> str:
-    """A ToR version's text with ``review: last`` set to ``day`` and nothing else changed."""
+    """A ToR version's text with ``review: last`` set to ``day`` and nothing else changed
+    (``review: not stated`` becomes ``{every: not stated, last: <day>}``)."""
+    start, end = front_matter_bounds(text)
+    if ("review",) in index_yaml(text[start:end]).values:  # review: not stated
+        return replace_value(text, ("review",), f"{{every: not stated, last: {day}}}")
     return replace_value(text, ("review", "last"), day.isoformat())
 
 
@@ -674,9 +678,15 @@ def bump_tor(text: str, old_version: str, new: NewVersion) -> str:
 
     set_value(("version",), f'"{new.version}"')
     set_value(("in_force_from",), iso)
-    set_value(("review", "last"), iso)
+    if ("review",) in ix.values:  # review: not stated: the review date is now known
+        set_value(("review",), f"{{every: not stated, last: {iso}}}")
+    else:
+        set_value(("review", "last"), iso)
     set_value(("status",), "approved" if new.approved_by else "draft")
     approved = old.data.get("approved")
+    if new.approved_by and approved == "not stated":  # now known: write it in full
+        extra = ", at_meeting: true" if new.at_meeting else ""
+        set_value(("approved",), f"{{date: {iso}, by: {new.approved_by}{extra}}}")
     if new.approved_by and isinstance(approved, dict):
         set_value(("approved", "date"), iso)
         set_value(("approved", "by"), new.approved_by)
@@ -692,6 +702,8 @@ def bump_tor(text: str, old_version: str, new: NewVersion) -> str:
                 indent = " " * (key_start - _line_start(front, key_start))
                 at = _after_line(front, by_end)
                 edits.append((at, at, f"{indent}at_meeting: true\n"))
+    elif new.approved_by and approved == "not stated":
+        pass  # written in full above
     elif new.approved_by:
         if approved is not None:
             raise ScaffoldError("approved: in the current version is not a set of fields; "
@@ -715,9 +727,13 @@ def bump_tor(text: str, old_version: str, new: NewVersion) -> str:
     expected = old.data
     expected.update(version=new.version, in_force_from=iso, change_note=_one_line(new.note),
                     status="approved" if new.approved_by else "draft")
-    expected["review"]["last"] = iso
+    if isinstance(expected["review"], dict):
+        expected["review"]["last"] = iso
+    else:
+        expected["review"] = {"every": "not stated", "last": iso}
     if new.approved_by:
-        fields = {**(approved or {}), "date": iso, "by": new.approved_by}
+        fields = {**(approved if isinstance(approved, dict) else {}), "date": iso,
+                  "by": new.approved_by}
         if new.at_meeting or "at_meeting" in fields:
             fields["at_meeting"] = new.at_meeting
         expected["approved"] = fields

@@ -73,6 +73,20 @@ def _did_you_mean(word: str, options: list[str]) -> str:
     return f"did you mean '{match[0]}'?" if match else ""
 
 
+def _unlike_const(error: jsonschema.ValidationError) -> bool:
+    """A value that missed a fixed word (const) and looks nothing like it."""
+    return (error.validator == "const" and isinstance(error.instance, str)
+            and not difflib.get_close_matches(error.instance, [str(error.validator_value)],
+                                              n=1, cutoff=0.6))
+
+
+def _not_stated_allowed(error: jsonschema.ValidationError) -> bool:
+    """Whether the value that failed may also be written 'not stated' (a ToR fact)."""
+    parent = error.parent
+    return parent is not None and parent.validator in ("anyOf", "oneOf") and any(
+        resolve(b).get("const") == "not stated" for b in parent.validator_value)
+
+
 def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
     """For oneOf/anyOf, descend to the errors of the branch that fits the value best."""
     if error.validator not in ("oneOf", "anyOf") or not error.context:
@@ -83,9 +97,11 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
     by_branch: dict[int, list[jsonschema.ValidationError]] = {}
     for sub in error.context:
         by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
-    # prefer a branch whose errors are not just "wrong type" at the top of the value
+    # prefer a branch whose errors are not just "wrong type" at the top of the value (nor
+    # a fixed word, such as 'not stated', the value does not resemble)
     def score(errs: list[jsonschema.ValidationError]) -> tuple[int, int]:
-        top_type = all(e.validator == "type" and not e.relative_path for e in errs)
+        top_type = all((e.validator == "type" or _unlike_const(e)) and not e.relative_path
+                       for e in errs)
         return (1 if top_type else 0, len(errs))
     best = min(by_branch.values(), key=score)
     if all(e.validator == "type" and not e.relative_path for e in best):
@@ -180,11 +196,16 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[SchemaProblem]:
         # one message for a date, whichever keyword failed (a date written 04/11/2026 fails
         # both: the same message twice is reported once)
         what, how = date_problem(value) or ("is not in the expected form", _hint_of(schema))
+        if _not_stated_allowed(error):
+            how += ", or write: not stated (if the ToR does not say)"
         yield SchemaProblem("SC003", path, f"'{field}' {what}: {describe(value)}", how)
         return
     if kind == "pattern":
+        hint = _hint_of(schema)
+        if _not_stated_allowed(error):
+            hint += ", or write: not stated (if the ToR does not say)"
         yield SchemaProblem("SC003", path, f"'{field}' is not in the expected form: "
-                            f"{describe(value)}", _hint_of(schema))
+                            f"{describe(value)}", hint)
         return
     if kind in ("minItems", "minLength", "minProperties"):
         yield SchemaProblem("SC003", path, f"'{field}' must not be empty",

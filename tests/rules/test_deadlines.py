@@ -103,3 +103,87 @@ def test_dl002_fail_scheduled_meeting_after_its_papers_deadline(repo: MiniRepo) 
     assert repo.rule_messages("DL002", today="2026-06-04") == [
         ("the meeting on 2026-06-10 does not record when the papers circulated happened "
          "(due by 2026-06-03)")]
+
+
+# ---------------------------------------------------------------- nations: body, partnership, repository
+# 2 January is a bank holiday in Scotland, not in England and Wales. Five working days
+# before Friday 9 January 2026 is Friday 2 January in England and Wales, and Wednesday
+# 31 December 2025 in Scotland (1 and 2 January skipped).
+
+PARTNERSHIP = {"id": "northshire-scp", "name": "Northshire Partnership",
+               "framework": "working-together-2023"}
+
+
+def _new_year_papers(repo: MiniRepo, circulated: str) -> None:
+    repo.tor["deadlines"] = PAPERS_5WD
+    repo.meeting("2026-01-09", milestones={"papers-circulated": circulated})
+
+
+def test_dl001_pass_english_body_papers_on_2_january(repo: MiniRepo) -> None:
+    _new_year_papers(repo, "2026-01-02")
+    assert repo.rule_messages("DL001") == []
+
+
+def test_dl001_fail_scottish_body_papers_on_2_january(repo: MiniRepo) -> None:
+    repo.body["nation"] = "scotland"
+    _new_year_papers(repo, "2026-01-02")
+    found = repo.rule_findings("DL001")
+    assert [f.message for f in found] == [
+        ("papers circulated on 2026-01-02 for the meeting on 2026-01-09: due by 2025-12-31 "
+         "(5 working days before the meeting), 2 day(s) late")]
+
+
+def test_dl001_pass_scottish_body_papers_on_31_december(repo: MiniRepo) -> None:
+    repo.body["nation"] = "scotland"
+    _new_year_papers(repo, "2025-12-31")
+    assert repo.rule_messages("DL001") == []
+
+
+def test_dl001_fail_scottish_partnership_gives_its_bodies_its_bank_holidays(
+        repo: MiniRepo) -> None:
+    repo.partnerships = [{**PARTNERSHIP, "nation": "scotland"}]
+    repo.body["partnership"] = "northshire-scp"
+    _new_year_papers(repo, "2026-01-02")
+    assert [f.message for f in repo.rule_findings("DL001")] == [
+        ("papers circulated on 2026-01-02 for the meeting on 2026-01-09: due by 2025-12-31 "
+         "(5 working days before the meeting), 2 day(s) late")]
+
+
+def test_dl001_pass_body_nation_overrides_partnership_and_repository(repo: MiniRepo) -> None:
+    repo.config = {"nation": "scotland"}
+    repo.partnerships = [{**PARTNERSHIP, "nation": "scotland"}]
+    repo.body["partnership"] = "northshire-scp"
+    repo.body["nation"] = "england-and-wales"
+    _new_year_papers(repo, "2026-01-02")
+    assert repo.rule_messages("DL001") == []
+
+
+def test_dl001_two_nations_in_one_repository(repo: MiniRepo) -> None:
+    """A Scottish committee beside an English board: the same papers date is late for one
+    and on time for the other."""
+    repo.extra_bodies.append({**repo.body, "id": "committee", "name": "Child Protection "
+                              "Committee", "nation": "scotland"})
+    _new_year_papers(repo, "2026-01-02")
+    repo.meeting("2026-01-09", body="committee", milestones={"papers-circulated": "2026-01-02"})
+    found = repo.rule_findings("DL001")
+    assert [(f.file, f.message.split(":")[1]) for f in found] == [
+        ("meetings/committee/2026-01-09.md", " due by 2025-12-31 (5 working days before the "
+         "meeting), 2 day(s) late")]
+
+
+def test_dl002_scottish_body_deadline_passed_a_day_earlier(repo: MiniRepo) -> None:
+    repo.tor["deadlines"] = PAPERS_5WD
+    repo.meeting("2026-01-09", status="scheduled")
+    del repo.meetings[("group", "2026-01-09")]["attendance"]
+    assert repo.rule_messages("DL002", today="2026-01-01") == []
+    repo.body["nation"] = "scotland"
+    assert repo.rule_messages("DL002", today="2026-01-01") == [
+        ("the meeting on 2026-01-09 does not record when the papers circulated happened "
+         "(due by 2025-12-31)")]
+
+
+def test_nation_of_an_unknown_partnership_falls_back_to_the_repository(repo: MiniRepo) -> None:
+    repo.config = {"nation": "scotland"}
+    repo.body["partnership"] = "nowhere"
+    _new_year_papers(repo, "2026-01-02")
+    assert len(repo.findings("DL001")) == 1

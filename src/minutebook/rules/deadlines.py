@@ -14,8 +14,9 @@ def deadline_missed(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     For each deadline in the ToR (`deadlines: [{milestone, due}]`), the date recorded in
     a meeting's `milestones:` is no later than the deadline. Deadlines count calendar
-    days, or working days, which skip weekends, the bank holidays of the repository's
-    `nation` and its `closure_days`.
+    days, or working days, which skip weekends, the bank holidays of the body's nation
+    (the body's `nation`, else its partnership's, else the repository's) and the
+    repository's `closure_days`.
 
     ## Why
     "The data for the meeting should be provided in advance with a brief analysis."
@@ -29,12 +30,16 @@ def deadline_missed(ctx: Context) -> Iterator[Hit]:
 
     ## Passes
     `papers-circulated: 2026-03-30`.
+
+    For a Scottish body (`nation: scotland`) 2 January is a bank holiday too: papers due
+    5 working days before a meeting on Friday 9 January 2026 are due by 31 December 2025,
+    not by 2 January as in England and Wales.
     """
-    cal = ctx.ds.calendar
     for body_id, meetings in ctx.ds.meetings.items():
         body = ctx.ds.bodies.get(body_id)
         if body is None:
             continue
+        cal = ctx.ds.calendar_of(body)  # the bank holidays of the body's nation
         for m in meetings:
             if m.status == "cancelled":
                 continue
@@ -65,11 +70,11 @@ def milestone_not_recorded(ctx: Context) -> Iterator[Hit]:
     ## Why
     Without the date, nobody can tell whether papers went out on time.
     """
-    cal = ctx.ds.calendar
     for body_id, meetings in ctx.ds.meetings.items():
         body = ctx.ds.bodies.get(body_id)
         if body is None:
             continue
+        cal = ctx.ds.calendar_of(body)  # the bank holidays of the body's nation
         for m in meetings:
             if m.status == "cancelled" or (m.status == "scheduled" and m.date < ctx.today):
                 continue

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Tor, TorVersion
+from ..dates import EARLIEST
+from ..model import Tor, TorVersion, version_key
 from .base import Context, Hit, rule
 
 
@@ -47,9 +48,10 @@ def review_overdue(ctx: Context) -> Iterator[Hit]:
         if not _active(ctx, tor.id):
             continue
         v = _current(ctx, tor)
-        if v.next_review < ctx.today:
+        due = v.next_review  # None: not stated (TR006 says so)
+        if due is not None and due < ctx.today:
             yield Hit(v.at / "review" / "last", f"the review of {tor.id} was due on "
-                      f"{v.next_review} (last reviewed {v.last_reviewed}, every "
+                      f"{due} (last reviewed {v.last_reviewed}, every "
                       f"{v.review_every})", "review the ToR at the next meeting and record it "
                       "with minutebook review, which updates review: last",
                       (_bodies_using(ctx, tor.id) or [None])[0])
@@ -70,9 +72,10 @@ def review_due_soon(ctx: Context) -> Iterator[Hit]:
         if not _active(ctx, tor.id):
             continue
         v = _current(ctx, tor)
-        if ctx.today <= v.next_review <= v.review_warn_within.after(ctx.today):
+        due = v.next_review  # None: not stated (TR006 says so)
+        if due is not None and ctx.today <= due <= v.review_warn_within.after(ctx.today):
             yield Hit(v.at / "review" / "last", f"the review of {tor.id} is due on "
-                      f"{v.next_review}", "put the ToR review on the agenda of the next meeting",
+                      f"{due}", "put the ToR review on the agenda of the next meeting",
                       (_bodies_using(ctx, tor.id) or [None])[0])
 
 
@@ -119,7 +122,7 @@ def approval_meeting(ctx: Context) -> Iterator[Hit]:
     for tor in ctx.ds.tors.values():
         for v in tor.versions:
             if not (v.approved_at_meeting and v.approved_by and v.approved_on):
-                continue
+                continue  # a date or body not stated: TR008 says it cannot be checked
             body = ctx.ds.bodies.get(v.approved_by)
             if body is None:
                 continue  # RF001 reports it
@@ -157,7 +160,163 @@ def no_tor_in_force(ctx: Context) -> Iterator[Hit]:
             continue
         for m in meetings:
             if m.held and tor.in_force(m.date) is None:
+                first = tor.versions[0]
+                since = "" if first.in_force_stated else ", its approval date"
                 yield Hit(m.at / "date", f"no version of {tor.id} was in force on {m.date} "
-                          f"(the first starts {tor.versions[0].in_force_from})",
+                          f"(the first starts {first.in_force_from}{since})",
                           "add the ToR version that applied then, or correct in_force_from",
                           body_id)
+
+
+# ---------------------------------------------------------------- facts the ToR does not state
+
+
+@rule("TR006", "review-not-stated", kind="governance", category="review", severity="info",
+      title="The ToR does not state its review period or last review")
+def review_not_stated(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    The ToR version in force today gives `review: every` and `review: last`. Where either
+    is written `not stated` (or the whole `review: not stated`), minutebook cannot tell
+    when the review is due, so `TR001` and `TR002` are not checked, and this note says so.
+    It is information, not a fault: many ToRs state no review period.
+
+    ## Why
+    A date made up to fill the field would make minutebook judge the partnership by a
+    rule it never agreed. Saying "not stated" keeps the record true, and the note keeps
+    the gap visible until the partnership decides.
+
+    ## Fails
+    ```yaml
+    review: {every: not stated, last: not stated}
+    ```
+
+    ## Passes
+    ```yaml
+    review: {every: 12 months, last: 2026-03-18}
+    ```
+    """
+    for tor in ctx.ds.tors.values():
+        if not _active(ctx, tor.id):
+            continue
+        v = _current(ctx, tor)
+        if v.review_every is not None and v.last_reviewed is not None:
+            continue
+        where = v.at / "review"
+        if v.review_every is None and v.last_reviewed is None:
+            what = "how often it is reviewed or when it was last reviewed"
+            hint = ("when the partnership decides a review period, write review: {every: "
+                    "12 months, last: YYYY-MM-DD} (the date of the meeting that last "
+                    "reviewed it)")
+        elif v.review_every is None:
+            what, where = "how often it is reviewed", where / "every"
+            hint = "when the partnership decides one, write review: every: 12 months"
+        else:
+            what, where = "when it was last reviewed", where / "last"
+            hint = ("write review: last: the date of the meeting that last reviewed it "
+                    "(minutebook review does this for you)")
+        yield Hit(where, f"version {v.version} of {tor.id} does not state {what}, so "
+                  "minutebook cannot tell when its review is due", hint,
+                  (_bodies_using(ctx, tor.id) or [None])[0])
+
+
+@rule("TR007", "in-force-not-stated", kind="governance", category="review", severity="info",
+      title="The ToR does not state from when it is in force")
+def in_force_not_stated(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Each ToR version gives its `in_force_from` date. Where it is written `not stated`,
+    minutebook says which date it checks meetings from instead:
+
+    - the version's approval date (`approved: date`), if that is stated;
+    - otherwise the date the version before it (by number) came into force: the later
+      version replaces it from its start, as minutebook cannot tell when it changed;
+    - otherwise (the first version, with no dates at all) every meeting on record, until
+      a later version starts.
+
+    ## Why
+    Meetings are judged by the version in force on their date. When the ToR gives no date,
+    the finding says which version each meeting is judged by, so nobody needs to invent
+    a date to make the checks run.
+
+    ## Fails
+    ```yaml
+    in_force_from: not stated
+    approved: {date: 2024-09-18, by: lscp-executive}   # checked from 2024-09-18
+    ```
+
+    ## Passes
+    ```yaml
+    in_force_from: 2024-10-01
+    ```
+    """
+    for tor in ctx.ds.tors.values():
+        numbered = sorted(tor.versions, key=lambda v: version_key(v.version))
+        for i, v in enumerate(numbered):
+            if v.in_force_stated:
+                continue
+            if v.in_force_basis == "approval":
+                what = (f"does not state when it came into force: minutebook checks meetings "
+                        f"against it from its approval date, {v.approved_on}")
+            elif v.in_force_basis == "previous":
+                before = numbered[i - 1].version
+                since = ("every meeting on record" if v.in_force_from == EARLIEST else
+                         f"meetings from {v.in_force_from}, when version {before} came into "
+                         "force,")
+                what = (f"states neither when it came into force nor when it was approved: "
+                        f"minutebook checks {since} against it, as it cannot tell when it "
+                        f"replaced version {before}")
+            else:
+                what = ("states neither when it came into force nor when it was approved: "
+                        "minutebook checks every meeting on record against it"
+                        + (" until a later version starts" if len(numbered) > 1 else ""))
+            yield Hit(v.at / "in_force_from", f"version {v.version} of {tor.id} {what}",
+                      "if the ToR, its cover note or the approving meeting's minutes give the "
+                      "date, write in_force_from: YYYY-MM-DD",
+                      (_bodies_using(ctx, tor.id) or [None])[0])
+
+
+@rule("TR008", "approval-not-stated", kind="governance", category="review", severity="info",
+      title="An approved ToR does not state when or by whom it was approved")
+def approval_not_stated(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    An approved ToR version (`status: approved`) gives the date and the body of its
+    approval (`approved: {date, by}`). Where either is written `not stated` (or the whole
+    `approved: not stated`), this note says so; if the version was approved at a meeting
+    (`at_meeting: true`), that meeting cannot be checked (`TR004`) until the date and the
+    body are known.
+
+    ## Why
+    Many published ToRs carry no approval date. Recording "not stated" is honest; the note
+    asks for the date if the partnership's minutes show it.
+
+    ## Fails
+    ```yaml
+    status: approved
+    approved: not stated
+    ```
+
+    ## Passes
+    ```yaml
+    status: approved
+    approved: {date: 2024-09-18, by: lscp-executive}
+    ```
+    """
+    for tor in ctx.ds.tors.values():
+        for v in tor.versions:
+            if v.status != "approved" or (v.approved_on and v.approved_by):
+                continue
+            if v.approved_on is None and v.approved_by is None:
+                what, where = "when or by whom it was approved", v.at / "approved"
+            elif v.approved_on is None:
+                what, where = "when it was approved", v.at / "approved" / "date"
+            else:
+                what, where = "which body approved it", v.at / "approved" / "by"
+            unchecked = (", so minutebook cannot check the meeting that approved it"
+                         if v.approved_at_meeting else "")
+            yield Hit(where, f"version {v.version} of {tor.id} is approved, but does not "
+                      f"state {what}{unchecked}",
+                      "if the partnership's minutes show it, write approved: {date: "
+                      "YYYY-MM-DD, by: <id of the body that approved it>}",
+                      (_bodies_using(ctx, tor.id) or [None])[0])

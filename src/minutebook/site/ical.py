@@ -56,6 +56,8 @@ def _review_event(ds: Dataset, body: Body, today: date, stamp: datetime) -> Even
     if tor is None:
         return None
     v = tor.in_force(today) or tor.latest
+    if v.next_review is None:  # the ToR does not state its review period or last review
+        return None
     ev = Event()
     ev.add("uid", f"review-{tor.id}-{v.version}@{UID_DOMAIN}")
     ev.add("dtstamp", stamp)

@@ -15,6 +15,7 @@ from datetime import date
 
 from ..analysis import ATTENDED, Analysis, describe, seat_label
 from ..api import Result
+from ..dates import EARLIEST
 from ..findings import SEVERITY_ORDER, Finding
 from ..mdtext import tidy
 from ..model import RAG_WORDS, Action, Body, Dataset, Measure, Meeting, TorVersion, Value
@@ -286,9 +287,11 @@ class Generator:
         version_rows = []
         if tor_all:
             for v in reversed(tor_all.versions):
-                version_rows.append([v.version, v.status, fmt(v.in_force_from),
-                                     fmt(v.approved_on) + (f" by {self._body_label(v.approved_by)}"
-                                                           if v.approved_by else ""),
+                approved = fmt(v.approved_on) or ("not stated" if v.status == "approved"
+                                                  else "")
+                version_rows.append([v.version, v.status, in_force_words(v),
+                                     approved + (f" by {self._body_label(v.approved_by)}"
+                                                 if v.approved_by else ""),
                                      v.change_note or "—"])
         shared = [o for o in self.ds.bodies.values() if o.tor == b.tor and o.id != b.id]
         self.render(
@@ -300,6 +303,7 @@ class Generator:
             current_chairs=[(r, self.seat(b, s)) for s, rs in roles.items() for r in sorted(rs)],
             quorum=describe(tor.quorum.requires, self.facts, b) if tor and tor.quorum else None,
             cadence=_cadence_words(tor) if tor else None,
+            tor_dates=_tor_date_words(tor) if tor else None,
             chair_words=self._chair_words(b, tor) if tor else None,
             deadlines=[f"{d.name.capitalize()}: {d.offset}" for d in tor.deadlines] if tor else [],
             history_table=history_table, upcoming_table=upcoming_table,
@@ -486,7 +490,9 @@ class Generator:
             if not users:
                 continue
             nxt = v.next_review
-            if nxt < self.today:
+            if nxt is None:  # the ToR does not state its review period or last review
+                state = badge("grey", "Not stated")
+            elif nxt < self.today:
                 state = badge("red", "Overdue")
             elif nxt <= v.review_warn_within.after(self.today):
                 state = badge("amber", "Due soon")
@@ -497,8 +503,10 @@ class Generator:
             entries.append((nxt, [
                 Markup(", ").join(link(href("reviews.md", body_page(b.id)), b.label)
                                   for b in users),
-                v.version, fmt(v.last_reviewed), f"every {v.review_every}", fmt(nxt), state]))
-        entries.sort(key=lambda e: e[0])
+                v.version, fmt(v.last_reviewed) or "not stated",
+                f"every {v.review_every}" if v.review_every else "not stated",
+                fmt(nxt) or "cannot tell", state]))
+        entries.sort(key=lambda e: (e[0] is None, e[0] or self.today))
         rows = [r for _, r in entries]
         self.render("reviews.md", "reviews.md.j2", title="Review register",
                     table=table("Terms of reference by next review date (most urgent first)",
@@ -550,7 +558,7 @@ class Generator:
         for tor in self.ds.tors.values():
             v = tor.in_force(self.today) or tor.latest
             users = [b for b in bodies if b.tor == tor.id]
-            if users:
+            if users and v.next_review is not None:  # None: review not stated
                 reviews.append((v.next_review, users, v))
         reviews.sort(key=lambda r: r[0])
         rows = [[fmt(m.date), link(href("calendar.md", meeting_page(m.body, m.date)),
@@ -661,6 +669,39 @@ def scorecard_trend(ds: Dataset, facts: Analysis, m: Measure) -> Trend:
 
 def _node(body_id: str) -> str:
     return "b_" + body_id.replace("-", "_")
+
+
+def in_force_words(v: TorVersion) -> str:
+    """From when a ToR version is in force, in words ('not stated' with what minutebook
+    takes instead when the ToR gives no date)."""
+    if v.in_force_stated:
+        return fmt(v.in_force_from)
+    if v.in_force_basis == "approval":
+        return f"not stated (taken from its approval, {fmt(v.in_force_from)})"
+    if v.in_force_basis == "previous" and v.in_force_from != EARLIEST:
+        return f"not stated (taken as {fmt(v.in_force_from)}, when the version before started)"
+    return "not stated (applies to every meeting on record)"
+
+
+def _tor_date_words(v: TorVersion) -> dict[str, str]:
+    """The body page's rows about a ToR version's dates, in words, saying 'not stated'
+    where the ToR does not state a fact."""
+    if v.approved_on:
+        approved = fmt(v.approved_on)
+    else:
+        approved = "not stated" if v.status == "approved" else "not approved"
+    if v.review_every is None and v.last_reviewed is None:
+        due = "cannot tell: the ToR does not state its review period or last review"
+    elif v.review_every is None:
+        due = "cannot tell: the ToR does not state its review period"
+    elif v.last_reviewed is None:
+        due = "cannot tell: when it was last reviewed is not stated"
+    else:
+        due = fmt(v.next_review)
+    return {"in_force": in_force_words(v), "approved": approved,
+            "last_reviewed": fmt(v.last_reviewed) or "not stated",
+            "review_every": f"every {v.review_every}" if v.review_every else "not stated",
+            "next_review": due}
 
 
 def _cadence_words(tor: TorVersion) -> str:
