@@ -400,3 +400,23 @@ def test_fail_on_is_checked() -> None:
     result = CliRunner().invoke(cli, ["check", "--fail-on", "governance"])
     assert result.exit_code == 2
     assert "'governance' is not one of 'all', 'record'" in result.output
+
+
+def test_as_a_process_the_whole_report_and_the_exit_code_arrive(scratch: MiniRepo) -> None:
+    import sys
+
+    scratch.meeting("2026-05-13", chair="la", attendance={**ALL_PRESENT, "la": "apologies"})
+    scratch.write()
+    done = subprocess.run(
+        [sys.executable, "-c", "from minutebook.cli import main; main()", "check",
+         str(scratch.root), "--today", TODAY, "--baseline", "--format", "json"],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1, done.stderr
+    assert codes(json.loads(done.stdout), "new") == [("CH011", "meetings/group/2026-05-13.md")]
+    bad = subprocess.run(
+        [sys.executable, "-c", "from minutebook.cli import main; main()", "check",
+         str(scratch.root), "--baseline", "nowhere"],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert bad.returncode == 2
+    assert "'nowhere' is not a commit of this repository" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -694,6 +694,14 @@ class Settings:
     max_file_bytes: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DocPage:
+    """A hand-written page under docs/, published as written: scanned like a record."""
+
+    file: str  # its path in the repository, e.g. docs/about.md
+    text: str  # the whole file, front matter included
+
+
 @dataclass(slots=True)
 class Dataset:
     """Everything the repository says, indexed for the rules and the site."""
@@ -719,6 +727,8 @@ class Dataset:
     unreadable_ids: set[tuple[str, str]] = field(default_factory=set)
     # (kind, id, where) of every second use of an organisation, partnership or body id
     duplicates: list[tuple[str, str, At]] = field(default_factory=list)
+    # the hand-written pages under docs/ (not the generated rule reference)
+    docs_pages: tuple[DocPage, ...] = ()
 
     def meeting(self, body: str, day: date) -> Meeting | None:
         return self.meeting_index.get((body, day))
