@@ -51,6 +51,8 @@ class MiniRepo:
         self.root = root
         self.organisations = copy.deepcopy(ORGANISATIONS)
         self.partnerships: list[dict[str, Any]] | None = None
+        # written beside the partnerships in governance/partnerships.yaml
+        self.external_bodies: list[dict[str, Any]] | None = None
         self.body: dict[str, Any] = {
             "id": "group", "name": "Safeguarding Group", "kind": "subgroup", "tor": "group",
             "seats": copy.deepcopy(SEATS),
@@ -99,8 +101,11 @@ class MiniRepo:
         root = self.root
         (root / "governance" / "bodies").mkdir(parents=True, exist_ok=True)
         _dump(root / "governance" / "organisations.yaml", {"organisations": self.organisations})
-        if self.partnerships is not None:
-            _dump(root / "governance" / "partnerships.yaml", {"partnerships": self.partnerships})
+        if self.partnerships is not None or self.external_bodies is not None:
+            data: dict[str, Any] = {"partnerships": self.partnerships or []}
+            if self.external_bodies is not None:
+                data["external_bodies"] = self.external_bodies
+            _dump(root / "governance" / "partnerships.yaml", data)
         for b in [self.body, *self.extra_bodies]:
             _dump(root / "governance" / "bodies" / f"{b['id']}.yaml", b)
         versions = dict(self.tor_versions)

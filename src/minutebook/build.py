@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
+from .build_links import body_links, duties, external_body, first_partnership, meeting_duties
 from .dates import (
     EARLIEST,
     Duration,
@@ -154,12 +155,13 @@ def body(d: dict[str, Any], at: At) -> Body:
                   t.get("how"), at.sub("chair_terms", i), t.get("notes"))
         for i, t in enumerate(d.get("chair_terms", ())))
     return Body(
-        d["id"], d["name"], d["kind"], d["tor"], seats, d.get("short_name"), d.get("partnership"),
+        d["id"], d["name"], d["kind"], d["tor"], seats, d.get("short_name"),
+        first_partnership(d.get("partnership")),
         tuple(d.get("accountable_to", ())), opt_date(d.get("established")),
         opt_date(d.get("ends")), opt_date(d.get("closed")), d.get("replaces"),
         opt_date(d.get("records_from")), d.get("meets"),
         d.get("classification", "OFFICIAL"), tuple(d.get("invitees", ())), terms, d.get("notes"),
-        at, nation=d.get("nation"))
+        at, nation=d.get("nation"), **body_links(d, at))
 
 
 def _chairing(d: dict[str, Any], at: At) -> Chairing:
@@ -281,6 +283,7 @@ def tor_version(src: Source) -> TorVersion:
         if mem else None,
         standing_items=tuple(d.get("standing_items", ())),
         reports_to=tuple(d.get("reports_to", ())),
+        duties=duties(d.get("duties", ()), at),
         prose=src.body, prose_line=src.body_line, at=at)
 
 
@@ -318,7 +321,7 @@ def meeting(src: Source) -> Meeting:
                      x.get("votes", {}).get("abstain"), x.get("votes", {}).get("casting_vote"),
                      tuple(x.get("dissent", ())),
                      tuple((parse_date(r["meeting"]), r["decision"]) for r in x.get("ratifies", ())),
-                     at.sub("decisions", i))
+                     at.sub("decisions", i), x.get("duty"))
             for i, x in enumerate(d.get("decisions", ()))),
         agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
         rearranged_to=opt_date(d.get("rearranged_to")),
@@ -413,6 +416,10 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
     for src, skip in valid:
         at = At(src.file)
         kind = src.kind
+        if kind == "partnerships":  # beside the partnerships: the bodies kept elsewhere
+            for i, item in enumerate(src.data.get("external_bodies") or ()):
+                _add(ds, ds.external_bodies, "external body",
+                     external_body(item, at.sub("external_bodies", i)))
         if kind in LIST_KEYS:
             key = LIST_KEYS[kind]
             for i, item in enumerate(src.data.get(key) or ()):

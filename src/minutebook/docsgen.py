@@ -23,6 +23,7 @@ CATEGORY_TITLES = {
     "statutory": "Statutory arrangements", "personal-data": "Personal data",
     "content-safety": "Content safety", "scorecard": "Scorecard", "escalations": "Escalations",
     "reporting": "Reports to parent bodies",
+    "duties": "Duties",
 }
 
 

@@ -168,6 +168,60 @@ class ChairTerm:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+# how one body stands to another, or to a body or organisation outside the repository
+RELATION_KINDS = ("accountable-to", "supports", "advises", "hands-off-to", "scrutinises",
+                  "receives-reports-from")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A dated line from a body to a body, an external body or an organisation (``to``)."""
+
+    to: str
+    kind: str  # one of RELATION_KINDS
+    start: date | None = None
+    end: date | None = None
+    notes: str | None = None
+    at: At = NOWHERE
+
+    def active_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalBody:
+    """A body referred to but not kept here (a council's scrutiny committee, a cabinet, a
+    government department): a name to point at, with no seats or ToR."""
+
+    id: str
+    name: str
+    short_name: str | None = None
+    organisation: str | None = None
+    url: str | None = None
+    closed: date | None = None
+    notes: str | None = None
+    at: At = NOWHERE
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class DutyDone:
+    """Evidence that a duty was done: an entry of a meeting record's ``duties_done`` (a
+    duty of the meeting's body, or ``of`` another body's), a decision's ``duty``, or a
+    dated entry of a body file's ``duties_done`` (with the file or address)."""
+
+    duty: str
+    on: date
+    form: str  # meeting-item | decision | file
+    of: str | None = None  # the body whose duty it is, when not the record's own
+    file: str | None = None
+    url: str | None = None
+    at: At = NOWHERE
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     id: str
@@ -190,6 +244,14 @@ class Body:
     notes: str | None = None
     at: At = NOWHERE
     nation: str | None = None  # overrides its partnership's and the repository's nation
+    # every line to another body, external body or organisation: the accountable_to
+    # entries first (as accountable-to, undated), then those under relations:
+    relations: tuple[Relation, ...] = ()
+    # every partnership it belongs to (partnership: is the first)
+    partnerships: tuple[str, ...] = ()
+    # full | meetings-only (None: meetings-only when it shares a parent's ToR, else full)
+    tor_scope: str | None = None
+    duties_done: tuple[DutyDone, ...] = ()  # duties done outside meetings (with a file)
 
     @property
     def label(self) -> str:
@@ -211,6 +273,11 @@ class Body:
     def active_on(self, day: date) -> bool:
         return ((self.established is None or self.established <= day)
                 and (self.closed is None or day <= self.closed))
+
+    def parents_on(self, day: date) -> tuple[str, ...]:
+        """The ids it is accountable to on a day (bodies, external bodies, organisations)."""
+        return tuple(dict.fromkeys(r.to for r in self.relations
+                                   if r.kind == "accountable-to" and r.active_on(day)))
 
 
 # ---------------------------------------------------------------- rule forms
@@ -369,6 +436,31 @@ class MembershipRules:
     at: At = NOWHERE
 
 
+DUTY_EVIDENCE = ("meeting-item", "decision", "report", "file")
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """Something the ToR says the body must do, when, and how a record shows it was done.
+
+    Exactly one schedule: ``every`` (at least once in each period), ``by`` (each year by a
+    day: (month, day), day 0 the month's last), ``in_month`` (each year in that month,
+    e.g. at the October meeting) or ``before`` (an offset before each time another duty,
+    ``before_duty``, is done)."""
+
+    id: str
+    what: str
+    evidence: frozenset[str]
+    every: Duration | None = None
+    by: tuple[int, int] | None = None
+    in_month: int | None = None
+    before_duty: str | None = None
+    before: Offset | None = None
+    to: str | None = None
+    start: date | None = None
+    at: At = NOWHERE
+
+
 @dataclass(frozen=True, slots=True)
 class TorVersion:
     """One version of a terms of reference, with the rules it sets."""
@@ -404,6 +496,7 @@ class TorVersion:
     membership: MembershipRules | None = None
     standing_items: tuple[str, ...] = ()
     reports_to: tuple[str, ...] = ()
+    duties: tuple[Duty, ...] = ()
     prose: str = ""
     prose_line: int = 1
     at: At = NOWHERE
@@ -485,6 +578,7 @@ class Decision:
     dissent: tuple[str, ...] = ()
     ratifies: tuple[tuple[date, str], ...] = ()
     at: At = NOWHERE
+    duty: str | None = None  # the ToR duty this decision discharges
 
 
 @dataclass(frozen=True, slots=True)
@@ -647,6 +741,7 @@ class Escalation:
     status: str = "open"
     end: str | None = None
     quorum_determination: QuorumDetermination | None = None
+    duties_done: tuple[DutyDone, ...] = ()
     at: At = NOWHERE
 
 
@@ -727,6 +822,8 @@ class Dataset:
     unreadable_ids: set[tuple[str, str]] = field(default_factory=set)
     # (kind, id, where) of every second use of an organisation, partnership or body id
     duplicates: list[tuple[str, str, At]] = field(default_factory=list)
+    # bodies referred to but not kept here (external_bodies: in governance/partnerships.yaml)
+    external_bodies: dict[str, ExternalBody] = field(default_factory=dict)
     # the hand-written pages under docs/ (not the generated rule reference)
     docs_pages: tuple[DocPage, ...] = ()
 

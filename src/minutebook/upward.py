@@ -131,7 +131,7 @@ def build_report(result: Result, body_id: str, start: date, end: date) -> Report
             findings[f.severity] += 1
     return Report(
         body=body, start=start, end=end, as_of=result.today,
-        parents=[ds.bodies[p] for p in body.accountable_to if p in ds.bodies],
+        parents=[ds.bodies[p] for p in body.parents_on(end) if p in ds.bodies],
         held=held, cancelled=[m for m in meetings if m.status == "cancelled"],
         expected=_expected(facts, body, start, end), quorate=len(held) - len(inquorate),
         inquorate=inquorate, attendance=attendance,

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from ..dates import in_words
 from ..model import At, Body, Selector
 from .base import Context, Hit, declare, rule
+from .relations import relation_dates, relation_references
 
 
 class _Known:
@@ -49,8 +50,10 @@ def _requirement_refs(ctx: Context, req: object, bodies: list[Body]) -> Iterator
 def dangling_reference(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    Every id that points at something else resolves: a body's ToR, parent bodies,
-    partnership and organisations; seats named in chair terms, quorum rules, attendance,
+    Every id that points at something else resolves: a body's ToR, parent bodies and
+    other relations (`accountable_to`, `relations`: a body, an external body or an
+    organisation), partnerships and organisations; the recipient (`to`) of a ToR duty;
+    an external body's organisation; seats named in chair terms, quorum rules, attendance,
     declarations and dissent; the body and meetings an action names; the bodies and
     organisations of a partnership's statutory posts.
 
@@ -78,10 +81,6 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
         if b.tor not in ds.tors and not ds.known("tor", b.tor):
             yield Hit(b.at / "tor", f"no terms of reference '{b.tor}' exists",
                       f"create governance/tor/{b.tor}/<version>.md or fix the id", b.id)
-        for i, parent in enumerate(b.accountable_to):
-            if parent not in bodies and not ds.known("body", parent):
-                yield Hit(b.at / "accountable_to" / i, f"no body has the id '{parent}'",
-                          "use the id of a body in governance/bodies/", b.id)
         if b.replaces and b.replaces not in bodies and not ds.known("body", b.replaces):
             yield Hit(b.at / "replaces", f"no body has the id '{b.replaces}'",
                       "keep the replaced body's file (with closed: its end date)", b.id)
@@ -191,6 +190,7 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
             if post.organisation not in orgs:
                 yield Hit(post.at / "organisation", f"no organisation has the id "
                           f"'{post.organisation}'", "use an id from governance/organisations.yaml")
+    yield from relation_references(ctx)
 
 
 @rule("RF002", "duplicate-id", kind="record", category="reference", severity="error",
@@ -328,6 +328,7 @@ def date_order(ctx: Context) -> Iterator[Hit]:
             if u.meeting < a.raised:
                 yield Hit(u.at / "meeting", f"action {a.id} has an update from {u.meeting}, "
                           f"before it was raised ({a.raised})", "check the dates", a.body)
+    yield from relation_dates(ctx)
 
 
 @rule("RF005", "held-in-future", kind="record", category="reference", severity="error",

@@ -10,6 +10,7 @@ from itertools import product
 from ..dates import Duration, add_months
 from ..model import At, Body, Seat
 from .base import Context, Hit, rule
+from .relations import accountability_cycles, tor_fully_applies
 
 
 @rule("HI001", "reporting-cycle", kind="record", category="hierarchy", severity="error",
@@ -17,28 +18,16 @@ from .base import Context, Hit, rule
 def reporting_cycle(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    Following `accountable_to` upward from any body never comes back to it.
+    Following the lines of accountability upward from any body (`accountable_to`, and
+    `relations` of kind `accountable-to`) never comes back to it. Only lines in force at
+    the same time make a circle: a reporting line that moves on a date (`until:` on the
+    old line, `from:` on the new) does not. Other kinds of relation (supports, advises,
+    hands off to, scrutinises, receives reports from) may go both ways.
 
     ## Why
     A circle of reporting lines means no body is ultimately accountable.
     """
-    bodies = ctx.ds.bodies
-    reported: set[frozenset[str]] = set()
-    for start in bodies.values():
-        stack = [(start.id, (start.id,))]
-        while stack:
-            node, path = stack.pop()
-            b = bodies.get(node)
-            for parent in b.accountable_to if b else ():
-                if parent == start.id:
-                    cycle = frozenset(path)
-                    if cycle not in reported:
-                        reported.add(cycle)
-                        yield Hit(start.at / "accountable_to", "reporting lines form a circle: "
-                                  + " → ".join((*path, start.id)),
-                                  "a body cannot report, even indirectly, to itself", start.id)
-                elif parent not in path and len(path) < 50:
-                    stack.append((parent, (*path, parent)))
+    yield from accountability_cycles(ctx)
 
 
 @rule("HI002", "task-and-finish-end", kind="governance", category="hierarchy", severity="warning",
@@ -115,13 +104,16 @@ def seat_vacant_too_long(ctx: Context) -> Iterator[Hit]:
     A seat with `vacant_since:` has not been vacant longer than the ToR's `membership:
     vacancy_limit` (or the `chair: vacancy_limit` for the chair's seat).
 
+    Not for a body whose ToR applies to its meetings only (`tor_scope: meetings-only`,
+    the default for a body sharing the ToR of a body it is accountable to).
+
     ## Why
     A seat left empty means an agency is not at the table; the ToR sets how long that
     may last.
     """
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
-        if tor is None:
+        if tor is None or not tor_fully_applies(ctx.ds, b):
             continue
         for s in b.seats_on(ctx.today):
             if s.vacant_since is None:
@@ -144,12 +136,15 @@ def term_of_office_ended(ctx: Context) -> Iterator[Hit]:
     `term_of_office` with `max_consecutive_terms`, no seat's holder has served (from the
     seat's `from:`) longer than those terms together.
 
+    Not for a body whose ToR applies to its meetings only (`tor_scope: meetings-only`,
+    the default for a body sharing the ToR of a body it is accountable to).
+
     ## Why
     Members serving past their term of office may no longer be the agency's nominee.
     """
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
-        mem = tor.membership if tor else None
+        mem = tor.membership if tor and tor_fully_applies(ctx.ds, b) else None
         for s in b.seats_on(ctx.today):
             if s.term_ends and s.term_ends < ctx.today:
                 yield Hit(s.at / "term_ends", f"the term of office of "
@@ -171,12 +166,15 @@ def too_many_seats(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     The number of seats active today is no more than the ToR's `membership: max_seats`.
 
+    Not for a body whose ToR applies to its meetings only (`tor_scope: meetings-only`,
+    the default for a body sharing the ToR of a body it is accountable to).
+
     ## Why
     The ToR caps the size of the body so that it stays able to decide.
     """
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
-        if tor and tor.membership and tor.membership.max_seats:
+        if tor and tor.membership and tor.membership.max_seats and tor_fully_applies(ctx.ds, b):
             n = len(b.seats_on(ctx.today))
             if n > tor.membership.max_seats:
                 yield Hit(b.at / "seats", f"{b.label} has {n} seats; the ToR allows at most "
@@ -191,6 +189,9 @@ def required_seat_missing(ctx: Context) -> Iterator[Hit]:
     For each selector under the ToR's `membership: required` (e.g. each kind of
     responsible authority of a community safety partnership), every organisation kind,
     organisation or seat it names has at least one active, filled seat today.
+
+    Not for a body whose ToR applies to its meetings only (`tor_scope: meetings-only`,
+    the default for a body sharing the ToR of a body it is accountable to).
 
     ## Fails
     ```yaml
@@ -209,7 +210,8 @@ def required_seat_missing(ctx: Context) -> Iterator[Hit]:
 
     for b in ctx.ds.bodies.values():
         tor = ctx.facts.tor_on(b, ctx.today)
-        if not tor or not tor.membership or not b.active_on(ctx.today):
+        if not tor or not tor.membership or not b.active_on(ctx.today) \
+                or not tor_fully_applies(ctx.ds, b):
             continue
         filled = [s for s in b.seats_on(ctx.today) if not s.vacant_on(ctx.today)]
         for sel in tor.membership.required:

@@ -32,6 +32,7 @@ from .publication import (
     shown_location,
 )
 from .status import COLUMNS, body_statuses
+from .structure_words import structure_in_words
 from .templating import environment, fmt, in_words
 
 EDITIONS = ("public", "internal")
@@ -189,12 +190,12 @@ class Generator:
             label = re.sub(r'["`\n\r]+', "'", b.label)
             lines.append(f'    {_node(b.id)}["{label}"]')
         for b in bodies:
-            for parent in b.accountable_to:
+            for parent in b.parents_on(self.today):
                 if parent in ids:
                     lines.append(f"    {_node(b.id)} --> {_node(parent)}")
         children: dict[str | None, list[Body]] = defaultdict(list)
         for b in bodies:
-            parents = [p for p in b.accountable_to if p in ids] or [None]
+            parents = [p for p in b.parents_on(self.today) if p in ids] or [None]
             for p in parents:
                 children[p].append(b)
 
@@ -206,8 +207,11 @@ class Generator:
                 link(href("structure.md", body_page(k.id)), k.name), k.kind.replace("-", " "),
                 tree(k.id, (*seen, k.id))) for k in kids)
 
+        relations, external = structure_in_words(self.ds, bodies)
         self.render("structure.md", "structure.md.j2", title="Governance structure",
-                    mermaid=Markup("\n".join(lines)), tree=tree(None, ()))
+                    mermaid=Markup("\n".join(lines)), tree=tree(None, ()),
+                    relations=items(relations) if relations else None,
+                    external=items(external) if external else None)
 
     def bodies_index(self, bodies: list[Body]) -> None:
         rows = []
