@@ -340,6 +340,14 @@ def test_the_same_identity_twice_is_counted_not_collapsed() -> None:
 def test_severity_raised_is_new_and_lowered_is_not() -> None:
     assert sorted_out([finding(2, "error")], [finding(2, "warning")]) == ([2], [], [])
     assert sorted_out([finding(2, "warning")], [finding(2, "error")]) == ([], [], [2])
+    # the warning moved to line 8 is the old one; the error is what the change added
+    today = date(2026, 5, 20)
+    c = compare(CheckResult(today, [finding(2, "error"), finding(8, "warning")]),
+                CheckResult(today, [finding(2, "warning")]),
+                Baseline("main", "0" * 40, Path("."), ""))
+    assert [(f.line, f.severity) for f in c.new] == [(2, "error")]
+    assert c.raised == {}
+    assert [(f.line, f.severity) for f in c.existing] == [(8, "warning")]
 
 
 def test_identity_leaves_out_positions_counts_and_today() -> None:

@@ -271,19 +271,25 @@ def _identities(result: Result) -> dict[Identity, list[Finding]]:
 
 def _pair(head: list[Finding], base: list[Finding]) -> tuple[
         list[tuple[Finding, Finding]], list[Finding], list[Finding]]:
-    """Pair findings of one identity: same line first, then in order of their lines.
-    Returns the pairs, the unpaired of the working tree and the unpaired of REF."""
+    """Pair findings of one identity: same line and severity first, then same severity,
+    then same line, then the rest in order of their lines (so that a finding made worse is
+    the one reported, not a neighbour). Returns the pairs, the unpaired of the working
+    tree and the unpaired of REF."""
     head_left = sorted(head, key=lambda f: f.sort_key)
     base_left = sorted(base, key=lambda f: f.sort_key)
     pairs: list[tuple[Finding, Finding]] = []
-    for h in list(head_left):
-        same = next((b for b in base_left if b.line == h.line), None)
-        if same is not None:
-            pairs.append((h, same))
-            head_left.remove(h)
-            base_left.remove(same)
-    while head_left and base_left:
-        pairs.append((head_left.pop(0), base_left.pop(0)))
+    stages: tuple[Callable[[Finding, Finding], bool], ...] = (
+        lambda h, b: h.line == b.line and h.severity == b.severity,
+        lambda h, b: h.severity == b.severity,
+        lambda h, b: h.line == b.line,
+        lambda h, b: True)
+    for matches in stages:
+        for h in list(head_left):
+            b = next((b for b in base_left if matches(h, b)), None)
+            if b is not None:
+                pairs.append((h, b))
+                head_left.remove(h)
+                base_left.remove(b)
     return pairs, head_left, base_left
 
 
