@@ -607,6 +607,9 @@ class Meeting:
     minutes_line: int = 1
     notes: str | None = None
     at: At = NOWHERE
+    end: str | None = None
+    quorum_determination: QuorumDetermination | None = None
+    duties_done: tuple[DutyDone, ...] = ()
 
     @property
     def key(self) -> tuple[str, date]:
@@ -739,9 +742,6 @@ class Escalation:
     response_meeting: date | None = None
     response: str | None = None
     status: str = "open"
-    end: str | None = None
-    quorum_determination: QuorumDetermination | None = None
-    duties_done: tuple[DutyDone, ...] = ()
     at: At = NOWHERE
 
 
