@@ -261,6 +261,18 @@ def test_the_default_is_the_merge_base_with_main(scratch: MiniRepo) -> None:
     code, doc = groups(scratch, "--baseline", "main")
     assert code == 1
     assert codes(doc, "new") == [("CA001", "meetings/group/2026-03-11.md")]
+    # a clone: origin/HEAD names the default branch, whatever it is called
+    git(scratch.root, "branch", "-q", "-m", "main", "trunk")
+    git(scratch.root, "update-ref", "refs/remotes/origin/trunk", "trunk")
+    git(scratch.root, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk")
+    code, doc = groups(scratch, "--baseline")
+    assert code == 0
+    assert doc["baseline"]["ref"] == "merge base with origin/trunk"
+    git(scratch.root, "update-ref", "-d", "refs/remotes/origin/HEAD")
+    git(scratch.root, "update-ref", "-d", "refs/remotes/origin/trunk")
+    result = run(scratch, "--baseline")
+    assert result.exit_code == 2
+    assert "found no default branch to compare with" in result.output
 
 
 def test_the_working_tree_index_and_parse_cache_are_left_alone(scratch: MiniRepo) -> None:

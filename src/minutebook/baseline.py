@@ -108,6 +108,8 @@ def resolve(root: Path, ref: str) -> Baseline:
             raise BaselineError("found no default branch to compare with (tried "
                                 f"{', '.join(DEFAULT_BRANCHES)}): name one, e.g. "
                                 "--baseline origin/main")
+        if branch == "origin/HEAD":  # named as people know it: origin/main
+            branch = _git(git_root, "rev-parse", "--abbrev-ref", branch) or branch
         try:
             commit = _git(git_root, "merge-base", "HEAD", branch)
         except BaselineError:
