@@ -242,7 +242,8 @@ ENGINE = [["src/minutebook/cli.py"], ["tests/test_new.py"], ["schemas/meeting.sc
 
 
 @pytest.mark.parametrize(("changed", "engine"), [*((c, "false") for c in RECORDS_ONLY),
-                                                 *((c, "true") for c in ENGINE)])
+                                                 *((c, "true") for c in ENGINE),
+                                                 ([], "false")])
 def test_what_the_change_touches(tmp_path: Path, changed: list[str], engine: str) -> None:
     """The step's own script, run in a scratch repository with a pull request's branch."""
     root = tmp_path / "repo"
@@ -256,7 +257,7 @@ def test_what_the_change_touches(tmp_path: Path, changed: list[str], engine: str
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("changed\n")
     _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "change")
+    _git(root, "commit", "-q", "--allow-empty", "-m", "change")
     _git(root, "checkout", "-q", "main")
     (root / "README.md").write_text("main moved on\n")  # not part of the change
     _git(root, "commit", "-q", "-am", "later on main")
@@ -375,3 +376,20 @@ def test_codeowners_uses_placeholders_with_a_warning() -> None:
     owners = [line.split()[1:] for line in text.splitlines() if line and not line.startswith("#")]
     assert owners
     assert all(owner and all(o.startswith("@") for o in owner) for owner in owners)
+
+
+def test_without_the_base_branch_the_step_fails_instead_of_skipping_tests(
+        tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "README.md").write_text("records\n")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "start")
+    output = tmp_path / "output"
+    output.write_text("")
+    done = subprocess.run(["bash", "-e", "-c", check_step("What the change touches")["run"]],
+                          cwd=root, env={**os.environ, "GITHUB_OUTPUT": str(output),
+                                         "BASE_REF": "main"}, capture_output=True, check=False)
+    assert done.returncode != 0
+    assert "engine=" not in output.read_text()
