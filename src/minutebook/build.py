@@ -303,8 +303,11 @@ def meeting(src: Source) -> Meeting:
     minutes = d.get("minutes", {})
     return Meeting(
         body=d.get("body", folder), date=parse_date(d["date"]), status=d["status"],
-        classification=d["classification"], chair=d.get("chair"),
-        chaired_by_deputy=bool(d.get("chaired_by_deputy")), start=d.get("start"),
+        classification=d["classification"],
+        chair=d.get("chair") or (d["presided_by"]["seat"] if "presided_by" in d else None),
+        chaired_by_deputy=bool(d.get("chaired_by_deputy")),
+        presided_by=(d["presided_by"]["seat"], d["presided_by"]["how"])
+        if "presided_by" in d else None, start=d.get("start"),
         location=d.get("location"),
         attendance={k: _attendance(v, at.sub("attendance", k))
                     for k, v in (d.get("attendance") or {}).items()},

@@ -589,6 +589,9 @@ class Meeting:
     classification: str
     chair: str | None = None
     chaired_by_deputy: bool = False
+    # (seat, how) when someone other than an office holder presided, e.g. elected by the
+    # members present; ``chair`` is then that seat
+    presided_by: tuple[str, str] | None = None
     start: str | None = None
     location: str | None = None
     attendance: dict[str, Attendance] = field(default_factory=dict, hash=False)

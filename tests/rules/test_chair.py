@@ -94,6 +94,69 @@ def test_ch001_fail_each_meeting_judged_by_its_own_tor_version(repo: MiniRepo) -
          f"co-chair office then; in office: {LA} (chair)")]
 
 
+
+# "In the absence of the chair and vice-chair, the members present elect one of their
+# number to preside": chair la, vice-chair pol; both send apologies, vcs is elected.
+ELECTING = {"method": "elected", "may_preside": ["chair", "vice-chair", "elected-member"]}
+ELECTED = {"seat": "vcs", "how": "elected-by-members"}
+
+
+def _officers_away(repo: MiniRepo, **fields: object) -> None:
+    repo.body["chair_terms"].append({"role": "vice-chair", "seat": "pol", "from": "2025-01-01"})
+    attendance = {**ALL_PRESENT, "la": "apologies", "pol": "apologies"}
+    repo.meeting("2026-01-14", attendance=attendance, presided_by=ELECTED, **fields)
+    del repo.meetings[("group", "2026-01-14")]["chair"]
+
+
+def test_ch001_pass_member_elected_to_preside_with_the_officers_absent(repo: MiniRepo) -> None:
+    repo.tor["chair"] = ELECTING
+    _officers_away(repo)
+    assert repo.rule_messages("CH001") == []
+    # the presiding seat counts as the chair everywhere else: it is not "not recorded"
+    assert repo.rule_messages("CH002") == []
+
+
+def test_ch001_fail_member_elected_where_the_tor_does_not_provide_for_it(
+        repo: MiniRepo) -> None:
+    repo.tor["chair"] = {"method": "elected", "may_preside": ["chair", "vice-chair"]}
+    _officers_away(repo)
+    found = repo.rule_findings("CH001")
+    assert [f.message for f in found] == [
+        (f"the meeting of 14 January 2026 was presided over by {VCS}, elected by the members "
+         "present, but the ToR does not provide for that")]
+    assert "add elected-member to chair: may_preside" in found[0].hint
+
+
+def test_ch001_fail_member_elected_although_an_officer_was_present(repo: MiniRepo) -> None:
+    repo.tor["chair"] = ELECTING
+    _officers_away(repo)
+    repo.meetings[("group", "2026-01-14")]["attendance"]["pol"] = "present"
+    found = repo.rule_findings("CH001")
+    assert [f.message for f in found] == [
+        (f"the meeting of 14 January 2026 was presided over by {VCS}, elected by the members "
+         f"present, although {POL} was there to preside")]
+    assert found[0].severity == "error"
+
+
+def test_ch001_fail_chair_and_presided_by_disagree(repo: MiniRepo) -> None:
+    repo.tor["chair"] = ELECTING
+    _officers_away(repo, chair="la2")
+    repo.meetings[("group", "2026-01-14")]["chair"] = "la2"
+    assert repo.rule_messages("CH001") == [
+        "the meeting of 14 January 2026 records la2 as chair but vcs as presiding"]
+
+
+def test_ch001_fail_without_presided_by_it_is_a_wrong_chair(repo: MiniRepo) -> None:
+    # the same lawful meeting recorded with chair: only, as before presided_by existed
+    repo.tor["chair"] = ELECTING
+    _officers_away(repo)
+    record = repo.meetings[("group", "2026-01-14")]
+    del record["presided_by"]
+    record["chair"] = "vcs"
+    assert repo.rule_messages("CH001") == [
+        (f"the meeting on 2026-01-14 was chaired by {VCS}, who did not hold the chair or "
+         f"vice-chair office then; in office: {LA} (chair); {POL} (vice-chair)")]
+
 # ---------------------------------------------------------------- CH002 chair-not-recorded
 
 

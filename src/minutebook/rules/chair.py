@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import pairwise
 
-from ..model import Body, Chairing, ChairTerm, TorVersion
+from ..dates import in_words
+from ..model import Body, Chairing, ChairTerm, Meeting, TorVersion
 from .base import Context, Hit, rule
 
 
@@ -33,6 +34,12 @@ def wrong_chair(ctx: Context) -> Iterator[Hit]:
     co-chair or vice-chair office on that date (from the body's `chair_terms`), as
     `may_preside` allows.
 
+    Where the ToR says that, with the officers absent, "members present elect one of
+    their number to preside" (`may_preside` includes `elected-member`), a meeting may
+    record `presided_by: {seat: <seat id>, how: elected-by-members}`: that is lawful when
+    no seat that could preside by office (nor, with `chair-deputy`, the chair seat's
+    deputy) was present.
+
     ## Why
     "The Safeguarding Reassurance meeting will be chaired by the ISCC."
 
@@ -40,12 +47,18 @@ def wrong_chair(ctx: Context) -> Iterator[Hit]:
     A Reassurance Meeting with `chair: town-clerk`.
 
     ## Passes
-    `chair: iscc`; or, where the ToR allows a vice-chair to preside, the vice-chair.
+    `chair: iscc`; or, where the ToR allows a vice-chair to preside, the vice-chair; or,
+    with `may_preside: [chair, vice-chair, elected-member]`, both officers sending
+    apologies and the record saying
+    `presided_by: {seat: lay-member-1, how: elected-by-members}`.
     """
     offices = {"chair", "co-chair", "vice-chair"}
     for m, body, tor in ctx.facts.held_with_tor():
         c = tor.chair
         if c is None or m.chair is None or body.seat(m.chair) is None:
+            continue
+        if m.presided_by is not None:
+            yield from _elected(ctx, m, body, c)
             continue
         in_office = ctx.facts.roles_on(body, m.date)
         roles = set(in_office.get(m.chair, set()))
@@ -81,6 +94,42 @@ def wrong_chair(ctx: Context) -> Iterator[Hit]:
                   + (f"; in office: {'; '.join(holders)}" if holders else ""),
                   "check chair: names the seat that chaired, and that chair_terms in the "
                   "body's file are up to date", m.body)
+
+
+def _elected(ctx: Context, m: Meeting, body: Body, c: Chairing) -> Iterator[Hit]:
+    """CH001 for a meeting whose members elected one of their number to preside."""
+    seat, _how = m.presided_by or ("", "")
+    day = in_words(m.date)
+    label = ctx.facts.seat_label(body, seat)
+    if m.chair != seat:
+        yield Hit(m.at / "presided_by", f"the meeting of {day} records {m.chair} as chair "
+                  f"but {seat} as presiding", "keep one: presided_by names the seat that "
+                  "presided, so chair: can be left out", m.body)
+        return
+    if "elected-member" not in c.may_preside:
+        yield Hit(m.at / "presided_by", f"the meeting of {day} was presided over by {label}, "
+                  "elected by the members present, but the ToR does not provide for that",
+                  "if the ToR says the members present elect one of their number to preside, "
+                  "add elected-member to chair: may_preside in the ToR; otherwise record "
+                  "who chaired by office", m.body)
+        return
+    could = {s: r for s, r in ctx.facts.roles_on(body, m.date).items() if r & c.may_preside}
+    if c.method == "fixed" and c.seat and "chair" in c.may_preside:
+        could.setdefault(c.seat, set()).add("chair")
+    present = []
+    for s in sorted(set(could) - {seat}):
+        att = m.attendance.get(s)
+        if att is not None and (att.status == "present" or (
+                att.status == "deputy" and "chair" in could[s]
+                and "chair-deputy" in c.may_preside)):
+            present.append(ctx.facts.seat_label(body, s))
+    if present:
+        yield Hit(m.at / "presided_by", f"the meeting of {day} was presided over by {label}, "
+                  f"elected by the members present, although {' and '.join(present)} "
+                  f"{'was' if len(present) == 1 else 'were'} there to preside",
+                  "members elect one of their number only when no officer who may preside "
+                  "is present: record the officer who chaired, or correct the attendance",
+                  m.body)
 
 
 @rule("CH002", "chair-not-recorded", kind="record", category="chair", severity="warning",
