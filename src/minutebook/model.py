@@ -312,6 +312,9 @@ class Present:
     deputies_count: bool | None = None
     label: str | None = None
     at: At = NOWHERE
+    # "organisation", "kind" or "tag": the count is needed from each of them among the
+    # selected seats ("three from each council")
+    each: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +342,10 @@ class Quorum:
     ratify_inquorate_decisions: bool = False
     description: str | None = None
     at: At = NOWHERE
+    # the quorum must hold throughout (arrivals and departures recorded by time)
+    at_all_times: bool = False
+    # the chair may determine, with a recorded reason, that a meeting is quorate
+    chair_may_determine: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,9 +399,6 @@ class Deadline:
     label: str | None = None
     at: At = NOWHERE
 
-    # "organisation", "kind" or "tag": the count is needed from each of them among the
-    # selected seats ("three from each council")
-    each: str | None = None
     @property
     def name(self) -> str:
         return self.label or self.milestone.replace("-", " ")
@@ -422,10 +426,6 @@ class DecisionRules:
     at: At = NOWHERE
 
 
-    # the quorum must hold throughout (arrivals and departures recorded by time)
-    at_all_times: bool = False
-    # the chair may determine, with a recorded reason, that a meeting is quorate
-    chair_may_determine: bool = False
 @dataclass(frozen=True, slots=True)
 class MembershipRules:
     max_seats: int | None = None
@@ -555,6 +555,18 @@ class Attendance:
     chair_agreed: bool | None = None
     note: str | None = None
     at: At = NOWHERE
+    arrived: str | None = None  # HH:MM, when later than the start
+    left: str | None = None  # HH:MM, when earlier than the end
+    left_early: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuorumDetermination:
+    """The chair's recorded determination that a meeting was quorate (for some items)."""
+
+    reason: str
+    items: tuple[str, ...] = ()  # empty: the whole meeting
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -681,18 +693,6 @@ class Measure:
     target: float | None = None
     amber: float | None = None
     red: float | None = None
-    arrived: str | None = None  # HH:MM, when later than the start
-    left: str | None = None  # HH:MM, when earlier than the end
-    left_early: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class QuorumDetermination:
-    """The chair's recorded determination that a meeting was quorate (for some items)."""
-
-    reason: str
-    items: tuple[str, ...] = ()  # empty: the whole meeting
-    at: At = NOWHERE
     minimum: float | None = None
     maximum: float | None = None
     strand: str | None = None
