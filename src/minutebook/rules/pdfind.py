@@ -184,7 +184,7 @@ _CUE = (r"d[ \t]?[./]?[ \t]?o[ \t]?[./]?[ \t]?b(?![A-Za-z])\.?|date\s+of\s+birth
         r"|birth[ \t-]?date|birthday|born")
 _DOB = re.compile(
     rf"(?<![A-Za-z])(?P<cue>{_CUE})"
-    r"(?:\s*(?:[:=(\-]|(?:is|was|on|the|of|as|recorded|given)(?![A-Za-z]))){0,5}\s*"
+    r"(?P<fill>(?:\s*(?:[:=(\-]|(?:is|was|on|the|of|as|recorded|given)(?![A-Za-z]))){0,5})\s*"
     rf"(?P<date>{_DATE})(?![\w/]|[.\-]\d)", re.IGNORECASE)
 _DOB_AFTER = re.compile(
     rf"(?<![\w/.-])(?P<date>{_DATE})[ \t]*[(\[,]?[ \t]*"
@@ -194,11 +194,12 @@ _DOB_AFTER = re.compile(
 # the candidates are read by libphonenumber
 # (a phone number has at most 15 digits; a candidate of 16 groups holds a few numbers)
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+.])(?:\+|\(\+?|\(?(?=0))\d{1,15}(?:[ \t\r().\-\n>]{1,6}\d{1,15}){0,15}(?!\d)")
-# UK numbers Ofcom keeps for drama (libphonenumber calls them not valid): they are used
-# in examples, so are treated as the real thing
+    r"(?<![\w+./-])(?:\+|\(\+?|\(?(?=0))\d{1,15}(?:[ \t\r().\-\n>]{1,6}\d{1,15}){0,15}(?!\d)")
 _GROUP = re.compile(r"\d+")
-_DRAMA = re.compile(r"0(?:7700900|1632960)\d{3}")
+# a UK mobile number by its shape (07...): libphonenumber calls a range not yet in its
+# data, or kept by Ofcom for drama (07700 900...), not valid; such a number still
+# reaches a person. So does the drama area code 01632 (960...).
+_UK_PERSONAL_SHAPE = re.compile(r"7[1-57-9]\d{8}|1632\d{6}")
 _PERSONAL_LINES = frozenset({
     PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE,
     PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.VOIP, PhoneNumberType.PAGER,
@@ -363,6 +364,8 @@ def _find(text: str, allow: Allowances) -> list[Found]:
                     text, max(0, m.start() - 16), m.start()):
                 found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
         for start, end, public in _phones(text, allow):
+            if _ISBN_BEFORE.search(text, max(0, start - 16), start):
+                continue
             if public:
                 claims.append((start, end))
             else:
@@ -383,8 +386,11 @@ def _find(text: str, allow: Allowances) -> list[Found]:
     if _GATE_DOB.search(text):
         for m in _DOB.finditer(text):
             date = m.group("date")
-            if m.group("cue").lower().startswith("born") and not re.search(r"\d\d$", date):
+            cue = m.group("cue").lower()
+            if cue.startswith("born") and not re.search(r"\d\d$", date):
                 continue  # "born on 3 March": no year
+            if cue == "birthday" and not re.search(r"is|was|[:=(\-]", m.group("fill")):
+                continue  # "its tenth birthday on 3 March 2026": not a person's
             found["PD004"].append((*m.span("date"), f"a date of birth ({mask(date)})"))
         for m in _DOB_AFTER.finditer(text):
             found["PD004"].append((*m.span("date"),
@@ -469,7 +475,8 @@ def _first_number(span: str) -> tuple[int, phonenumbers.PhoneNumber, bool] | Non
     """The number a span starts with: (its end, the number, whether it reaches a person).
     libphonenumber reads one number at a time, so where it finds none at the start
     ('0808 800 5000 07911 123456' is one run of digits to it), the longest start of the
-    span that is a valid number is taken."""
+    span that is a number is taken: a valid one, or a UK mobile or geographic number by
+    its shape (a mobile)."""
     if not _plausible(span):
         return None
     for m in PhoneNumberMatcher(_window(span), "GB", leniency=Leniency.VALID):
@@ -498,14 +505,13 @@ def _first_number(span: str) -> tuple[int, phonenumbers.PhoneNumber, bool] | Non
 
 @lru_cache(maxsize=4096)
 def _read_number(candidate: str) -> tuple[phonenumbers.PhoneNumber, bool] | None:
-    """A valid (or drama) number, and whether it reaches a person; None if not a number."""
+    """A number, and whether it reaches a person; None if not a number."""
     try:
         number = phonenumbers.parse(candidate, "GB")
     except phonenumbers.NumberParseException:
         return None
-    national = "0" + str(number.national_number) if number.country_code == 44 else ""
-    if _DRAMA.fullmatch(national):  # Ofcom's drama numbers: treated as real ones
-        return number, True
     if phonenumbers.is_valid_number(number):
         return number, phonenumbers.number_type(number) in _PERSONAL_LINES
+    if number.country_code == 44 and _UK_PERSONAL_SHAPE.fullmatch(str(number.national_number)):
+        return number, True
     return None

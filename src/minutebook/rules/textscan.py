@@ -122,6 +122,8 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
                 add(item, v.at, ("reports_to", i), f"the reports of {tor_id} {v.version}", None)
             for d in v.deadlines:
                 add(d.label, d.at, ("label",), f"a deadline of {tor_id}", None)
+            for duty in v.duties:
+                add(duty.what, duty.at, ("what",), f"duty '{duty.id}' of {tor_id}", None)
             if v.quorum:
                 _requirement_labels(v.quorum.requires, f"the quorum of {tor_id} {v.version}",
                                     add)
@@ -175,6 +177,16 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
                     b.id)
         for term in b.chair_terms:
             add(term.notes, term.at, ("notes",), f"a chair term of {b.id}", b.id)
+        for relation in b.relations:
+            add(relation.notes, relation.at, ("notes",), f"a relation of {b.id}", b.id)
+        for done in b.duties_done:
+            add(done.file, done.at, ("file",), f"the evidence of a duty of {b.id}", b.id)
+            add(done.url, done.at, ("url",), f"the evidence of a duty of {b.id}", b.id)
+    for eb_id in sorted(ds.external_bodies):
+        eb = ds.external_bodies[eb_id]
+        if eb.at.file not in skip:
+            for key in ("name", "short_name", "url", "notes"):
+                add(getattr(eb, key), eb.at, (key,), f"external body '{eb.id}'", None)
     # scorecard, escalations and reports, where the dataset has them
     for e in getattr(ds, "escalations", ()):
         unit = _item_unit(e.at)
@@ -314,6 +326,11 @@ def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
         add(item, at, ("agenda", i), "the agenda", body)
     add(m.cancelled_reason, at, ("cancelled_reason",), "the reason for cancelling", body)
     add(getattr(m, "notes", None), at, ("notes",), "the meeting's notes", body)
+    if m.quorum_determination:
+        qd = m.quorum_determination
+        add(qd.reason, qd.at, ("reason",), "the chair's quorum determination", body)
+        for i, item in enumerate(qd.items):
+            add(item, qd.at, ("items", i), "the chair's quorum determination", body)
 
 
 def _requirement_labels(req: Requirement, label: str, add: Add) -> None:
