@@ -68,6 +68,7 @@ CHANNEL_BODY = "governance/bodies/channel-panel.yaml"
 CDOP = "meetings/cdop"
 CDOP_BODY = "governance/bodies/cdop.yaml"
 CDOP_TOR = "governance/tor/cdop/1.0.md"
+MARAC = "meetings/marac-quality-audit"
 IOM_BODY = "governance/bodies/safeguarding-board.yaml"
 PSB = "meetings/swansea-psb"
 YJB = "meetings/youth-justice-board"
@@ -148,9 +149,13 @@ BREACHES: dict[str, list[Breach]] = {
                expected={"MB004"}),
     ],
     "marac-quality-audit-east-sussex": [
-        breach("C3", "three meetings in 2025",
-               Edit("meetings/marac-quality-audit/2025-07-15.md", None),
-               expected={"CA002"}),
+        breach("C1", "no audit plan for 2026",
+               Edit(f"{MARAC}/2026-01-13.md", "decisions:\n  - {id: d1, text: Agreed the"
+                    " thematic audit plan for 2026., duty: audit-plan}\n", ""),
+               expected={"DU001"}),
+        breach("C3", "the April meeting without the performance report",
+               Edit(f"{MARAC}/2026-04-13.md", "duties_done: [performance-report]\n", ""),
+               expected={"DU001"}),
     ],
     "psb-swansea": [
         breach("C1", "the fire authority sends apologies",
@@ -192,11 +197,18 @@ BREACHES: dict[str, list[Breach]] = {
     ],
     "yjb-gateshead": [
         breach("C1", "the head of service chairs",
-               Edit(f"{YJB}/2026-05-13.md", "chair: strategic-director\n", "chair: yjs-head\n"),
+               Edit(f"{YJB}/2026-05-11.md", "chair: strategic-director\n", "chair: yjs-head\n"),
                expected={"CH001"}),
         breach("C2", "three meetings in 2025",
-               Edit(f"{YJB}/2025-08-13.md", None),
+               Edit(f"{YJB}/2025-08-12.md", None),
                expected={"CA002"}),
+        breach("C3", "no Youth Justice Plan agreed in 2026",
+               Edit(f"{YJB}/2026-02-11.md", "decisions:\n  - {id: d1, text: Agreed the draft"
+                    " Youth Justice Plan 2026-27., duty: youth-justice-plan}\n", ""),
+               expected={"DU001"}),
+        breach("C5", "the May meeting without the quarterly update",
+               Edit(f"{YJB}/2026-05-11.md", "duties_done: [quarterly-update]\n", ""),
+               expected={"DU001"}),
     ],
 }
 
