@@ -311,8 +311,8 @@ def test_ten_meetings_in_the_year_from_april(tmp_path: Path) -> None:
     del files[f"{MEETINGS}/2025-07-09.md"]
     assert findings(tmp_path, files) == [
         (BODY_FILE, 1, "CA002", "error",
-         ("Glenmore Child Protection Committee held 9 meeting(s) in the year from 2025-04-01 "
-         "to 2026-03-31; the ToR requires at least 10"))]
+         ("Glenmore Child Protection Committee held 9 meeting(s) in the year from "
+          "1 April 2025 to 31 March 2026; the ToR requires at least 10"))]
 
 
 def test_this_year_at_risk_with_too_few_meetings_in_the_diary(tmp_path: Path) -> None:
@@ -321,7 +321,7 @@ def test_this_year_at_risk_with_too_few_meetings_in_the_diary(tmp_path: Path) ->
     assert findings(tmp_path, files) == [
         (BODY_FILE, 1, "CA003", "warning",
          ("Glenmore Child Protection Committee has held 0 and scheduled 9 meeting(s) in the "
-         "year to 2027-03-31; the ToR requires 10"))]
+         "year to 31 March 2027; the ToR requires 10"))]
 
 
 # ------------------------------------------------------------------ deadlines (Scotland)

@@ -173,7 +173,7 @@ def test_ca002_fail_complete_financial_year_with_too_few_meetings(repo: MiniRepo
     _financial_year(repo, "2026-04-01")
     found = repo.rule_findings("CA002", today="2026-06-01")
     assert [f.message for f in found] == [
-        ("Safeguarding Group held 3 meeting(s) in the year from 2025-04-01 to 2026-03-31; "
+        ("Safeguarding Group held 3 meeting(s) in the year from 1 April 2025 to 31 March 2026; "
          "the ToR requires at least 4")]
     assert found[0].severity == "error"
     assert found[0].file == "governance/bodies/group.yaml"
@@ -199,7 +199,8 @@ def test_ca002_fail_calendar_year_by_default(repo: MiniRepo) -> None:
     repo.body["records_from"] = "2025-01-01"
     repo.meeting("2025-06-11")
     assert repo.rule_messages("CA002", today="2026-01-05") == [
-        ("Safeguarding Group held 1 meeting(s) in the year from 2025-01-01 to 2025-12-31; "
+        ("Safeguarding Group held 1 meeting(s) in the year from 1 January 2025 to "
+         "31 December 2025; "
          "the ToR requires at least 2")]
 
 
@@ -224,7 +225,8 @@ def test_ca003_fail_current_year_at_risk(repo: MiniRepo) -> None:
     _this_year(repo, "2026-09-16", "2026-12-16", "2027-04-01")
     found = repo.rule_findings("CA003", today="2026-06-01")
     assert [f.message for f in found] == [
-        ("Safeguarding Group has held 1 and scheduled 2 meeting(s) in the year to 2027-03-31; "
+        ("Safeguarding Group has held 1 and scheduled 2 meeting(s) in the year to "
+         "31 March 2027; "
          "the ToR requires 4")]
     assert found[0].severity == "warning"
 

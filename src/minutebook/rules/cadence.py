@@ -194,8 +194,9 @@ def too_few_meetings(ctx: Context) -> Iterator[Hit]:
                 continue
             n = _count(held, a, b)
             if n < c.per_year_min:
-                yield Hit(body.at, f"{body.label} held {n} meeting(s) in the year from {a} to "
-                          f"{b - timedelta(days=1)}; the ToR requires at least {c.per_year_min}",
+                yield Hit(body.at, f"{body.label} held {n} meeting(s) in the year from {in_words(a)} "
+                          f"to {in_words(b - timedelta(days=1))}; the ToR requires at least "
+                          f"{c.per_year_min}",
                           "hold the meetings the ToR requires, or review the ToR", body.id)
 
 
@@ -228,7 +229,7 @@ def year_at_risk(ctx: Context) -> Iterator[Hit]:
         planned += sum(1 for day in _rearranged_unrecorded(ctx, body.id) if day < b)
         if held + planned < c.per_year_min:
             yield Hit(body.at, f"{body.label} has held {held} and scheduled {planned} "
-                      f"meeting(s) in the year to {b - timedelta(days=1)}; the ToR requires "
+                      f"meeting(s) in the year to {in_words(b - timedelta(days=1))}; the ToR requires "
                       f"{c.per_year_min}",
                       "schedule the remaining meetings (add records with status: scheduled)",
                       body.id)
