@@ -236,6 +236,14 @@ def test_a_bad_ref_is_a_usage_error(scratch: MiniRepo, ref: str) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_a_folder_given_as_the_ref_is_explained(scratch: MiniRepo,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(scratch.root)
+    result = CliRunner().invoke(cli, ["check", "--baseline", str(scratch.root)])
+    assert result.exit_code == 2
+    assert f"put it first: minutebook check {scratch.root} --baseline" in result.output
+
+
 def test_outside_git_a_baseline_is_a_usage_error(repo: MiniRepo) -> None:
     repo.write()
     result = run(repo, "--baseline", "main")

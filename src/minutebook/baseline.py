@@ -118,8 +118,11 @@ def resolve(root: Path, ref: str) -> Baseline:
         return Baseline(f"merge base with {branch}", commit, git_root, prefix)
     commit = _commit(git_root, ref) if ref and not ref.startswith("-") else None
     if commit is None:
+        folder = (f"; to check the folder {ref} against the default branch, put it first: "
+                  f"minutebook check {ref} --baseline" if ref and Path(ref).is_dir() else "")
         raise BaselineError(f"'{ref}' is not a commit of this repository: give a branch, tag "
-                            "or commit (e.g. origin/main; fetch it first in a shallow clone)")
+                            "or commit (e.g. origin/main; fetch it first in a shallow clone)"
+                            + folder)
     return Baseline(ref, commit, git_root, prefix)
 
 
