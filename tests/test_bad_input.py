@@ -200,7 +200,8 @@ def test_a_link_is_reported_where_it_is_and_never_followed(
         [], ["2026-01-14"])
     cli_run = CliRunner().invoke(cli, ["check", str(repo.root), "--today", TODAY,
                                        "--format", "parsable"])
-    assert cli_run.exit_code == 1 and "(LD011)" in cli_run.output
+    assert cli_run.exit_code == 1
+    assert "(LD011)" in cli_run.output
 
 
 def test_ld011_cannot_be_disabled(repo: MiniRepo, tmp_path: Path) -> None:
@@ -225,8 +226,8 @@ def test_a_named_pipe_is_reported_not_waited_for(repo: MiniRepo, rel: str) -> No
     os.mkfifo(path)
     result = check(repo.root, date.fromisoformat(TODAY))
     found = [(f.file, f.code, f.message) for f in result.errors]
-    assert found == [(rel, "LD011", f"{rel} is a named pipe (FIFO), not an ordinary file; "
-                      "it is not read")]
+    assert found == [(rel, "LD011", (f"{rel} is a named pipe (FIFO), not an ordinary file; "
+                                     "it is not read"))]
 
 
 def test_a_link_made_after_the_files_were_listed_is_not_read(repo: MiniRepo,
@@ -259,8 +260,9 @@ def test_an_unreadable_meetings_folder_is_a_located_error(
     result = check(repo.root, date.fromisoformat(TODAY))
     found = [f for f in result.findings if f.code == "LD012"]
     assert [(f.file, f.line, f.severity, f.message) for f in found] == [
-        ("meetings/group", 1, "error", "the folder meetings/group/ cannot be read "
-         "(Permission denied); its files are left out of every check")]
+        ("meetings/group", 1, "error", ("the folder meetings/group/ cannot be read "
+                                        "(Permission denied); its files are left out of "
+                                        "every check"))]
     assert "chmod u+rx meetings/group" in found[0].hint
     cli_run = CliRunner().invoke(cli, ["check", str(repo.root), "--today", TODAY])
     assert cli_run.exit_code == 1, cli_run.output
@@ -356,3 +358,25 @@ def test_the_site_build_refuses_a_docs_folder_with_links(tmp_path: Path) -> None
     linked.symlink_to(docs)
     with pytest.raises(PluginError, match=r"linked is a symbolic link"):
         refuse_docs_links(linked)
+
+
+def test_an_unreadable_bodies_folder_holds_back_what_its_absence_causes(
+        repo: MiniRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One mistake, one error: the references to the bodies it hides are held back."""
+    repo.meeting("2026-01-14")
+    repo.write()
+    real = os.scandir
+    denied = str(repo.root / "governance" / "bodies")
+
+    def scandir(path: Any = ".") -> Any:
+        if str(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = check(repo.root, date.fromisoformat(TODAY))
+    assert [(f.code, f.file) for f in result.errors] == [("LD012", "governance/bodies")]
+    held = [f for f in result.findings if f.code == "LD010"]
+    assert [(f.file, f.message.split(":")[0]) for f in held] == [
+        ("governance/bodies", ("2 findings of other checks are held back until this "
+                               "folder can be read"))]

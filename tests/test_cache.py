@@ -377,7 +377,8 @@ def test_the_memo_is_not_used_when_the_settings_change(content: Path) -> None:
     _lines(content, use_cache=True)
     assert load_memo(content) == {}  # written for these settings, not for none
     stored = marshal.loads((content / MEMO_FILE).read_bytes())
-    assert stored[0] == "minutebook-memo-2" and len(stored[2]) == 32
+    assert stored[0] == "minutebook-memo-2"
+    assert len(stored[2]) == 32
 
 
 def test_a_cache_folder_that_is_a_link_is_not_used(content: Path, tmp_path: Path) -> None:

@@ -196,8 +196,9 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
             findings.append(_check_failed(code, exc))
     if use_cache:
         save_memo(root, ctx.memo, settings)
-    if broken:
-        findings = _hold_back(findings, broken, ds)
+    folders = [m.file for m in repo.misplaced if m.problem.kind == "folder"]
+    if broken or folders:
+        findings = _hold_back(findings, broken, ds, folders)
     findings = [f for f in findings if f.code not in disabled
                 and (select is None or f.code in select or f.category in ("load", "schema"))]
     findings.sort(key=lambda f: f.sort_key)
@@ -212,12 +213,15 @@ _SHARED_KINDS = frozenset({"config", "organisations", "partnerships"})
 _INDEPENDENT = frozenset({"load", "schema", "personal-data", "content-safety"})
 
 
-def _hold_back(findings: list[Finding], broken: list[Source], ds: Dataset) -> list[Finding]:
+def _hold_back(findings: list[Finding], broken: list[Source], ds: Dataset,
+               folders: list[str] | None = None) -> list[Finding]:
     """Hold back the findings a file left out of the model may have caused: a meeting
     record, body file or ToR left out makes its body look as if it had not met, or had no
     ToR; a shared file (organisations...) can affect any check. Each broken file says how
-    many findings it holds back (LD010); they come back once it is fixed."""
-    shared = [s for s in broken if s.kind in _SHARED_KINDS]
+    many findings it holds back (LD010); they come back once it is fixed. A folder that
+    cannot be read (LD012) holds back its body's findings (meetings/<body>, reports/<body>)
+    or, any other, every finding."""
+    shared = [s.file for s in broken if s.kind in _SHARED_KINDS]
     owner: dict[str, str] = {}  # body -> the broken file that holds back its findings
     for src in broken:
         if src.kind == "tor":
@@ -228,6 +232,13 @@ def _hold_back(findings: list[Finding], broken: list[Source], ds: Dataset) -> li
             body_id = _body_of_file(src.file)
             if body_id:
                 owner.setdefault(body_id, src.file)
+    folders = folders or []
+    for folder in folders:
+        parts = folder.split("/")
+        if parts[0] in ("meetings", "reports") and len(parts) == 2:
+            owner.setdefault(parts[1], folder)
+        else:
+            shared.append(folder)
     if not shared and not owner:
         return findings
     kept: list[Finding] = []
@@ -236,15 +247,16 @@ def _hold_back(findings: list[Finding], broken: list[Source], ds: Dataset) -> li
         if f.category in _INDEPENDENT:
             kept.append(f)
             continue
-        file = shared[0].file if shared else owner.get(f.body or "")
+        file = shared[0] if shared else owner.get(f.body or "")
         if file is None:
             kept.append(f)
         else:
             held[file] = held.get(file, 0) + 1
     for file, count in sorted(held.items()):
+        what = "folder" if file in folders else "file"
         kept.append(_finding(
             "LD010", file, 1, 1, f"{count} finding{'s' if count != 1 else ''} of other checks "
-            f"{'are' if count != 1 else 'is'} held back until this file can be read: "
+            f"{'are' if count != 1 else 'is'} held back until this {what} can be read: "
             f"{'they' if count != 1 else 'it'} may only be caused by its absence",
             "fix the errors in this file first; the checks then run on everything again",
             body=_body_of_file(file)))
