@@ -58,7 +58,7 @@ def test_every_kind_of_duty_done_gives_no_finding(repo: MiniRepo) -> None:
 # ---------------------------------------------------------------- DU001 every
 
 
-def test_du001_every_fail_last_done_too_long_ago(repo: MiniRepo) -> None:
+def test_du001_fail_every_last_done_too_long_ago(repo: MiniRepo) -> None:
     _duties(repo, PLAN)
     _held(repo, "2025-05-14", decisions=[{"id": "d1", "text": "Approved.", "duty": "plan"}])
     found = repo.rule_findings("DU001")
@@ -69,20 +69,20 @@ def test_du001_every_fail_last_done_too_long_ago(repo: MiniRepo) -> None:
     assert found[0].line == where(repo, "governance/tor/group/1.0.md", "- id: plan")[0]
 
 
-def test_du001_every_fail_never_done(repo: MiniRepo) -> None:
+def test_du001_fail_every_never_done(repo: MiniRepo) -> None:
     _duties(repo, {**PLAN, "from": "2025-04-01"})
     assert repo.rule_messages("DU001") == [
         ("Safeguarding Group has no record of 'The business plan is revised each year' since "
         "1 April 2025; it was due by 1 April 2026 (every 12 months)")]
 
 
-def test_du001_every_pass_due_today(repo: MiniRepo) -> None:
+def test_du001_pass_every_due_today(repo: MiniRepo) -> None:
     _duties(repo, PLAN)
     _held(repo, "2025-06-01", decisions=[{"id": "d1", "text": "Approved.", "duty": "plan"}])
     assert repo.rule_messages("DU001", today="2026-06-01") == []
 
 
-def test_du001_only_the_forms_the_tor_accepts_count(repo: MiniRepo) -> None:
+def test_du001_pass_a_report_when_the_tor_asks_for_one(repo: MiniRepo) -> None:
     _duties(repo, {**PLAN, "from": "2025-04-01", "evidence": "report"})
     repo.raw["reports/group/2025-04-01_2026-03-31.md"] = (
         "---\nbody: group\nperiod_start: 2025-04-01\nperiod_end: 2026-03-31\n"
@@ -93,7 +93,7 @@ def test_du001_only_the_forms_the_tor_accepts_count(repo: MiniRepo) -> None:
 # ---------------------------------------------------------------- DU001 by a month
 
 
-def test_du001_by_fail_none_in_the_year(repo: MiniRepo) -> None:
+def test_du001_fail_by_none_in_the_year(repo: MiniRepo) -> None:
     _duties(repo, TRAINING)
     _held(repo, "2025-03-12", duties_done=["training"])  # the year to 31 March 2025
     assert repo.rule_messages("DU001", today="2026-06-01") == [
@@ -101,7 +101,7 @@ def test_du001_by_fail_none_in_the_year(repo: MiniRepo) -> None:
         "to 31 March 2026, when it was due")]
 
 
-def test_du001_by_warns_when_done_late(repo: MiniRepo) -> None:
+def test_du001_fail_by_done_late_is_a_warning(repo: MiniRepo) -> None:
     _duties(repo, TRAINING)
     _held(repo, "2026-04-08", duties_done=["training"])
     found = repo.rule_findings("DU001", today="2026-06-01")
@@ -110,7 +110,7 @@ def test_du001_by_warns_when_done_late(repo: MiniRepo) -> None:
         "due in the year to 31 March 2026"), "warning")]
 
 
-def test_du001_by_pass_on_the_day(repo: MiniRepo) -> None:
+def test_du001_pass_by_on_the_day(repo: MiniRepo) -> None:
     _duties(repo, {**TRAINING, "by": {"month": 3, "day": 15}})
     repo.body["duties_done"] = [{"duty": "training", "on": "2026-03-15",
                                  "url": "https://example.org/training-2026"}]
@@ -120,7 +120,7 @@ def test_du001_by_pass_on_the_day(repo: MiniRepo) -> None:
 # ---------------------------------------------------------------- DU001 in a month, to the Board
 
 
-def test_du001_in_month_fail_not_at_the_october_board(repo: MiniRepo) -> None:
+def test_du001_fail_in_month_not_at_the_october_board(repo: MiniRepo) -> None:
     _board(repo)
     _duties(repo, ANNUAL_REPORT)
     _held(repo, "2025-10-15", body="board")  # the Board met, but the report did not go
@@ -129,14 +129,14 @@ def test_du001_in_month_fail_not_at_the_october_board(repo: MiniRepo) -> None:
         "(to Partnership Board) in October 2025, when it was due")]
 
 
-def test_du001_in_month_pass_recorded_by_the_group_itself(repo: MiniRepo) -> None:
+def test_du001_pass_in_month_recorded_by_the_group_itself(repo: MiniRepo) -> None:
     _board(repo)
     _duties(repo, ANNUAL_REPORT)
     _held(repo, "2025-10-08", duties_done=["annual-report"])
     assert repo.rule_messages("DU001", today="2026-06-01") == []
 
 
-def test_du001_not_judged_before_the_duty_starts(repo: MiniRepo) -> None:
+def test_du001_pass_not_judged_before_the_duty_starts(repo: MiniRepo) -> None:
     _board(repo)
     _duties(repo, {**ANNUAL_REPORT, "from": "2025-11-01"})
     assert repo.rule_messages("DU001", today="2026-06-01") == []
@@ -145,7 +145,7 @@ def test_du001_not_judged_before_the_duty_starts(repo: MiniRepo) -> None:
 # ---------------------------------------------------------------- DU001 before another duty
 
 
-def test_du001_before_fail_no_planning_meeting(repo: MiniRepo) -> None:
+def test_du001_fail_before_no_planning_meeting(repo: MiniRepo) -> None:
     _duties(repo, ANNUAL_MEETING, PLANNING)
     _held(repo, "2026-06-10", status="scheduled", attendance={}, chair=None)
     repo.meetings[("group", "2026-06-10")]["duties_done"] = ["annual-meeting"]
@@ -157,7 +157,7 @@ def test_du001_before_fail_no_planning_meeting(repo: MiniRepo) -> None:
     assert repo.rule_messages("DU001", today="2026-05-13") == []
 
 
-def test_du001_before_warns_when_too_close(repo: MiniRepo) -> None:
+def test_du001_fail_before_too_close_is_a_warning(repo: MiniRepo) -> None:
     _duties(repo, ANNUAL_MEETING, PLANNING)
     _held(repo, "2026-05-27", duties_done=["planning"])
     _held(repo, "2026-06-10", duties_done=["annual-meeting"])
@@ -167,7 +167,7 @@ def test_du001_before_warns_when_too_close(repo: MiniRepo) -> None:
         "'The annual meeting' on 10 June 2026"), "warning")]
 
 
-def test_du001_before_in_working_days_skips_bank_holidays(repo: MiniRepo) -> None:
+def test_du001_fail_before_in_working_days_skips_bank_holidays(repo: MiniRepo) -> None:
     _duties(repo, ANNUAL_MEETING, {**PLANNING, "before": {"duty": "annual-meeting",
                                                           "offset": "10 working days"}})
     # 10 working days before Friday 5 June 2026 is 21 May, the late May bank holiday
@@ -183,7 +183,7 @@ def test_du001_before_in_working_days_skips_bank_holidays(repo: MiniRepo) -> Non
         "before 'The annual meeting' on 5 June 2026")]
 
 
-def test_du001_task_and_finish_group_does_not_inherit_duties(repo: MiniRepo) -> None:
+def test_du001_pass_task_and_finish_group_does_not_inherit_duties(repo: MiniRepo) -> None:
     _duties(repo, {**PLAN, "from": "2025-04-01"})
     repo.extra_bodies.append({"id": "tfg", "name": "Audit T&F Group", "kind": "task-and-finish",
                               "tor": "group", "accountable_to": ["group"], "ends": "2026-12-31",
@@ -192,6 +192,17 @@ def test_du001_task_and_finish_group_does_not_inherit_duties(repo: MiniRepo) -> 
 
 
 # ---------------------------------------------------------------- DU002 duty-record-unknown
+
+
+def test_du002_pass_records_of_known_duties_in_accepted_forms(repo: MiniRepo) -> None:
+    _board(repo)
+    _duties(repo, PLAN, ANNUAL_REPORT, TRAINING)
+    _held(repo, "2025-07-09", duties_done=["annual-report", "training"],
+          decisions=[{"id": "d1", "text": "Approved the plan.", "duty": "plan"}])
+    _held(repo, "2025-10-15", body="board", duties_done=[{"duty": "annual-report",
+                                                          "of": "group"}])
+    repo.body["duties_done"] = [{"duty": "training", "on": "2026-03-20", "file": "t.pdf"}]
+    assert repo.rule_messages("DU002") == []
 
 
 def test_du002_fail_unknown_duty_and_wrong_form(repo: MiniRepo) -> None:

@@ -70,7 +70,7 @@ def test_rf001_fail_relation_to_nothing(repo: MiniRepo) -> None:
     assert found[0].kind == "record"
 
 
-def test_rf001_accepts_external_body_and_organisation_under_accountable_to(
+def test_rf001_pass_external_body_and_organisation_under_accountable_to(
         repo: MiniRepo) -> None:
     repo.external_bodies = [SCRUTINY]
     repo.body["accountable_to"] = ["scrutiny-committee", "council"]
@@ -93,7 +93,7 @@ def test_rf001_fail_second_partnership_unknown(repo: MiniRepo) -> None:
     assert repo.rule_messages("RF001") == ["no partnership has the id 'sabb'"]
 
 
-def test_rf002_external_body_id_twice(repo: MiniRepo) -> None:
+def test_rf002_fail_external_body_id_twice(repo: MiniRepo) -> None:
     repo.external_bodies = [dict(SCRUTINY), dict(SCRUTINY)]
     assert repo.rule_messages("RF002") == [("the external body id 'scrutiny-committee' is used "
                                            "twice")]
