@@ -1,7 +1,7 @@
 """Real, published terms of reference of kinds this repository does not hold, encoded
 from the docs alone (issue 17): a Channel panel, a child death overview panel, a youth
-justice board, a MARAC's quality and audit group, a Welsh public services board and the
-Isle of Man's safeguarding board.
+justice board, a MARAC's quality and audit group, a Welsh public services board, the
+Isle of Man's safeguarding board and an adults board's executive group.
 
 Each ``tests/tor_corpus/<slug>/`` is a small repository (ToR, body, organisations and
 meeting records) that checks clean, and ``CLAUSES.md`` beside it classifies every
@@ -55,6 +55,7 @@ def breach(clause: str, name: str, *edits: Edit, expected: set[str]) -> Breach:
 TODAY = {
     "channel-rotherham": "2026-06-01",
     "cdop-derby-derbyshire": "2026-06-01",
+    "executive-group-staffordshire": "2026-06-01",
     "marac-quality-audit-east-sussex": "2026-06-01",
     "psb-swansea": "2026-06-01",
     "safeguarding-board-isle-of-man": "2026-06-01",
@@ -66,6 +67,7 @@ CHANNEL_BODY = "governance/bodies/channel-panel.yaml"
 CDOP = "meetings/cdop"
 CDOP_BODY = "governance/bodies/cdop.yaml"
 CDOP_TOR = "governance/tor/cdop/1.0.md"
+EXEC = "meetings/executive-group"
 MARAC = "meetings/marac-quality-audit"
 IOM_BODY = "governance/bodies/safeguarding-board.yaml"
 PSB = "meetings/swansea-psb"
@@ -145,6 +147,24 @@ BREACHES: dict[str, list[Breach]] = {
                Edit(IOM_BODY, "post: Director of Public Health}",
                     "post: Director of Public Health, vacant_since: 2026-05-20}"),
                expected={"MB004"}),
+    ],
+    "executive-group-staffordshire": [
+        breach("C1", "the group meets after the Board it serves was dissolved",
+               Edit("governance/partnerships.yaml", "    url: https://www.ssaspb.org.uk/\n",
+                    "    url: https://www.ssaspb.org.uk/\n    closed: 2025-12-31\n"),
+               expected={"HI005"}),
+        breach("C2", "the business plan not revised in the year to June 2026",
+               Edit(f"{EXEC}/2026-03-10.md", "decisions:\n  - {id: d1, text: Agreed the revised"
+                    " business plan for 2026-27., duty: business-plan}\n", ""),
+               expected={"DU001"}),
+        breach("C3", "no draft annual report agreed by October 2025",
+               Edit(f"{EXEC}/2025-09-09.md", "decisions:\n  - {id: d1, text: Agreed the draft"
+                    " annual report 2024-25 for the October Board., duty: annual-report}\n", ""),
+               expected={"DU001"}),
+        breach("C6", "a council member chairs",
+               Edit(f"{EXEC}/2026-03-10.md", "chair: board-vice-chair\n",
+                    "chair: staffordshire-asc\n"),
+               expected={"CH001"}),
     ],
     "marac-quality-audit-east-sussex": [
         breach("C1", "no audit plan for 2026",
