@@ -418,3 +418,58 @@ def test_a_link_inside_the_cache_is_never_read_or_written_through(
     else:
         assert target.read_bytes() == b"precious"
     assert (content / inside).is_symlink()
+
+
+def _shard_without_a_script(content: Path, record: Path) -> None:
+    """Put back the parse of ``record`` from before a <script> was added to it (in its
+    shard, checksum recomputed as CRC-32) and vouch for it in the index, as someone who
+    can write the cache but does not know MINUTEBOOK_CACHE_KEY would."""
+    from minutebook.load.cache import shard_of
+
+    rel = record.relative_to(content).as_posix()
+    shard = content / CACHE_DIR / (shard_of(rel) + ".marshal")
+    fingerprint, _sum, payload = marshal.loads(shard.read_bytes())
+    entries = marshal.loads(payload)
+    clean = entries[rel]
+    record.write_text(record.read_text() + "\n<script>alert(1)</script>\n")
+    stat = record.stat()
+    payload = marshal.dumps(entries)
+    shard.write_bytes(marshal.dumps((fingerprint, zlib.crc32(payload), payload)))
+    index = content / CACHE_DIR / INDEX_FILE
+    fingerprint, _sum, payload = marshal.loads(index.read_bytes())
+    stamps, names = marshal.loads(payload)
+    stamps[rel] = ((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size), clean[0][6])
+    payload = marshal.dumps((stamps, names))
+    index.write_bytes(marshal.dumps((fingerprint, zlib.crc32(payload), payload)))
+
+
+def test_with_a_cache_key_a_forged_parse_is_never_served(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MINUTEBOOK_CACHE_KEY", "a secret of the CI")
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    _lines(content, use_cache=True)
+    _shard_without_a_script(content, record)
+    assert any(" HT001 " in line and "2026-09-23.md" in line
+               for line in _lines(content, use_cache=True))
+
+
+def test_without_a_cache_key_the_checksum_only_catches_damage(content: Path) -> None:
+    """What MINUTEBOOK_CACHE_KEY is for: a CRC-32 can be recomputed by whoever edits the
+    cache (documented in Publishing safely)."""
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    _lines(content, use_cache=True)
+    _shard_without_a_script(content, record)
+    assert not any(" HT001 " in line for line in _lines(content, use_cache=True))
+
+
+def test_with_a_cache_key_a_memo_written_without_it_is_not_trusted(
+        content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutebook.load.cache import load_memo, memo_fingerprint
+
+    _lines(content, use_cache=True)
+    stored = marshal.loads((content / MEMO_FILE).read_bytes())
+    monkeypatch.setenv("MINUTEBOOK_CACHE_KEY", "a secret of the CI")
+    assert memo_fingerprint() != stored[1] or load_memo(content) == {}
+    cold = _lines(content)
+    assert _lines(content, use_cache=True) == cold
+    assert marshal.loads((content / MEMO_FILE).read_bytes())[1] != stored[1]

@@ -14,8 +14,16 @@ a run rewrites only what changed:
 A file is served by its times only if its shard's parse has the digest the index holds
 for it; otherwise (a fresh clone in CI with the cache restored, or the parts written by
 two runs at once) it is read and found by the digest of its content. The whole cache is
-dropped when the loader's own code, PyYAML's version or the size limit changes. It holds
-nothing that is not in the files themselves, and ``.cache/`` is git-ignored.
+dropped when minutebook's version, the loader's own code, PyYAML's version or the size
+limit changes (the fingerprint). It holds nothing that is not in the files themselves,
+and ``.cache/`` is git-ignored.
+
+The index and every shard carry a checksum of their content: CRC-32, which catches
+damage, or, with ``MINUTEBOOK_CACHE_KEY`` set (a secret, e.g. in CI where the cache is
+restored from elsewhere), an HMAC-SHA256 keyed by it, which also catches a part edited by
+whoever can write the cache. The rules' memo (``load_memo``) is checked the same way.
+The cache is not used at all when ``.cache/minutebook`` is or holds a link (see
+``safepath.unsafe_cache``).
 """
 
 from __future__ import annotations
@@ -64,8 +72,29 @@ def _hash_of(paths: list[Path], salt: str = "") -> str:
 
 
 def _fingerprint(max_bytes: int) -> str:
+    from .. import __version__
+
     here = Path(__file__).parent
-    return _hash_of([here / name for name in _LOADER_FILES], f"{max_bytes} {yaml.__version__}")
+    return _hash_of([here / name for name in _LOADER_FILES],
+                    f"{__version__} {max_bytes} {yaml.__version__}")
+
+
+def _checksum(payload: bytes) -> int | bytes:
+    """A part's checksum: CRC-32 (damage), or with MINUTEBOOK_CACHE_KEY set (a CI secret)
+    an HMAC-SHA256 keyed by it, which whoever can write the cache cannot recompute."""
+    key = os.environ.get("MINUTEBOOK_CACHE_KEY")
+    return hmac.new(key.encode(), payload, hashlib.sha256).digest() if key \
+        else zlib.crc32(payload)
+
+
+def _intact(checksum: object, payload: object) -> bool:
+    """Whether a part's payload has the checksum stored with it."""
+    if not isinstance(payload, bytes):
+        return False
+    expected = _checksum(payload)
+    if isinstance(expected, bytes):
+        return isinstance(checksum, bytes) and hmac.compare_digest(checksum, expected)
+    return checksum == expected
 
 
 def shard_of(rel: str) -> str:
@@ -97,7 +126,7 @@ def _read_shard(path: Path, fingerprint: str) -> dict[str, Entry]:
     """A shard's entries; ValueError if it is not one this code wrote, intact."""
     shard = marshal.loads(path.read_bytes())
     if not (isinstance(shard, tuple) and len(shard) == 3 and shard[0] == fingerprint
-            and isinstance(shard[2], bytes) and zlib.crc32(shard[2]) == shard[1]):
+            and _intact(shard[1], shard[2])):
         raise ValueError(path.name)
     entries = marshal.loads(shard[2])
     if not isinstance(entries, dict) or not all(
@@ -110,7 +139,7 @@ def _read_shard(path: Path, fingerprint: str) -> dict[str, Entry]:
 def _write_shard(path: Path, fingerprint: str, entries: dict[str, Entry]) -> None:
     """Write a shard with a checksum of its entries, so that damage is never served."""
     payload = marshal.dumps(entries)
-    _write(path, (fingerprint, zlib.crc32(payload), payload))
+    _write(path, (fingerprint, _checksum(payload), payload))
 
 
 def _write(path: Path, value: Any, *, mkdir: bool = False) -> None:
@@ -146,14 +175,18 @@ class ParseCache:
         self._fresh = True  # no usable cache was found: clear out whatever is there
         try:
             stored = marshal.loads((self.dir / INDEX_FILE).read_bytes())
-            if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self.fingerprint:
-                for name in stored[2]:
+            if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == self.fingerprint \
+                    and _intact(stored[1], stored[2]):
+                stamps, names = marshal.loads(stored[2])
+                for name in names:
                     self.entries.update(_read_shard(self.dir / f"{name}.marshal",
                                                     self.fingerprint))
-                self.stamps = stored[1]
+                if not isinstance(stamps, dict):
+                    raise ValueError(INDEX_FILE)
+                self.stamps = stamps
                 self._fresh = False
         except (OSError, ValueError, EOFError, TypeError, IndexError):
-            self.stamps, self.entries = {}, {}
+            self.stamps, self.entries, self._fresh = {}, {}, True
 
     def get(self, rel: str, stat: os.stat_result) -> Source | None:
         known = self.stamps.get(rel)
@@ -218,7 +251,8 @@ class ParseCache:
                     _write_shard(self.dir / f"{name}.marshal", self.fingerprint, shards[name])
                 else:
                     (self.dir / f"{name}.marshal").unlink(missing_ok=True)
-            _write(self.dir / INDEX_FILE, (self.fingerprint, self.stamps, sorted(shards)))
+            index = marshal.dumps((self.stamps, sorted(shards)))
+            _write(self.dir / INDEX_FILE, (self.fingerprint, _checksum(index), index))
             if self._fresh:  # shards of an older version, parts left by a crash
                 for name in os.listdir(self.dir):
                     if name.startswith(".part.") or (name.endswith(".marshal") and name not in
