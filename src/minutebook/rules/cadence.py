@@ -266,11 +266,11 @@ def no_next_meeting(ctx: Context) -> Iterator[Hit]:
 def meeting_not_recorded(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    Every meeting day before today has a record saying what happened: a record left at
-    `status: scheduled` after its day, or a date a cancelled meeting was rearranged to
-    (`rearranged_to:`) that has passed with no record at all, is reported once, here,
-    naming the day. `CA001` measures gaps from such a day as if the meeting had been held,
-    so the same lapse is not reported twice.
+    Every meeting day before today has a record of what happened (`held` or
+    `cancelled`). A record still at `status: scheduled` after its day, or a date a
+    cancelled meeting was rearranged to (`rearranged_to:`) that has passed with no record
+    at all, is reported once, here, naming the day. `CA001` measures gaps from such a day
+    as if the meeting had been held, so the same lapse is not reported twice.
 
     An error once the records show the body has gone longer than its cadence allows since
     the held meeting before that day (the lapse `CA001` would report if the day were not
