@@ -473,3 +473,16 @@ def test_with_a_cache_key_a_memo_written_without_it_is_not_trusted(
     cold = _lines(content)
     assert _lines(content, use_cache=True) == cold
     assert marshal.loads((content / MEMO_FILE).read_bytes())[1] != stored[1]
+
+
+def test_check_baseline_never_writes_through_a_cache_link(tmp_path: Path) -> None:
+    from minutebook.baseline import Baseline, BaselineError, checked_out
+
+    root, outside = tmp_path / "repo", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / ".cache").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(BaselineError, match=r"cannot compare: \.cache is a symbolic link"), \
+            checked_out(root, Baseline("main", "0" * 40, root, "")):
+        pass
+    assert list(outside.iterdir()) == []

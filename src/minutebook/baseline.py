@@ -31,6 +31,7 @@ from typing import Any
 from .api import _INDEPENDENT, _SHARED_KINDS, Result
 from .api import check as run_check
 from .findings import SEVERITY_ORDER, Finding
+from .load.safepath import path_problem
 
 AUTO = "auto"
 # tried in turn for the default branch when --baseline is given without a ref
@@ -131,6 +132,9 @@ def checked_out(root: Path, base: Baseline) -> Iterator[Path]:
     """REF's tree in a temporary folder under ``root/.cache/`` (removed afterwards); yields
     the repository's folder in it. Uses a temporary index, never the user's."""
     cache = root.resolve() / ".cache"  # absolute: git runs in the top folder of the repo
+    if (link := path_problem(root, ".cache", folder=True)) is not None:  # never outside
+        raise BaselineError(f"cannot compare: {link[1].message}; remove it (minutebook "
+                            "makes a real folder) and run the command again")
     try:
         cache.mkdir(exist_ok=True)
         _remove_stale(cache)
