@@ -380,3 +380,37 @@ def test_an_unreadable_bodies_folder_holds_back_what_its_absence_causes(
     assert [(f.file, f.message.split(":")[0]) for f in held] == [
         ("governance/bodies", ("2 findings of other checks are held back until this "
                                "folder can be read"))]
+
+
+def test_new_action_never_reads_an_actions_file_through_a_link(
+        repo: MiniRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutebook import cli_edit
+
+    read: list[Path] = []
+    real = cli_edit.read_text_exact
+    monkeypatch.setattr(cli_edit, "read_text_exact", lambda p: read.append(p) or real(p))
+    repo.meeting("2026-01-14")
+    repo.write()
+    outside = _outside(tmp_path)
+    (repo.root / "actions.yaml").unlink()
+    (repo.root / "actions.yaml").symlink_to(outside / "actions.yaml")
+    result = CliRunner().invoke(cli, [
+        "new", "action", "group", "--meeting", "2026-01-14", "--owner", "pol", "--due",
+        "2026-02-28", "--description", "Review the plan", "--path", str(repo.root),
+        "--today", TODAY])
+    assert result.exit_code == 2, result.output
+    assert "actions.yaml is a symbolic link" in result.output
+    assert read == []
+    assert (outside / "actions.yaml").read_text(encoding="utf-8") == OUTSIDE_ACTIONS
+
+
+def test_report_never_reads_or_writes_through_a_link(repo: MiniRepo, tmp_path: Path) -> None:
+    repo.meeting("2026-01-14")
+    repo.write()
+    outside = _outside(tmp_path)
+    (repo.root / "reports").symlink_to(outside, target_is_directory=True)
+    result = CliRunner().invoke(cli, ["report", "group", "--period", "2026-01-01..2026-03-31",
+                                      "--path", str(repo.root), "--today", TODAY])
+    assert result.exit_code == 2, result.output
+    assert "reports is a symbolic link" in result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["actions.yaml", "group", "secret.md"]

@@ -18,7 +18,7 @@ from . import __version__
 from .api import check as run_check
 from .baseline import AUTO, BaselineError, check_baseline, compare
 from .baseline import resolve as resolve_baseline
-from .cli_edit import EditError, read_day
+from .cli_edit import EditError, read_day, refuse_link
 from .dates import london_today, read_date
 from .findings import Finding
 from .report import REPORTERS, compared
@@ -190,6 +190,7 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
         raise click.UsageError(f"no body '{body}'; bodies: {', '.join(known)}")
     data = build_report(result, body, start, end)
     target = root / report_path(body, start, end)
+    refuse_link(root, report_path(body, start, end))  # never read or write outside
     earlier = target.read_text(encoding="utf-8") if target.is_file() else ""
     narrative = existing_narrative(earlier) if earlier else None
     if earlier and narrative is None:

@@ -75,13 +75,19 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
+def refuse_link(root: Path, rel: str) -> None:
+    """Refuse (exit 2) to read or write a file of the repository through a link or a
+    special file: it could be anywhere on the machine."""
+    found = path_problem(root, rel)
+    if found is not None:
+        raise EditError(f"{found[1].message}; nothing was written. {found[1].hint}")
+
+
 def _write(root: Path, rel: str, text: str, *, overwrite: bool) -> None:
     """Write one file of the repository atomically, or refuse in words (exit 2): through
     a link (it could point outside the repository), or where the checkout cannot be
     written (read-only, no permission, disk full). Nothing is half-written either way."""
-    found = path_problem(root, rel)
-    if found is not None:
-        raise EditError(f"{found[1].message}; nothing was written. {found[1].hint}")
+    refuse_link(root, rel)
     try:
         write_atomic(root / rel, text, overwrite=overwrite)
     except FileExistsError:
@@ -251,6 +257,7 @@ def new_action(body: str, meeting: str, owner: str, due: str, description: str, 
             raise EditError(f"'actions:' in {ACTIONS_FILE} is not a list")
         action = plan_action(result.dataset, root, raw, body, meeting, owner, due,
                              description, today)
+        refuse_link(root, ACTIONS_FILE)
         before = read_text_exact(path) if path.exists() else NEW_ACTIONS_FILE
         text = append_action(before, action)
         if path.exists() and read_text_exact(path) != before:
