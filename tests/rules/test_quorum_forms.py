@@ -21,7 +21,7 @@ def two_councils(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": TWO_FROM_EACH_COUNCIL}
 
 
-def test_each_passes_when_every_council_sends_two(repo: MiniRepo) -> None:
+def test_qu002_pass_each_council_sends_two(repo: MiniRepo) -> None:
     two_councils(repo)
     repo.meeting("2026-01-14", attendance={
         "la": "present", "la2": "present", "lb": "present", "lb2": "present",
@@ -29,7 +29,7 @@ def test_each_passes_when_every_council_sends_two(repo: MiniRepo) -> None:
     assert repo.messages("QU002") == []
 
 
-def test_each_fails_naming_the_council_short(repo: MiniRepo) -> None:
+def test_qu002_fail_each_names_the_council_short(repo: MiniRepo) -> None:
     two_councils(repo)
     # four council members present in all, but only one of the second council's
     repo.meeting("2026-01-14", attendance={
@@ -41,7 +41,7 @@ def test_each_fails_naming_the_council_short(repo: MiniRepo) -> None:
         "2 needed)")]
 
 
-def test_each_kind_counts_per_kind_of_organisation(repo: MiniRepo) -> None:
+def test_qu002_fail_each_kind_counts_per_kind_of_organisation(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": {"present": {"statutory_partner": True}, "min": 1,
                                        "each": "kind"}}
     repo.meeting("2026-01-14", attendance={
@@ -53,7 +53,7 @@ def test_each_kind_counts_per_kind_of_organisation(repo: MiniRepo) -> None:
 FOUR = {"present": {}, "min": 4}
 
 
-def test_at_all_times_passes_when_a_departure_leaves_enough(repo: MiniRepo) -> None:
+def test_qu002_pass_at_all_times_departure_leaves_enough(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": FOUR, "at_all_times": True}
     repo.meeting("2026-01-14", start="10:00", attendance={
         "la": "present", "la2": "present", "pol": "present", "nurse": "present",
@@ -61,7 +61,7 @@ def test_at_all_times_passes_when_a_departure_leaves_enough(repo: MiniRepo) -> N
     assert repo.messages("QU002") == []
 
 
-def test_at_all_times_fails_from_the_departure_that_broke_it(repo: MiniRepo) -> None:
+def test_qu002_fail_at_all_times_late_arrival_at_the_start(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": FOUR, "at_all_times": True}
     repo.meeting("2026-01-14", start="10:00", attendance={
         "la": "present", "la2": "present", "pol": {"status": "present", "arrived": "10:20"},
@@ -72,7 +72,7 @@ def test_at_all_times_fails_from_the_departure_that_broke_it(repo: MiniRepo) -> 
         "(10:00): at least 4 members present: 3 of the 4 needed")]
 
 
-def test_at_all_times_left_early_without_a_time(repo: MiniRepo) -> None:
+def test_qu002_fail_at_all_times_left_early_without_a_time(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": FOUR, "at_all_times": True}
     repo.meeting("2026-01-14", attendance={
         "la": "present", "la2": "present", "pol": "present",
@@ -83,7 +83,7 @@ def test_at_all_times_left_early_without_a_time(repo: MiniRepo) -> None:
         "end, after members left early: at least 4 members present: 3 of the 4 needed")]
 
 
-def test_without_at_all_times_a_departure_does_not_count(repo: MiniRepo) -> None:
+def test_qu002_pass_departure_counts_only_at_all_times(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": FOUR}
     repo.meeting("2026-01-14", start="10:00", attendance={
         "la": "present", "la2": "present", "pol": "present",
@@ -98,7 +98,7 @@ DETERMINED = {"reason": "the ICB joined by telephone for the items it leads",
               "items": ["Item 3: exploitation data"]}
 
 
-def test_chair_determination_allowed_makes_the_meeting_quorate(repo: MiniRepo) -> None:
+def test_qu005_pass_determination_allowed_makes_the_meeting_quorate(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": FOUR, "chair_may_determine": True}
     repo.meeting("2026-01-14", attendance=SHORT, quorum_determination=DETERMINED,
                  decisions=[{"id": "d1", "text": "Agreed the data sharing plan."}])
@@ -112,7 +112,7 @@ def test_chair_determination_allowed_makes_the_meeting_quorate(repo: MiniRepo) -
     assert found[0].path == "$.quorum_determination"
 
 
-def test_chair_determination_not_in_the_tor_is_judged_by_attendance(repo: MiniRepo) -> None:
+def test_qu005_fail_determination_not_in_the_tor(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": FOUR}
     repo.meeting("2026-01-14", attendance=SHORT, quorum_determination=DETERMINED)
     assert [f.severity for f in repo.findings("QU005")] == ["warning"]
@@ -120,7 +120,18 @@ def test_chair_determination_not_in_the_tor_is_judged_by_attendance(repo: MiniRe
     assert len(repo.messages("QU002")) == 1
 
 
-def test_chair_determination_on_a_quorate_meeting_says_nothing(repo: MiniRepo) -> None:
+def test_qu005_pass_determination_on_a_quorate_meeting_says_nothing(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": FOUR, "chair_may_determine": True}
     repo.meeting("2026-01-14", quorum_determination=DETERMINED)
     assert repo.findings("QU005") == []
+
+
+def test_qu002_fail_at_all_times_from_the_departure_that_broke_it(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": FOUR, "at_all_times": True}
+    repo.meeting("2026-01-14", start="10:00", attendance={
+        "la": "present", "la2": "present", "pol": "present",
+        "nurse": {"status": "present", "left": "11:15"}, "trust": "apologies",
+        "vcs": "apologies"})
+    assert repo.messages("QU002") == [
+        ("the meeting on 2026-01-14 was not quorate by the attendance recorded: from 11:15: "
+        "at least 4 members present: 3 of the 4 needed")]
