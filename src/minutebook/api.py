@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .analysis import Analysis
 from .build import LIST_KEYS, build_dataset
+from .docpages import read_docs_pages
 from .findings import SEVERITY_ORDER, Finding, json_path
 from .load.cache import CACHE_ROOT, load_memo, save_memo
 from .load.repo import (
@@ -172,6 +173,7 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
                                   for i in skip if isinstance(items[i], dict))
     ds = build_dataset(valid)
     ds.unreadable_ids = unreadable
+    ds.docs_pages = read_docs_pages(root)
     facts = Analysis(ds)
     digests = {s.file: s.digest for s in repo.sources if s.digest}
     settings = b"".join(digests.get(f, b"-") for f in _SCAN_SETTINGS)

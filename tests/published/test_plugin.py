@@ -50,3 +50,57 @@ def test_the_site_is_built_as_of_the_uk_date_like_the_command(
     with pytest.raises(PluginError, match="written day first"):
         _plugin()[0]._today()
 
+
+
+# ---------------------------------------------------------------- templates and the sanitiser
+
+
+def _page(path: str, source: str) -> tuple[Any, MkDocsConfig]:
+    """A page read from its source as MkDocs reads it, and the site configuration."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    file = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=False)
+    file.content_string = source
+    page = Page(None, file, config)
+    page.read_source(config)
+    return page, config
+
+
+def test_a_page_cannot_turn_templates_on_by_itself() -> None:
+    plugin = _plugin()[0]
+    page, config = _page("members.md", "---\ntitle: Members\nrender_macros: true\n---\n{{ 1 }}")
+    with pytest.raises(PluginError, match=r"docs/members.md:3: the front matter turns "
+                                          r"template rendering on \(render_macros\)"):
+        plugin.on_page_markdown(page.markdown, page=page, config=config, files=None)  # type: ignore[arg-type]
+
+
+def test_templates_run_only_on_the_pages_the_configuration_names() -> None:
+    plugin = _plugin(macros_pages=["members.md"])[0]
+    named, config = _page("members.md", "# Members\n\n{{ 1 }}")
+    other, _ = _page("other.md", "# Other\n\n{{ 1 }}")
+    for page in (named, other):
+        plugin.on_page_markdown(page.markdown, page=page, config=config, files=None)  # type: ignore[arg-type]
+    # the macros plugin obeys render_macros: false even with render_by_default: true
+    assert named.meta["render_macros"] is True
+    assert other.meta["render_macros"] is False
+
+
+def test_page_html_title_toc_and_front_matter_are_sanitised() -> None:
+    from mkdocs.structure.toc import AnchorLink
+
+    plugin = _plugin()[0]
+    page, config = _page("p.md", "---\ntitle: 'A <img src=x onerror=alert(1)> & B'\n"
+                 "description: '\"><script>alert(1)</script>'\n"
+                 "banner: 'Draft & <b>x</b>'\n---\n# A\n")
+    link = AnchorLink('<img src=x onerror=alert(1)>Heading', "h", 2)
+    page.toc = [link]  # type: ignore[assignment]
+    html = plugin.on_page_content('<p onclick="x">Hi<!-- c --><script>x</script></p>',
+                                  page=page, config=config, files=None)  # type: ignore[arg-type]
+    assert html == "<p>Hi</p>"
+    assert page.title == "A  &amp; B"
+    assert page.meta["description"] == "&quot;&gt;"
+    assert page.meta["banner"] == "Draft & <b>x</b>"  # the theme escapes the banner itself
+    assert link.title == "Heading"

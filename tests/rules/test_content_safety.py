@@ -82,7 +82,7 @@ def test_ht001_fail_tor_text_and_decision_text(repo: MiniRepo) -> None:
 
 def test_ht001_pass_ordinary_markdown_and_the_confidential_marker(repo: MiniRepo) -> None:
     minutes(repo, "See [the report](https://example.org/r.pdf) and <mailto:lscp@example.gov.uk>.\n"
-                  "![chart](data:image/png;base64,iVBORw0KGgo=)\n"
+                  "![chart](../../docs/assets/chart.png)\n"
                   "<!-- confidential -->\nThe case was discussed.\n<!-- /confidential -->\n"
                   "Line<br>break, <abbr title=\"Multi-Agency\">MASH</abbr>, x < y, online=yes.\n"
                   "JavaScript: the site works without it. The form was returned.\n"
@@ -189,3 +189,190 @@ def test_texts_of_an_action_made_in_code_have_their_file_as_unit(content: Path) 
     assert ds is not None
     ds.actions[0] = dataclasses.replace(ds.actions[0], at=NOWHERE)
     assert any(t.unit == "" for t in texts(ds))
+
+
+# ---------------------------------------------------------------- HT001: the bypasses of issue 15
+
+
+@pytest.mark.parametrize(("text", "needle", "message"), [
+    ("A paragraph.\n{: onmouseover=\"alert(1)\" }", "onmouseover",
+     "an inline event handler (onmouseover=) is not allowed"),
+    ("## Heading {: onclick=\"alert(1)\" }", "onclick",
+     "an inline event handler (onclick=) is not allowed"),
+    ("<details title=\">\" open ontoggle=alert(1)>x</details>", "ontoggle",
+     "an inline event handler (ontoggle=) is not allowed"),
+    ("<svg><a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/></a></svg>",
+     "javascript", "a javascript: link is not allowed"),
+    ("<svg><animate values=\"https://x.org/;java&#10;script:alert(1)\"/></svg>", "https",
+     "a javascript: link is not allowed"),
+    ("> See [the report][r].\n>\n> [r]: javascript:alert(1)", "javascript",
+     "a javascript: link is not allowed"),
+    ("See [the report][r].\n\n[r]:\n  javascript:alert(1)", "javascript",
+     "a javascript: link is not allowed"),
+    ("<a href=\"java\nscript:alert(1)\">the report</a>", "java\n",
+     "a javascript: link is not allowed"),
+    ("Text.\n{: style=\"position:fixed;top:0\" }", "style", "a style= attribute is not allowed"),
+    ("<span style=\"display:block\">x</span>", "style", "a style= attribute is not allowed"),
+    ("<link rel=\"stylesheet\" href=\"https://x.org/a.css\">", "<link",
+     "raw HTML <link> is not allowed"),
+    ("![tracker](https://x.org/pixel.png)", "https",
+     "an image or other resource from another site is not allowed"),
+    ("<img src=\"//x.org/pixel.png\">", "//x", 
+     "an image or other resource from another site is not allowed"),
+    ("<img src=\"ok.png\" srcset=\"https://x.org/a.png 1x\">", "https",
+     "an image or other resource from another site is not allowed"),
+    ("![chart](data:image/png;base64,iVBORw0KGgo=)", "data:",
+     "an image written into the text (a data: address) is not published"),
+])
+def test_ht001_fail_the_bypasses_of_issue_15(repo: MiniRepo, text: str, needle: str,
+                                            message: str) -> None:
+    minutes(repo, text)
+    repo.write()
+    found = located(repo)
+    assert (MEETING, *where(repo, MEETING, needle), f"{message} in the minutes") in found
+    # (an SVG <animate> element is refused as well, on its own)
+    assert len([f for f in found if "<animate>" not in f[3]]) == 1
+
+
+def test_ht001_pass_relative_images_and_ordinary_braces(repo: MiniRepo) -> None:
+    minutes(repo, "![chart](../docs/assets/chart.png) <img src=\"a/b.png\" alt=\"x\">\n"
+                  "A set {1, 2} and {: .note } and {{ x }}; a quoted title=\"on=off\".\n"
+                  "[An https link](https://x.org/report.pdf)")
+    assert repo.rule_messages("HT001") == []
+
+
+def test_check_stays_fast_on_hostile_text_for_the_new_patterns() -> None:
+    import time
+
+    from minutebook.rules.content_safety import find, marker_problems, mask_code
+
+    for text in ("{" * 50_000, "{:" + " x=" * 30_000, "<a \"" * 30_000, "<a '" * 30_000,
+                 "<!--" * 30_000, "<!" * 50_000, "<! confid" * 20_000, "`" * 50_000,
+                 "```\n" * 20_000, "> [x]:\n" * 20_000, "!" + "[" * 50_000):
+        started = time.perf_counter()
+        find(text)
+        marker_problems(text, True)
+        mask_code(text)
+        assert time.perf_counter() - started < 1.0, text[:20]
+
+
+# ---------------------------------------------------------------- hand-written pages
+
+
+def test_docs_pages_are_scanned_like_records_but_code_is_left_out(repo: MiniRepo) -> None:
+    repo.raw["docs/guide.md"] = (
+        "# Guide\n\nWrite `<script>` in words. \n\n```html\n<script>alert(1)</script>\n```\n\n"
+        "But <img src=x onerror=alert(1)> is refused.\n")
+    repo.write()
+    assert [(f.file, f.line, f.column, f.message) for f in repo.rule_findings("HT001")] == [
+        ("docs/guide.md", *where(repo, "docs/guide.md", "onerror"),
+         "an inline event handler (onerror=) is not allowed in the page")]
+
+
+def test_docs_pages_are_scanned_for_personal_data(repo: MiniRepo) -> None:
+    repo.raw["docs/guide.md"] = "# Guide\n\nCall Jo on 07700 900123 about it.\n"
+    repo.write()
+    found = [f for f in repo.check().findings if f.category == "personal-data"]
+    assert [(f.file, f.line) for f in found] == [("docs/guide.md", 3)]
+
+
+def test_the_generated_rule_reference_is_not_scanned_unless_edited(tmp_path: Path) -> None:
+    from minutebook import docsgen
+    from minutebook.docpages import read_docs_pages
+
+    docsgen.write(tmp_path / "docs")
+    assert read_docs_pages(tmp_path) == ()
+    page = tmp_path / "docs" / "rules" / "content-safety.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<script>x</script>\n", "utf-8")
+    assert [p.file for p in read_docs_pages(tmp_path)] == ["docs/rules/content-safety.md"]
+
+
+def test_docs_pages_behind_symbolic_links_are_not_read(tmp_path: Path) -> None:
+    from minutebook.docpages import read_docs_pages
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("secret", encoding="utf-8")
+    (tmp_path / "repo" / "docs").mkdir(parents=True)
+    (tmp_path / "repo" / "docs" / "page.md").write_text("page", encoding="utf-8")
+    (tmp_path / "repo" / "docs" / "link.md").symlink_to(outside / "secret.md")
+    (tmp_path / "repo" / "docs" / "folder").symlink_to(outside)
+    assert [p.file for p in read_docs_pages(tmp_path / "repo")] == ["docs/page.md"]
+
+
+# ---------------------------------------------------------------- HT002
+
+
+@pytest.mark.parametrize("front", [
+    "---\ntitle: Members\nrender_macros: true\n---\n",
+    "---\ntitle: Members\nrender_macros: yes\n---\n",
+    "---\ntitle: Members\nrender_macros: 'on'\n---\n",
+    "---\nbase: &b {render_macros: true}\ntitle: Members\n<<: *b\n---\n",
+    "title: Members\nrender_macros: true\n\n",
+])
+def test_ht002_fail_a_page_that_turns_templates_on(repo: MiniRepo, front: str) -> None:
+    repo.raw["docs/members.md"] = front + "# Members\n\n{{ 7 * 7 }}\n"
+    repo.write()
+    found = repo.rule_findings("HT002")
+    assert [(f.file, f.line, f.message) for f in found] == [
+        ("docs/members.md", where(repo, "docs/members.md", "render_macros")[0],
+         "the page turns template rendering on by itself (render_macros in its front matter)")]
+    assert found[0].severity == "error"
+    assert "macros_pages" in found[0].hint
+
+
+def test_ht002_pass_pages_without_it_or_saying_false(repo: MiniRepo) -> None:
+    repo.raw["docs/a.md"] = "---\ntitle: A\nrender_macros: false\n---\n# A\n"
+    repo.raw["docs/b.md"] = "# B\n\nrender_macros: true is shown as text here.\n"
+    assert repo.rule_messages("HT002") == []
+
+
+# ---------------------------------------------------------------- HT003
+
+
+@pytest.mark.parametrize(("marker", "message"), [
+    ("<!-- confidental -->", "a comment that looks like a confidential marker but is not one"),
+    ("<!-- CONFIDENTAIL -->", "a comment that looks like a confidential marker but is not one"),
+    ("<!-- confidential: Child A -->",
+     "a comment that looks like a confidential marker but is not one"),
+    ("<!-- start of confidential section -->",
+     "a comment that looks like a confidential marker but is not one"),
+    ("<!-- / confidential -->", "a comment that looks like a confidential marker but is not one"),
+    ("<!— confidential —>", "this looks like a confidential marker but is not one"),
+    ("<! -- confidential -->", "this looks like a confidential marker but is not one"),
+    ("<-- confidential -->", "this looks like a confidential marker but is not one"),
+])
+def test_ht003_fail_a_marker_that_is_not_one(repo: MiniRepo, marker: str, message: str) -> None:
+    minutes(repo, f"Noted.\n\n{marker}\nThe case of Child A.\n<!-- /confidential -->\n")
+    repo.write()
+    found = repo.rule_findings("HT003")
+    assert [(f.file, f.line, f.column, f.message) for f in found] == [
+        (MEETING, *where(repo, MEETING, marker), f"{message} in the minutes"),
+        (MEETING, *where(repo, MEETING, "<!-- /confidential -->"),
+         "a closing confidential marker with no opening marker before it in the minutes")]
+    assert found[0].severity == "error"
+
+
+def test_ht003_fail_a_closing_marker_with_no_opening(repo: MiniRepo) -> None:
+    minutes(repo, "The case of Child A.\n<!-- /confidential -->\nNoted.")
+    assert repo.rule_messages("HT003") == [
+        "a closing confidential marker with no opening marker before it in the minutes"]
+
+
+def test_ht003_fail_a_marker_where_markers_do_not_work(repo: MiniRepo) -> None:
+    repo.raw["docs/guide.md"] = "# Guide\n\n<!-- confidential -->\nHidden?\n<!-- /confidential -->\n"
+    minutes(repo, "Noted.", decisions=[{"id": "d1", "text": "<!-- confidential --> agreed"}])
+    assert repo.rule_messages("HT003") == [
+        "a confidential marker where markers do not work in the page",
+        "a confidential marker where markers do not work in the page",
+        "a confidential marker where markers do not work in decision 'd1'",
+    ]
+
+
+def test_ht003_pass_the_markers_and_ordinary_comments(repo: MiniRepo) -> None:
+    minutes(repo, "<!-- CONFIDENTIAL-->\nThe case.\n<!--/confidential -->\n"
+                  "<!--confidential-->\nAnother.\n\n<!-- END NARRATIVE -->\n"
+                  "The confidential discussion was minuted <b>separately</b>.")
+    repo.raw["docs/guide.md"] = ("# Guide\n\n```markdown\n<!-- confidental -->\n```\n\n"
+                                 "Write `<!-- confidential -->` before the section.\n")
+    assert repo.rule_messages("HT003") == []

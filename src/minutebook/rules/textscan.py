@@ -212,7 +212,15 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
                             report.text_line, unit=report.at.file))
     if ds.settings.site_name and CONFIG_FILE not in skip:
         add(ds.settings.site_name, At(CONFIG_FILE), ("site_name",), "the site's name", None)
+    out += docs_texts(ds, skip)
     return out
+
+
+def docs_texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
+    """The hand-written pages under docs/, each one Markdown text from its first line
+    (front matter included: its title and description are published too)."""
+    return [Text(p.text, At(p.file), "the page", None, 1, unit=p.file)
+            for p in ds.docs_pages if p.file not in skip and p.text]
 
 
 def _item_unit(at: At) -> Unit:

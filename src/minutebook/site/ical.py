@@ -1,7 +1,8 @@
 """iCalendar feeds of meetings and review due dates, with stable UIDs.
 
 Meeting times are UK local times (TZID=Europe/London, with its VTIMEZONE), so a calendar
-in another time zone, or a phone abroad, shows them at the right moment.
+in another time zone, or a phone abroad, shows them at the right moment. Texts are plain
+text: HTML comments and tags are removed (``sanitise.plain_text``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from icalendar import Calendar, Event
 
 from ..model import Body, Dataset
 from .publication import shown_location
+from .sanitise import plain_text
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -24,7 +26,7 @@ def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//minutebook//governance calendar//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", plain_text(name))
     return cal
 
 
@@ -36,7 +38,7 @@ def _meeting_events(ds: Dataset, body: Body, stamp: datetime,
         ev = Event()
         ev.add("uid", f"meeting-{body.id}-{m.date.isoformat()}@{UID_DOMAIN}")
         ev.add("dtstamp", stamp)
-        ev.add("summary", f"{body.label}")
+        ev.add("summary", plain_text(body.label))
         if m.start:
             hour, minute = (int(x) for x in m.start.split(":"))
             start = datetime.combine(m.date, time(hour, minute), tzinfo=LONDON)
@@ -46,7 +48,7 @@ def _meeting_events(ds: Dataset, body: Body, stamp: datetime,
             ev.add("dtstart", m.date)
         where = shown_location(ds, body.id, m, edition)
         if where:
-            ev.add("location", where)
+            ev.add("location", plain_text(where))
         ev.add("status", "CONFIRMED" if m.held or m.status == "scheduled" else "TENTATIVE")
         yield ev
 
@@ -61,7 +63,7 @@ def _review_event(ds: Dataset, body: Body, today: date, stamp: datetime) -> Even
     ev = Event()
     ev.add("uid", f"review-{tor.id}-{v.version}@{UID_DOMAIN}")
     ev.add("dtstamp", stamp)
-    ev.add("summary", f"ToR review due: {body.label}")
+    ev.add("summary", f"ToR review due: {plain_text(body.label)}")
     ev.add("dtstart", v.next_review)
     ev.add("dtend", v.next_review + timedelta(days=1))
     return ev

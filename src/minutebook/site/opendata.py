@@ -1,4 +1,8 @@
-"""The open-data export: the validated dataset as JSON, with its schemas."""
+"""The open-data export: the validated dataset as JSON, with its schemas.
+
+Texts are exported as written (Markdown), made inert: HTML comments removed, markup and
+script links neutralised (``sanitise.safe_data``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from ..api import Result
 from ..schemas import load_schema, schema_dir
 from .publication import is_restricted, meeting_restricted, publishable_actions, publishable_minutes
+from .sanitise import safe_data
 
 
 def export(result: Result, edition: str) -> dict[str, bytes]:
@@ -55,7 +60,10 @@ def export(result: Result, edition: str) -> dict[str, bytes]:
                 "front_matter": {k: data[k] for k in ("date", "status", "classification")}
                 if restricted else data,
                 "minutes": None if restricted else minutes})
-    out = {"data/minutebook.json": json.dumps(doc, indent=1, ensure_ascii=False).encode()}
+    # every text as Markdown a reader may render: no HTML comment, no markup, no script
+    # link (see sanitise.markdown_text)
+    out = {"data/minutebook.json": json.dumps(safe_data(doc), indent=1,
+                                              ensure_ascii=False).encode()}
     for path in sorted(schema_dir().glob("*.schema.json")):
         out[f"data/schemas/{path.name}"] = path.read_bytes()
     out["data/schemas/export.schema.json"] = json.dumps(

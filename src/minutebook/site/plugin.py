@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..api import check
@@ -36,7 +37,9 @@ from ..dates import london_today, read_date
 from ..load.repo import DATA_PATHS
 from ..load.safepath import refuse_docs_links
 from ..report.formats import text
+from . import macros
 from .pages import render_site
+from .sanitise import clean_html, safe_meta, safe_text
 
 log = get_plugin_logger(__name__)
 
@@ -50,11 +53,38 @@ def _strict_warnings() -> bool:
 _LISTED_ELSEWHERE = ("meetings/", "bodies/", "organisations/", "scorecard/", "reports/")
 
 
+# front matter the theme escapes itself (overrides/main.html), or that is not text
+_META_KEPT = frozenset({"banner", "render_macros", "hide", "search"})
+
+
+def sanitise_page(html: str, page: Page) -> str:
+    """A page's HTML through the allow-list, and its title, table of contents and front
+    matter made text (MkDocs' templates insert them without escaping)."""
+    page.meta = safe_meta(page.meta, keep=_META_KEPT)
+    if page.title:
+        page.title = safe_text(page.title)
+    stack = list(page.toc)
+    while stack:
+        item = stack.pop()
+        item.title = safe_text(item.title)
+        stack.extend(item.children)
+    return clean_html(html)
+
+
+def _source(page: Page) -> str | None:
+    try:
+        return page.file.content_string
+    except (OSError, TypeError, ValueError):
+        return None
+
+
 class MinutebookConfig(base.Config):
     enabled = c.Type(bool, default=True)
     repository = c.Type(str, default=".")
     today = c.Optional(c.Type(str))
     edition = c.Choice(("public", "internal"), default="public")
+    # the pages (paths under docs/) the macros plugin may render; a page cannot opt in
+    macros_pages = c.ListOfItems(c.Type(str), default=[])
 
 
 class MinutebookPlugin(BasePlugin[MinutebookConfig]):
@@ -139,6 +169,24 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
                          and not path.endswith("index.md") else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
+
+    @event_priority(100)  # first: before the macros plugin reads the front matter
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        """Template rendering only on the pages the configuration names (see macros)."""
+        try:
+            page.meta["render_macros"] = macros.decide(
+                page.file.src_uri, page.meta, self.config.macros_pages, _source(page))
+        except ValueError as exc:
+            raise PluginError(f"minutebook: {exc}") from None
+        return None
+
+    @event_priority(-100)  # last: after every other plugin; the search index comes after
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """Every page's HTML, title, table of contents and front matter through the
+        sanitiser's allow-list, whatever wrote them (see sanitise)."""
+        return sanitise_page(html, page)
 
     @event_priority(-100)  # last: other plugins' post-build output goes into the swap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
