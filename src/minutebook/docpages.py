@@ -21,10 +21,15 @@ from .model import DocPage
 DOCS_DIR = "docs"
 # the extensions MkDocs builds as pages
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+# files MkDocs copies as they are that a browser opens as a page of the site, able to run
+# script: they would bypass the sanitiser (HT004 refuses them)
+ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl",
+                   ".xslt", ".mht", ".mhtml")
 
 
 def read_docs_pages(root: Path) -> tuple[DocPage, ...]:
-    """Every hand-written Markdown page under ``root/docs``, in path order."""
+    """Every hand-written Markdown page under ``root/docs``, in path order, and every file
+    of an ``ACTIVE_SUFFIXES`` kind (with no text: it is refused whole)."""
     docs = root / DOCS_DIR
     if not docs.is_dir() or docs.is_symlink():
         return ()
@@ -34,14 +39,18 @@ def read_docs_pages(root: Path) -> tuple[DocPage, ...]:
         dirs.sort()
         for name in sorted(files):
             path = Path(folder, name)
-            if not name.lower().endswith(MARKDOWN_SUFFIXES) or path.is_symlink() \
-                    or not path.is_file():
+            if path.is_symlink() or not path.is_file():
+                continue
+            rel = path.relative_to(docs).as_posix()
+            if name.lower().endswith(ACTIVE_SUFFIXES):
+                pages.append(DocPage(f"{DOCS_DIR}/{rel}", ""))  # refused whatever it holds
+                continue
+            if not name.lower().endswith(MARKDOWN_SUFFIXES):
                 continue
             try:
                 text = path.read_bytes().decode("utf-8", errors="replace")
             except OSError:
                 continue  # unreadable: MkDocs cannot publish it either
-            rel = path.relative_to(docs).as_posix()
             if rel.startswith("rules/"):
                 if generated is None:
                     from .docsgen import render

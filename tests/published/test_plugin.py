@@ -104,3 +104,22 @@ def test_page_html_title_toc_and_front_matter_are_sanitised() -> None:
     assert page.meta["description"] == "&quot;&gt;"
     assert page.meta["banner"] == "Draft & <b>x</b>"  # the theme escapes the banner itself
     assert link.title == "Heading"
+
+
+def test_html_and_svg_files_under_docs_are_refused(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from minutebook.site.plugin import _refuse_active_files
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    (docs / "b.png").write_text("png", encoding="utf-8")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config["docs_dir"] = str(docs)
+    site = str(tmp_path / "site")
+    _refuse_active_files(Files([File("b.png", str(docs), site, False)]), config)
+    with pytest.raises(PluginError, match=r"docs/a.svg would be published as it is, without "
+                                          r"the sanitiser"):
+        _refuse_active_files(Files([File("a.svg", str(docs), site, False)]), config)

@@ -376,3 +376,24 @@ def test_ht003_pass_the_markers_and_ordinary_comments(repo: MiniRepo) -> None:
     repo.raw["docs/guide.md"] = ("# Guide\n\n```markdown\n<!-- confidental -->\n```\n\n"
                                  "Write `<!-- confidential -->` before the section.\n")
     assert repo.rule_messages("HT003") == []
+
+
+# ---------------------------------------------------------------- HT004
+
+
+def test_ht004_fail_html_svg_and_xml_files_under_docs(repo: MiniRepo) -> None:
+    repo.raw["docs/agenda.html"] = "<script>alert(1)</script>"
+    repo.raw["docs/assets/structure.svg"] = "<svg onload='alert(1)'></svg>"
+    repo.raw["docs/assets/chart.png.md"] = "# A page\n"
+    found = repo.rule_findings("HT004")
+    assert [(f.file, f.line, f.severity) for f in found] == [
+        ("docs/agenda.html", 1, "error"), ("docs/assets/structure.svg", 1, "error")]
+    assert found[0].message.startswith("this file would be published as it is, without the "
+                                       "sanitiser")
+
+
+def test_ht004_pass_markdown_pages_pictures_and_scripts_of_the_site(repo: MiniRepo) -> None:
+    repo.raw["docs/agenda.md"] = "# Agenda\n"
+    repo.raw["docs/assets/site.js"] = "console.log(1)"
+    repo.raw["docs/assets/logo.png"] = "png"
+    assert repo.rule_messages("HT004") == []

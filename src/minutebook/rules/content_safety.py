@@ -10,6 +10,8 @@ these rules are the editor's early warning, saying where and why.
 - HT002: a hand-written page that turns template rendering on by itself.
 - HT003: a comment that looks like a confidential marker but is not one, or a marker
   where markers do not work.
+- HT004: a file under docs/ that the site would publish as it is and a browser would open
+  as a page (HTML, SVG, XML), bypassing the sanitiser.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
-from ..docpages import front_matter, macros_line, turns_on_macros
+from ..docpages import ACTIVE_SUFFIXES, front_matter, macros_line, turns_on_macros
 from ..model import At
 from .base import Context, Hit, rule
 from .textscan import CleanFiles, Text, TextHit, listed
@@ -432,3 +434,40 @@ def confidential_marker(ctx: Context) -> Iterator[Hit]:
     for text in listed(ctx.ds):
         for offset, message, hint in marker_problems(_scanned(text), markers_work(text)):
             yield text.hit(offset, f"{message} in {text.label}", hint)
+
+
+# ---------------------------------------------------------------- HT004
+
+
+@rule("HT004", "page-published-as-is", kind="record", category="content-safety",
+      severity="error", title="A file under docs/ would be published as it is, unsanitised")
+def page_published_as_is(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    No file under `docs/` is an HTML, SVG or XML document (`.html`, `.htm`, `.xhtml`,
+    `.shtml`, `.svg`, `.svgz`, `.xml`, `.xsl`, `.xslt`, `.mht`, `.mhtml`).
+
+    ## Why
+    The site copies every file under `docs/` that is not a Markdown page as it is. A
+    browser opens such a file as a page of the site, where its scripts run with the site's
+    name on them: it would bypass the sanitiser every Markdown page passes through. The
+    site build refuses these files too.
+
+    ## Fails
+    ```text
+    docs/agenda.html
+    docs/assets/structure.svg
+    ```
+
+    ## Passes
+    ```text
+    docs/agenda.md
+    docs/assets/structure.png
+    ```
+    """
+    for page in ctx.ds.docs_pages:
+        if page.file.lower().endswith(ACTIVE_SUFFIXES):
+            yield TextHit(At(page.file), "this file would be published as it is, without "
+                          "the sanitiser: a browser opens it as a page of the site and runs "
+                          "any script in it", ("write it as a Markdown page (.md), or for a "
+                                               "picture use PNG or JPEG"), position=(1, 1))

@@ -34,6 +34,7 @@ from mkdocs.utils import CountHandler
 
 from ..api import check
 from ..dates import london_today, read_date
+from ..docpages import ACTIVE_SUFFIXES
 from ..load.repo import DATA_PATHS
 from ..load.safepath import refuse_docs_links
 from ..report.formats import text
@@ -69,6 +70,18 @@ def sanitise_page(html: str, page: Page) -> str:
         item.title = safe_text(item.title)
         stack.extend(item.children)
     return clean_html(html)
+
+
+def _refuse_active_files(files: Files, config: MkDocsConfig) -> None:
+    """A file under docs/ that a browser opens as a page (HTML, SVG...) would be copied as
+    it is, bypassing the sanitiser: refused (HT004 says so in minutebook check)."""
+    docs = Path(config.docs_dir).resolve()
+    for f in files:
+        if f.src_uri.lower().endswith(ACTIVE_SUFFIXES) and f.abs_src_path \
+                and Path(f.abs_src_path).resolve().is_relative_to(docs):
+            raise PluginError(f"minutebook: docs/{f.src_uri} would be published as it is, "
+                              "without the sanitiser (a browser runs any script in it); "
+                              "write it as a Markdown page, or use PNG or JPEG for a picture")
 
 
 def _source(page: Page) -> str | None:
@@ -155,6 +168,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        _refuse_active_files(files, config)
         if self._site is None:
             return None
         for path, content in {**self._site.pages, **self._site.files}.items():
