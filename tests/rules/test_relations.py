@@ -254,3 +254,19 @@ def test_structure_page_names_relations_and_external_bodies_in_words(repo: MiniR
             "Children and Families Scrutiny Committee, Borough Council",
             "https://example.org/scrutiny"):
         assert words in page, words
+
+
+def test_mb004_fail_joint_group_needs_the_statutory_partners_of_both(repo: MiniRepo) -> None:
+    repo.partnerships = [
+        {"id": "scp", "name": "Children's Partnership", "framework": "other",
+         "lead_partners": [{"organisation": "council", "post": "CEO"}]},
+        {"id": "sab", "name": "Adults Board", "framework": "other",
+         "lead_partners": [{"organisation": "police", "post": "Chief Constable"}]}]
+    repo.tor["membership"] = {"required": [{"statutory_partner": True}]}
+    repo.body["partnership"] = ["scp", "sab"]
+    repo.body["seats"][2]["vacant_since"] = "2026-05-01"  # the police seat
+    assert repo.rule_messages("MB004") == [
+        ("Safeguarding Group has no filled seat for the statutory partner County Police, which "
+        "the ToR requires")]
+    repo.body["partnership"] = "scp"
+    assert repo.rule_messages("MB004") == []

@@ -115,6 +115,8 @@ def duty_missed(ctx: Context) -> Iterator[Hit]:
     ```
     """
     ds = ctx.ds
+    if not any(v.duties for t in ds.tors.values() for v in t.versions):
+        return  # no ToR declares a duty: nothing can be missed (DU002 still reads records)
     done, planned = _evidence(ds)
     dates: dict[tuple[str, str], list[tuple[date, str]]] = defaultdict(list)
     reports: dict[str, list[date]] = defaultdict(list)

@@ -203,7 +203,7 @@ def required_seat_missing(ctx: Context) -> Iterator[Hit]:
     `{statutory_partner: true}` on its own means each statutory partner: every organisation
     that is a lead partner of the body's partnership (or, where the partnership names
     none, every statutory-partner organisation holding a seat on any body of that
-    partnership) has a filled seat.
+    partnership) has a filled seat; for a body of several partnerships, those of each.
     """
     def each(values: frozenset[str]) -> list[frozenset[str]]:
         return [frozenset({v}) for v in sorted(values)] or [frozenset()]
@@ -233,16 +233,20 @@ def required_seat_missing(ctx: Context) -> Iterator[Hit]:
 
 
 def _each_statutory_partner(ctx: Context, b: Body, filled: list[Seat], at: At) -> Iterator[Hit]:
-    partnership = ctx.ds.partnerships.get(b.partnership or "")
-    if partnership and partnership.lead_partners:
-        wanted = {p.organisation for p in partnership.lead_partners}
-    else:
-        wanted = {s.organisation for other in ctx.ds.bodies.values()
-                  if other.partnership == b.partnership for s in other.seats
-                  if s.organisation and (o := ctx.ds.organisations.get(s.organisation))
-                  and o.statutory_partner}
+    wanted: set[str | None] = set()
+    # a body of several partnerships (a joint children's and adults' group) needs the
+    # statutory partners of each
+    for pid in b.partnerships or (b.partnership,):
+        partnership = ctx.ds.partnerships.get(pid or "")
+        if partnership and partnership.lead_partners:
+            wanted |= {p.organisation for p in partnership.lead_partners}
+        else:
+            wanted |= {s.organisation for other in ctx.ds.bodies.values()
+                       if other.partnership == pid for s in other.seats
+                       if s.organisation and (o := ctx.ds.organisations.get(s.organisation))
+                       and o.statutory_partner}
     have = {s.organisation for s in filled}
-    for org in sorted(wanted - have):
+    for org in sorted(o for o in wanted - have if o):
         yield Hit(at / "required", f"{b.label} has no filled seat for the statutory partner "
                   f"{ctx.facts._org_label(org)}, which the ToR requires", "add the seat, or "
                   "record who fills it", b.id)

@@ -218,7 +218,7 @@ class Generator:
         for b in bodies:
             tor = self.facts.tor_on(b, self.today) or (self.ds.tors[b.tor].latest
                                                        if b.tor in self.ds.tors else None)
-            parents = ", ".join(self.ds.bodies[p].label for p in b.accountable_to
+            parents = ", ".join(self.ds.bodies[p].label for p in b.parents_on(self.today)
                                 if p in self.ds.bodies)
             rows.append([link(href("bodies/index.md", body_page(b.id)), b.name),
                          b.kind.replace("-", " "), parents or "—",
@@ -301,8 +301,8 @@ class Generator:
         self.render(
             page, "body.md.j2", title=b.name, b=b, tor=tor, partnership=self.ds.partnerships.get(
                 b.partnership) if b.partnership else None,
-            parents=[self.ds.bodies[p] for p in b.accountable_to if p in self.ds.bodies],
-            children=[o for o in self.ds.bodies.values() if b.id in o.accountable_to],
+            parents=[self.ds.bodies[p] for p in b.parents_on(self.today) if p in self.ds.bodies],
+            children=[o for o in self.ds.bodies.values() if b.id in o.parents_on(self.today)],
             shared=shared, membership=membership, chair_table=chair_table,
             current_chairs=[(r, self.seat(b, s)) for s, rs in roles.items() for r in sorted(rs)],
             quorum=describe(tor.quorum.requires, self.facts, b) if tor and tor.quorum else None,
