@@ -123,3 +123,10 @@ def test_html_and_svg_files_under_docs_are_refused(tmp_path: Path) -> None:
     with pytest.raises(PluginError, match=r"docs/a.svg would be published as it is, without "
                                           r"the sanitiser"):
         _refuse_active_files(Files([File("a.svg", str(docs), site, False)]), config)
+
+
+def test_a_title_that_is_not_text_is_shown_as_text() -> None:
+    plugin = _plugin()[0]
+    page, config = _page("n.md", "---\ntitle: 2026\n---\n# x\n")
+    plugin.on_page_content("<p>x</p>", page=page, config=config, files=None)  # type: ignore[arg-type]
+    assert page.title == "2026"

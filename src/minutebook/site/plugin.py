@@ -62,8 +62,8 @@ def sanitise_page(html: str, page: Page) -> str:
     """A page's HTML through the allow-list, and its title, table of contents and front
     matter made text (MkDocs' templates insert them without escaping)."""
     page.meta = safe_meta(page.meta, keep=_META_KEPT)
-    if page.title:
-        page.title = safe_text(page.title)
+    if page.title is not None:
+        page.title = safe_text(str(page.title))  # (front matter may give a number)
     stack = list(page.toc)
     while stack:
         item = stack.pop()
