@@ -138,13 +138,13 @@ def _postcode_key(text: str) -> str:
 _SEP = r"(?:[ \t\r]{0,2}[.\-]?[ \t\r]{0,2}(?:\n[ \t\r>]{0,6})?)"
 
 # PD001: ten digits as 3-3-4 (or together); the modulus-11 check digit must agree
-_NHS = re.compile(rf"(?<![\w.,/-])(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{4}})(?![\w/-]|[.,]\d)")
+_NHS = re.compile(rf"(?<![\w.,/-])(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{4}})(?![\w/-]|[.,]\d)", re.ASCII)
 _ISBN_BEFORE = re.compile(r"isbn(?:-?1[03])?[\s:#]*$", re.IGNORECASE)
 
 # PD002: two prefix letters, six digits in pairs, a suffix A-D
 _NINO = re.compile(
     rf"(?<![A-Za-z0-9])([A-Za-z]{{2}}){_SEP}(\d\d){_SEP}(\d\d){_SEP}(\d\d){_SEP}([A-Da-d])"
-    r"(?![A-Za-z0-9])")
+    r"(?![A-Za-z0-9])", re.ASCII)
 _NINO_FIRST = frozenset("ABCEGHJKLMNOPRSTWXYZ")  # never D F I Q U V
 _NINO_SECOND = frozenset("ABCEGHJKLMNPRSTWXYZ")  # never D F I O Q U V
 _NINO_NOT_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
@@ -157,7 +157,7 @@ _NINO_WORDS = frozenset({"am", "an", "as", "at", "be", "by", "he", "me", "my", "
 _POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z]{1,2}\d[A-Za-z\d]?)"
     r"((?:[ \t\r]{0,3}(?:\n[ \t\r>]{0,6})?)|[ \t]?-[ \t]?)"
-    r"(\d[A-Za-z]{2})(?![A-Za-z0-9])")
+    r"(\d[A-Za-z]{2})(?![A-Za-z0-9])", re.ASCII)
 _OUTWARD = re.compile(r"[A-PR-UWYZ](?:[0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)")
 _INWARD = re.compile(r"[0-9][ABD-HJLNP-UW-Z]{2}")
 _AREAS = """
@@ -185,17 +185,18 @@ _CUE = (r"d[ \t]?[./]?[ \t]?o[ \t]?[./]?[ \t]?b(?![A-Za-z])\.?|date\s+of\s+birth
 _DOB = re.compile(
     rf"(?<![A-Za-z])(?P<cue>{_CUE})"
     r"(?P<fill>(?:\s*(?:[:=(\-]|(?:is|was|on|the|of|as|recorded|given)(?![A-Za-z]))){0,5})\s*"
-    rf"(?P<date>{_DATE})(?![\w/]|[.\-]\d)", re.IGNORECASE)
+    rf"(?P<date>{_DATE})(?![\w/]|[.\-]\d)", re.IGNORECASE | re.ASCII)
 _DOB_AFTER = re.compile(
     rf"(?<![\w/.-])(?P<date>{_DATE})[ \t]*[(\[,]?[ \t]*"
-    r"(?:d[./]?o[./]?b(?![A-Za-z])|date\s+of\s+birth)", re.IGNORECASE)
+    r"(?:d[./]?o[./]?b(?![A-Za-z])|date\s+of\s+birth)", re.IGNORECASE | re.ASCII)
 
 # PD005: where a phone number may start (+, 00, 0, or a bracket before them) and go on:
 # the candidates are read by libphonenumber
 # (a phone number has at most 15 digits; a candidate of 16 groups holds a few numbers)
 _PHONE_CANDIDATE = re.compile(
-    r"(?<![\w+./-])(?:\+|\(\+?|\(?(?=0))\d{1,15}(?:[ \t\r().\-\n>]{1,6}\d{1,15}){0,15}(?!\d)")
-_GROUP = re.compile(r"\d+")
+    r"(?<![\w+./-])(?:\+|\(\+?|\(?(?=0))\d{1,15}(?:[ \t\r().\-\n>]{1,6}\d{1,15}){0,15}(?!\d)",
+    re.ASCII)
+_GROUP = re.compile(r"\d+", re.ASCII)
 # a UK mobile number by its shape (07...): libphonenumber calls a range not yet in its
 # data, or kept by Ofcom for drama (07700 900...), not valid; such a number still
 # reaches a person. So does the drama area code 01632 (960...).
@@ -208,7 +209,7 @@ _PERSONAL_LINES = frozenset({
 # PD006: an e-mail address
 _EMAIL = re.compile(
     r"(?<![\w.+%-])([A-Za-z0-9][A-Za-z0-9._%+'-]*)@"
-    r"([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)")
+    r"([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)", re.ASCII)
 WEBMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "outlook.com",
     "outlook.co.uk", "live.com", "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk",
@@ -248,12 +249,33 @@ ROLE_WORDS = frozenset({
     "front", "door", "admissions", "contactcentre", "switchboard", "operations",
 })
 
-# cheap gates: a pattern is tried only where its gate finds something
+# cheap gates: a pattern is tried only where its gate finds something (on the normalised
+# text, whose digits are 0-9; one pass finds no candidate number in most minutes)
 _ANY = re.compile(r"[\d@\uff20\ufe6b]")  # a digit of any script, or an @
-_GATE_LONG = re.compile(r"\d(?:[ \t\r().\-]{0,5}(?:\n[ \t\r>]{0,6})?\d){8}")  # 9+ digits
-_GATE_NINO = re.compile(r"\d\d\W{0,12}\d\d\W{0,12}\d\d\W{0,12}[A-Da-d](?![A-Za-z0-9])")
-_GATE_POSTCODE = re.compile(r"\d[A-Za-z]{2}(?![A-Za-z0-9])")
-_GATE_DOB = re.compile(r"birth|born|d\W{0,3}o\W{0,3}b", re.IGNORECASE)
+_S = r"[ \t\r\n().>\-]"  # what may stand between two digits of a number
+_N = r"[^0-9A-Za-z]"
+_GATE_LONG = rf"(?:{_S}{{0,8}}[0-9]){{8}}"  # after a digit: 9+ digits
+_GATE_NINO = rf"[0-9]{_N}{{0,12}}[0-9]{{2}}{_N}{{0,12}}[0-9]{{2}}{_N}{{0,12}}[A-Da-d](?![A-Za-z0-9])"
+# an inward code (not a lower-case ordinal: '2nd', '4th')
+_GATE_POSTCODE = r"(?!st|nd|rd|th|St|Nd|Rd|Th)[A-Za-z]{2}(?![A-Za-z0-9])"
+_GATE_NUMBERS = re.compile(rf"[0-9](?:{_GATE_LONG}|{_GATE_NINO}|{_GATE_POSTCODE})", re.ASCII)
+_GATES = {name: re.compile(rf"[0-9](?:{gate})", re.ASCII) for name, gate in
+          (("long", _GATE_LONG), ("nino", _GATE_NINO), ("postcode", _GATE_POSTCODE))}
+_DOB_WORDS = ("birth", "born", "dob", "d.o", "d/o", "d o b", "d. o")
+
+
+def _worth_a_look(value: str) -> bool:
+    """Whether a text holds a digit or an @ (most short fields hold neither)."""
+    if value.isascii():
+        return "@" in value or any(d in value for d in "0123456789")
+    return _ANY.search(value) is not None
+
+
+def _dob_cue(text: str) -> bool:
+    """Whether a text may hold a cue of a date of birth ("DOB", "d/o/b", "born"...)."""
+    low = text.lower()
+    return any(word in low for word in _DOB_WORDS)
+
 
 PRIORITY = ("PD006", "PD001", "PD002", "PD004", "PD005", "PD003")
 
@@ -335,7 +357,7 @@ def find(value: str, allow: Allowances = NOTHING_ALLOWED) -> list[Found]:
     span, flagged or not, so the digits inside an address are never a phone number; so
     does every number, postcode or address the organisations publish.
     """
-    if not _ANY.search(value):
+    if not _worth_a_look(value):
         return []
     norm, index = normalise(value)
     found = _find(norm, allow)
@@ -356,8 +378,8 @@ def _find(text: str, allow: Allowances) -> list[Found]:
                 found["PD006"].append((*m.span(), what))
             else:
                 claims.append(m.span())
-    long_numbers = _GATE_LONG.search(text) is not None
-    if long_numbers:
+    numbers = _GATE_NUMBERS.search(text) is not None
+    if numbers and _GATES["long"].search(text):
         for m in _NHS.finditer(text):
             digits = m.group(1) + m.group(2) + m.group(3)
             if nhs_check_digit_ok(digits) and not _ISBN_BEFORE.search(
@@ -371,7 +393,7 @@ def _find(text: str, allow: Allowances) -> list[Found]:
             else:
                 number = text[start:end]
                 found["PD005"].append((start, end, f"a phone number ({mask(number, 3)})"))
-    if _GATE_NINO.search(text):
+    if numbers and _GATES["nino"].search(text):
         for m in _NINO.finditer(text):
             prefix = m.group(1)
             upper = prefix.upper()
@@ -383,7 +405,7 @@ def _find(text: str, allow: Allowances) -> list[Found]:
                 continue
             what = f"a National Insurance number ({mask(m.group(0), 3)})"
             found["PD002"].append((*m.span(), what))
-    if _GATE_DOB.search(text):
+    if _dob_cue(text):
         for m in _DOB.finditer(text):
             date = m.group("date")
             cue = m.group("cue").lower()
@@ -395,7 +417,7 @@ def _find(text: str, allow: Allowances) -> list[Found]:
         for m in _DOB_AFTER.finditer(text):
             found["PD004"].append((*m.span("date"),
                                    f"a date of birth ({mask(m.group('date'))})"))
-    if _GATE_POSTCODE.search(text):
+    if numbers and _GATES["postcode"].search(text):
         for m in _POSTCODE.finditer(text):
             outward, inward = m.group(1).upper(), m.group(3).upper()
             area = outward[:2] if outward[1].isalpha() else outward[0]
