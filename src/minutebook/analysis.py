@@ -15,6 +15,7 @@ from datetime import date
 from fractions import Fraction
 
 from .model import (
+    Attendance,
     Body,
     Combination,
     Dataset,
@@ -30,6 +31,9 @@ from .model import (
 )
 
 ATTENDED = frozenset({"present", "deputy"})
+ABSENT = Attendance("absent")
+BUILTIN_CATEGORIES = frozenset({"member", "independent", "lay", "co-opted", "adviser",
+                                "voluntary-sector", "young-people", "other"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +211,9 @@ class Analysis:
                 seat = body.seat(seat_id) if body else None
                 if seat and seat.substitutes_need_chair_agreement and not att.chair_agreed:
                     continue
+                if att.nominee is not None and meeting.attendance.get(
+                        att.nominee, ABSENT).status not in ATTENDED:
+                    continue  # represented by a nominee who was not there
                 out.add(seat_id)
         return out
 
@@ -405,7 +412,8 @@ def describe_selector(sel: Selector, facts: Analysis, body: Body | None) -> str:
     if sel.tags:
         bits.append(" or ".join(_words(t) for t in sorted(sel.tags)))
     if sel.categories:
-        bits.append(" or ".join(_CATEGORY_WORDS.get(c, f"{_words(c)} members")
+        declared = facts.ds.settings.member_categories if facts is not None else {}
+        bits.append(" or ".join(declared.get(c) or _CATEGORY_WORDS.get(c, f"{_words(c)} members")
                                 for c in sorted(sel.categories)))
     return " who are ".join(bits) if bits else "members"
 

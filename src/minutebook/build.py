@@ -292,7 +292,7 @@ def _attendance(value: str | dict[str, Any], at: At) -> Attendance:
         return Attendance(value, at=at)
     return Attendance(value["status"], value.get("by"), value.get("chair_agreed"),
                       value.get("note"), at, value.get("arrived"), value.get("left"),
-                      bool(value.get("left_early")))
+                      bool(value.get("left_early")), value.get("nominee"))
 
 
 def meeting(src: Source) -> Meeting:
@@ -393,7 +393,8 @@ def settings(data: dict[str, Any] | None) -> Settings:
         closure_days=frozenset(parse_date(x) for x in data.get("closure_days", ())),
         disabled=frozenset(checks.get("disable", ())), severity=dict(checks.get("severity", {})),
         site_name=data.get("site_name"),
-        max_file_bytes=data.get("limits", {}).get("max_file_bytes"))
+        max_file_bytes=data.get("limits", {}).get("max_file_bytes"),
+        member_categories={c["id"]: c["name"] for c in data.get("member_categories", ())})
 
 
 def _add(ds: Dataset, table: dict[str, Any], kind: str, item: Any) -> None:

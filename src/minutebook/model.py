@@ -558,6 +558,7 @@ class Attendance:
     arrived: str | None = None  # HH:MM, when later than the start
     left: str | None = None  # HH:MM, when earlier than the end
     left_early: bool = False
+    nominee: str | None = None  # with deputy: the seat whose member attended, nominated
 
 
 @dataclass(frozen=True, slots=True)
@@ -790,6 +791,8 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict, hash=False)
     site_name: str | None = None
     max_file_bytes: int | None = None
+    # categories of member declared beyond the built-in ones: id -> name in words (plural)
+    member_categories: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

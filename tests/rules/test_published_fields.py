@@ -193,12 +193,14 @@ def _base() -> dict[str, Any]:
          "deputies": [{"post": "x", "holder": "x", "organisation": "council"}]},
         {"id": "pol", "organisation": "police", "post": "x"},
         {"id": "nurse", "organisation": "icb", "post": "x"},
+        {"id": "carer", "category": "carer", "post": "x"},
     ]
     attendance = {"la": {"status": "present", "note": "x"},
                   "pol": {"status": "deputy", "by": "x"}, "nurse": "present"}
     post = {"organisation": "council", "post": "x", "delegated_from": "x"}
     return {
-        "config": ("minutebook.yaml", {"site_name": "x"}),
+        "config": ("minutebook.yaml", {"site_name": "x", "member_categories": [
+            {"id": "carer", "name": "x"}]}),
         "organisations": ("governance/organisations.yaml", {"organisations": [
             {"id": "council", "name": "x", "short_name": "x", "kinds": ["local-authority"],
              "statutory_partner": True, "area": "x", "website": "x", "notes": "x"},

@@ -135,3 +135,64 @@ def test_qu002_fail_at_all_times_from_the_departure_that_broke_it(repo: MiniRepo
     assert repo.messages("QU002") == [
         ("the meeting on 2026-01-14 was not quorate by the attendance recorded: from 11:15: "
         "at least 4 members present: 3 of the 4 needed")]
+
+
+# ---------------------------------------------------------------- member categories as data
+
+
+def test_rf001_pass_a_declared_member_category(repo: MiniRepo) -> None:
+    repo.config = {"member_categories": [{"id": "carer", "name": "carers' representatives"}]}
+    repo.body["seats"].append({"id": "carer1", "category": "carer", "post": "Carer"})
+    repo.tor["quorum"] = {"requires": {"all_of": [
+        {"present": {}, "min": 4}, {"present": {"category": "carer"}}]}}
+    repo.meeting("2026-01-14", attendance={**dict.fromkeys(("la", "la2", "pol", "nurse", "trust", "vcs"), "present"),
+                                            "carer1": "apologies"})
+    assert repo.messages("RF001") == []
+    assert repo.messages("QU002") == [
+        ("the meeting on 2026-01-14 was not quorate by the attendance recorded: at least 1 "
+        "carers' representatives present: 0 of the 1 needed")]
+
+
+def test_rf001_fail_a_member_category_not_declared(repo: MiniRepo) -> None:
+    repo.body["seats"].append({"id": "carer1", "category": "co-opt", "post": "Carer"})
+    repo.tor["quorum"] = {"requires": {"present": {"category": "service-user"}}}
+    repo.meeting("2026-01-14")
+    found = repo.findings("RF001")
+    assert [(f.path, f.message) for f in found] == [
+        ("$.seats[6].category", "'co-opt' is not a category of member"),
+        ("$.quorum.requires.present.category", "'service-user' is not a category of member")]
+    assert found[0].hint.startswith("did you mean 'co-opted'? ")
+    assert "declare it under member_categories: in minutebook.yaml" in found[1].hint
+
+
+# ---------------------------------------------------------------- a nominated organisation
+
+
+ICB_REQUIRED = {"all_of": [{"present": {}, "min": 4}, {"present": {"kind": "icb"}}]}
+NOMINATED = {"la": "present", "la2": "present", "pol": "present",
+             "nurse": {"status": "deputy", "nominee": "trust"}, "trust": "present",
+             "vcs": "apologies"}
+
+
+def test_qu002_pass_the_icb_represented_by_the_trust_it_nominated(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": ICB_REQUIRED}
+    repo.meeting("2026-01-14", attendance=NOMINATED)
+    assert repo.messages("QU002") == []
+    assert repo.messages("RF001") == []
+
+
+def test_qu002_fail_a_nominee_who_was_not_there_does_not_count(repo: MiniRepo) -> None:
+    repo.tor["quorum"] = {"requires": ICB_REQUIRED}
+    repo.meeting("2026-01-14", attendance={**NOMINATED, "trust": "apologies",
+                                           "vcs": "present"})
+    assert repo.messages("QU002") == [
+        ("the meeting on 2026-01-14 was not quorate by the attendance recorded: at least 1 ICB "
+        "present: 0 of the 1 needed")]
+
+
+def test_rf001_fail_a_nominee_that_is_not_a_seat(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14", attendance={**NOMINATED, "nurse": {"status": "deputy",
+                                                                  "nominee": "hospital"}})
+    assert repo.messages("RF001") == [
+        ("the nominee of 'nurse' must be another seat of Safeguarding Group, with status: "
+        "deputy")]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
+
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from ..dates import in_words
 from ..model import At, Body, Selector
+from ..analysis import BUILTIN_CATEGORIES
 from .base import Context, Hit, declare, rule
 from .relations import relation_dates, relation_references
 
@@ -22,7 +25,21 @@ class _Known:
         return ident in self.table or self.fallback(str(ident))
 
 
+def _category_refs(ctx: Context, categories: frozenset[str] | tuple[str, ...], at: At,
+                   body: str | None = None) -> Iterator[Hit]:
+    declared = ctx.ds.settings.member_categories
+    for cat in sorted(categories):
+        if cat not in BUILTIN_CATEGORIES and cat not in declared:
+            known = sorted(BUILTIN_CATEGORIES | declared.keys())
+            close = difflib.get_close_matches(cat, known, n=1)
+            yield Hit(at / "category", f"'{cat}' is not a category of member",
+                      (f"did you mean '{close[0]}'? " if close else "")
+                      + "use a built-in category (" + ", ".join(sorted(BUILTIN_CATEGORIES))
+                      + ") or declare it under member_categories: in minutebook.yaml", body)
+
+
 def _selector_refs(ctx: Context, sel: Selector, at: At, bodies: list[Body]) -> Iterator[Hit]:
+    yield from _category_refs(ctx, sel.categories, at)
     for org in sorted(sel.organisations):
         if org not in ctx.ds.organisations and not ctx.ds.known("organisation", org):
             yield Hit(at / "organisation", f"no organisation has the id '{org}'",
@@ -55,7 +72,9 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
     organisation), partnerships and organisations; the recipient (`to`) of a ToR duty;
     an external body's organisation; seats named in chair terms, quorum rules, attendance,
     declarations and dissent; the body and meetings an action names; the bodies and
-    organisations of a partnership's statutory posts.
+    organisations of a partnership's statutory posts; a seat's or selector's member
+    category (built-in, or declared under `member_categories` in minutebook.yaml); the
+    `nominee` of a deputy's attendance (another seat of the body).
 
     ## Why
     A typo in an id silently breaks the link between records: an action that points at
@@ -89,6 +108,7 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
             yield Hit(b.at / "partnership", f"no partnership has the id '{b.partnership}'",
                       "use an id from governance/partnerships.yaml", b.id)
         for seat in b.seats:
+            yield from _category_refs(ctx, (seat.category,), seat.at, b.id)
             if seat.organisation and seat.organisation not in orgs:
                 yield Hit(seat.at / "organisation",
                           f"no organisation has the id '{seat.organisation}'",
@@ -142,6 +162,13 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
                     yield Hit(att.at, f"'{seat_id}' is not a seat of {b.label}",
                               "use the seat ids from the body's file; guests go under guests:",
                               body_id)
+                if att.nominee is not None and (att.status != "deputy"
+                                                or b.seat(att.nominee) is None):
+                    yield Hit(att.at / "nominee", f"the nominee of '{seat_id}' must be another "
+                              f"seat of {b.label}, with status: deputy"
+                              + ("" if att.status == "deputy" else f" (it is {att.status})"),
+                              "name the seat whose member attended for this one, as its "
+                              "organisation nominated, and write status: deputy", body_id)
             for d in m.declarations or ():
                 if b.seat(d.seat) is None:
                     yield Hit(d.at / "seat", f"'{d.seat}' is not a seat of {b.label}",

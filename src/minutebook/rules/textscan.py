@@ -212,6 +212,10 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
                             report.text_line, unit=report.at.file))
     if ds.settings.site_name and CONFIG_FILE not in skip:
         add(ds.settings.site_name, At(CONFIG_FILE), ("site_name",), "the site's name", None)
+    if CONFIG_FILE not in skip:
+        for i, name in enumerate(ds.settings.member_categories.values()):
+            add(name, At(CONFIG_FILE), ("member_categories", i, "name"),
+                "the name of a member category", None)
     out += docs_texts(ds, skip)
     return out
 

@@ -117,6 +117,11 @@ class Generator:
                 out.append(item)
         return out
 
+    def _category(self, category: str) -> str:
+        """A member category in words: its declared name, else its id."""
+        return (self.ds.settings.member_categories.get(category)
+                or category.replace("-", " "))
+
     def org_name(self, org_id: str | None) -> str:
         org = self.facts.org(org_id)
         return org.name if org else (org_id or "")
@@ -255,9 +260,9 @@ class Generator:
             org = self.facts.org(s.organisation)
             members.append([
                 link(href(page, organisation_page(org.id)), org.label) if org
-                else s.category.replace("-", " ").capitalize(),
+                else self._category(s.category).capitalize(),
                 post or "Organisation representative",
-                s.category.replace("-", " "),
+                self._category(s.category),
                 "; ".join(d.post for d in s.deputies) or "—",
                 (holder + "; " if holder else "") + ("; ".join(notes) or "—")])
         membership = table(f"Members of {b.label} by organisation and post",
