@@ -40,7 +40,7 @@ PUNCTUATION = [b":", b": ", b"- ", b"---\n", b"...\n", b"&a ", b"*a", b"!!str ",
                b"'", b'"', b"\t", b"  ", b"\n", b"? ", b"%YAML 1.1\n", b"@", b"`", b"\x00",
                b"\xef\xbb\xbf", b"\xff", b"\r", b"\\", b"<<: *a\n", b"0x1F", b"1e999", b".nan",
                b"2026-02-30", b"10:30", b"no", b"~", b"<!-- confidential -->", b"{{ x }}",
-               b"\xe2\x80\xa8"]
+               b"\xe2\x80\xa8", b"9" * 5000]
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -125,3 +125,25 @@ def test_arbitrary_new_meeting_file_never_makes_check_raise(copy: Path, front: l
     finally:
         path.unlink()
     assert isinstance(result, Result)
+
+
+CSV_PIECES = ["missing", "2026-01", "12", "2026-02-05", "note", ",", ",", "\n", "\n", '"',
+              '""', " ", "a,b", "x\ny"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(CSV_PIECES), max_size=40))
+def test_a_values_csv_never_merges_rows_silently(pieces: list[str]) -> None:
+    """However quotes fall in a scorecard CSV, it is read without raising, and rows are
+    never merged into one value without a problem saying where the quote opens."""
+    from minutebook.load.csvsrc import parse_csv
+    from minutebook.load.source import Source
+
+    text = "measure,period,value,submitted,note\n" + "".join(pieces)
+    src = Source("scorecard/values/police.csv", "values")
+    parse_csv(src, text)
+    if src.problems:
+        assert all(p.line >= 1 and p.column >= 1 for p in src.problems)
+        return
+    for row in src.data["rows"]:
+        assert not any("\n" in str(v) for k, v in row.items() if k != "note"), row
