@@ -414,3 +414,19 @@ def test_report_never_reads_or_writes_through_a_link(repo: MiniRepo, tmp_path: P
     assert result.exit_code == 2, result.output
     assert "reports is a symbolic link" in result.output
     assert sorted(p.name for p in outside.iterdir()) == ["actions.yaml", "group", "secret.md"]
+
+
+def test_the_plugin_refuses_to_build_from_a_docs_folder_with_a_link(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from minutebook.site.plugin import MinutebookPlugin
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "hosts.md").symlink_to("/etc/hosts")
+    plugin = MinutebookPlugin()
+    plugin.load_config({})
+    with pytest.raises(PluginError, match=r"docs/hosts.md is a symbolic link \(to /etc/hosts\)"):
+        plugin.on_config(SimpleNamespace(docs_dir=str(docs)))  # type: ignore[arg-type]
