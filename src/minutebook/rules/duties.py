@@ -286,8 +286,8 @@ def duty_record_unknown(ctx: Context) -> Iterator[Hit]:
         if x.form == "report":
             continue
         b = ds.bodies.get(owner)
-        if b is None:
-            if not ds.known("body", owner):
+        if b is None:  # a record's own unknown body is RF001's
+            if x.of and not ds.known("body", owner):
                 yield Hit(x.at / "of", f"no body has the id '{owner}'", "name the body whose "
                           "duty was done, with of: <body-id>")
             continue
