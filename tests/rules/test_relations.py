@@ -270,3 +270,13 @@ def test_mb004_fail_joint_group_needs_the_statutory_partners_of_both(repo: MiniR
         "the ToR requires")]
     repo.body["partnership"] = "scp"
     assert repo.rule_messages("MB004") == []
+
+
+def test_rf001_fail_a_body_supporting_itself_and_hi001_reporting_to_itself(
+        repo: MiniRepo) -> None:
+    repo.body["relations"] = [{"to": "group", "kind": "supports"}]
+    repo.body["accountable_to"] = ["group"]
+    result = repo.check(select={"RF001", "HI001"})
+    assert sorted((f.code, f.message) for f in result.findings) == [
+        ("HI001", "reporting lines form a circle: group → group"),
+        ("RF001", "Safeguarding Group names itself as the other side of a relation")]
