@@ -167,8 +167,8 @@ def test_dl001_two_nations_in_one_repository(repo: MiniRepo) -> None:
     repo.meeting("2026-01-09", body="committee", milestones={"papers-circulated": "2026-01-02"})
     found = repo.rule_findings("DL001")
     assert [(f.file, f.message.split(":")[1]) for f in found] == [
-        ("meetings/committee/2026-01-09.md", " due by 2025-12-31 (5 working days before the "
-         "meeting), 2 day(s) late")]
+        ("meetings/committee/2026-01-09.md",
+         " due by 2025-12-31 (5 working days before the meeting), 2 day(s) late")]
 
 
 def test_dl002_scottish_body_deadline_passed_a_day_earlier(repo: MiniRepo) -> None:

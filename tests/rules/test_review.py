@@ -311,6 +311,7 @@ def test_the_site_says_not_stated_in_words(repo: MiniRepo) -> None:
     assert ("| Next review due | cannot tell: the ToR does not state its review period or "
             "last review |") in body
     assert "Not stated" in site.pages["reviews.md"]
+    assert 'mb-grey">Not stated (3 findings)' in site.pages["index.md"]  # the dashboard
 
 
 def test_minutebook_review_records_a_review_of_a_tor_that_stated_none() -> None:

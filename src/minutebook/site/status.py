@@ -16,12 +16,16 @@ COLUMNS: dict[str, tuple[str, frozenset[str]]] = {
     "Actions": ("actions", frozenset()),
 }
 
-LABELS = {"red": "Action needed", "amber": "Attention", "green": "OK"}
+LABELS = {"red": "Action needed", "amber": "Attention", "green": "OK", "grey": "Not stated"}
+
+# notes that the ToR does not state what a column judges (its review period or last
+# review): the column cannot be called OK
+NOT_STATED_CODES = frozenset({"TR006"})
 
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    level: str  # red | amber | green
+    level: str  # red | amber | green | grey (cannot tell: not stated in the ToR)
     findings: tuple[Finding, ...]
 
     @property
@@ -34,6 +38,8 @@ def status_of(findings: Sequence[Finding]) -> Status:
         return Status("red", tuple(findings))
     if any(f.severity == "warning" for f in findings):
         return Status("amber", tuple(findings))
+    if any(f.code in NOT_STATED_CODES for f in findings):
+        return Status("grey", tuple(findings))
     return Status("green", tuple(findings))
 
 
