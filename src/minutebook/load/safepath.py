@@ -132,9 +132,6 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
-CACHE_TOP = ".cache"
-
-
 def unsafe_cache(root: Path, cache_dir: str) -> str | None:
     """Why the cache under ``cache_dir`` (e.g. '.cache/minutebook') must not be used: a
     link or a special file on the way to it or in it; None if it is safe."""
@@ -163,5 +160,5 @@ def refuse_docs_links(docs_dir: str | Path) -> None:
         problems = [p for _rel, p in unsafe_under(folder, name)] if folder.is_dir() else []
     if problems:
         listed = "\n".join(f"  {p.message}\n    hint: {p.hint}" for p in problems)
-        raise PluginError(f"minutebook: the docs folder holds links or special files; nothing "
-                          f"was published (LD011):\n{listed}")
+        raise PluginError("minutebook: the docs folder holds links, special files or folders "
+                          f"that cannot be read; nothing was published (LD011):\n{listed}")
