@@ -21,7 +21,7 @@ from .listfile import (
     split,
 )
 from .safepath import entry_problem, path_problem, unreadable_problem, unsafe_under
-from .source import DEFAULT_MAX_BYTES, Source, digest, read_source, read_text
+from .source import DEFAULT_MAX_BYTES, Source, digest, read_regular, read_source, read_text
 from .yamlsrc import Problem
 
 CONFIG_FILE = "minutebook.yaml"
@@ -235,7 +235,7 @@ def _by_content(root: Path, rel: str, stat: os.stat_result, cache: ParseCache,
     if not cache.entries or stat.st_size > max_bytes:
         return None
     try:
-        raw = (root / rel).read_bytes()
+        raw = read_regular(root / rel)
     except OSError:
         return None
     return cache.get_by_content(rel, digest(raw), stat)

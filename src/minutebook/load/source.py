@@ -48,6 +48,15 @@ def digest(raw: bytes) -> bytes:
     return blake2b(raw, digest_size=16).digest()
 
 
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes, never through a link or from a pipe (OSError otherwise)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return handle.read()
+
+
 def read_text(path: Path, rel: str, max_bytes: int) -> tuple[str | None, list[Problem], bytes]:
     """Read a file as UTF-8 text, reporting size, encoding and byte-order-mark problems;
     also the digest of its bytes (empty if they could not be read)."""
