@@ -430,3 +430,23 @@ def test_the_plugin_refuses_to_build_from_a_docs_folder_with_a_link(tmp_path: Pa
     plugin.load_config({})
     with pytest.raises(PluginError, match=r"docs/hosts.md is a symbolic link \(to /etc/hosts\)"):
         plugin.on_config(SimpleNamespace(docs_dir=str(docs)))  # type: ignore[arg-type]
+
+
+def test_an_unreadable_governance_folder_is_a_located_error(
+        repo: MiniRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """chmod 000 governance/ (simulated): its files cannot even be looked at."""
+    repo.meeting("2026-01-14")
+    repo.write()
+    real = os.lstat
+    denied = str(repo.root / "governance") + os.sep
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path).startswith(denied):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    result = check(repo.root, date.fromisoformat(TODAY))
+    assert [(f.code, f.file) for f in result.errors] == [("LD012", "governance")]
+    cli_run = CliRunner().invoke(cli, ["check", str(repo.root), "--today", TODAY])
+    assert cli_run.exit_code == 1, cli_run.output

@@ -12,6 +12,7 @@ stopping the check.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -73,8 +74,11 @@ def path_problem(root: Path, rel: str, *,
         path = os.path.join(path, part)
         try:
             mode = os.lstat(path).st_mode
-        except OSError:
-            return None  # absent (or unreadable: reading it reports that)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM) and i:  # its folder cannot be read
+                parent = "/".join(parts[:i])
+                return parent, unreadable_problem(parent, exc)
+            return None  # absent
         here = "/".join(parts[:i + 1])
         if stat.S_ISLNK(mode):
             return here, link_problem(path, here)
