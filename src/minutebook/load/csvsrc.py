@@ -55,7 +55,7 @@ def parse_csv(src: Source, text: str) -> None:
             start = line + 1
             if not any(cell.strip() for cell in row):
                 continue
-            if line > first and (problem := _quote_problem(lines, first, line, header, row)):
+            if line > first and (problem := _quote_problem(text, first, line, header, row)):
                 src.problems.append(problem)  # rows merged into one by a stray quote
                 return
             item: dict[str, Any] = {}
@@ -83,16 +83,16 @@ def parse_csv(src: Source, text: str) -> None:
                                     "check the quotes on this line"))
 
 
-def _quote_problem(lines: list[str], first: int, last: int, header: list[str],
+def _quote_problem(whole: str, first: int, last: int, header: list[str],
                    row: list[str]) -> Problem | None:
     """A row read over lines ``first``-``last`` because a quote opened on it is never
     closed, or closed only on a later line, merging rows: reported where the quote opens.
     (A note in quotes may span lines; no other column can.)"""
-    found = _spanning_quote("\n".join(lines[first - 1:last]))
+    text = "\n".join(whole.split("\n")[first - 1:last])  # lines as the CSV reader counts
+    found = _spanning_quote(text)
     if found is None:
         return None
     offset, closed_on = found
-    text = "\n".join(lines[first - 1:last])
     line = first + text.count("\n", 0, offset)
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     hint = ('end the value with a matching ", or remove the opening one; inside quotes '
