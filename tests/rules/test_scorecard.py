@@ -68,6 +68,19 @@ def test_sm002_fail_submitted_after_the_papers_deadline(repo: MiniRepo) -> None:
         "deadline (2026-04-08) of Safeguarding Group on 2026-04-15")]
 
 
+def test_sm002_scottish_body_papers_deadline_skips_2_january(repo: MiniRepo) -> None:
+    # 5 working days before Fri 9 January 2026: Fri 2 January in England and Wales, Wed 31
+    # December 2025 in Scotland (1 and 2 January are bank holidays there)
+    _papers(repo)
+    repo.meeting("2026-01-09")
+    _scorecard(repo, ["missing,2025-12,110,2026-01-02"])
+    assert repo.rule_messages("SM002") == []
+    repo.body["nation"] = "scotland"
+    assert repo.rule_messages("SM002") == [
+        ("the 2025-12 value of 'Missing episodes' arrived on 2026-01-02, after the papers "
+         "deadline (2025-12-31) of Safeguarding Group on 2026-01-09")]
+
+
 def test_sm003_pass_within_bounds(repo: MiniRepo) -> None:
     _scorecard(repo, ["missing,2026-03,500,2026-04-01"])
     assert repo.rule_messages("SM003") == []
