@@ -215,21 +215,25 @@ def report(body: str, period: str, path: str, today: date | None, stdout: bool) 
 @click.option("--docs-dir", default="docs", type=click.Path(file_okay=False),
               help="The docs folder (default: docs).")
 def docs(check_only: bool, docs_dir: str) -> None:
-    """Regenerate the rule reference in docs/rules/ from the rule registry."""
-    from . import docsgen
+    """Regenerate the rule reference in docs/rules/ from the rule registry, and the
+    cookbook's findings from real runs of its recipes (src/minutebook/cookbook.py)."""
+    from . import cookbook, docsgen
 
     folder = Path(docs_dir)
-    if check_only:
-        problems = docsgen.check(folder)
-        for p in problems:
-            click.echo(p)
-        if problems:
-            click.echo("Run `minutebook docs` to regenerate.")
-            sys.exit(1)
-        click.echo("The rule reference is up to date.")
-        return
-    for rel in docsgen.write(folder):
-        click.echo(f"wrote docs/{rel}")
+    try:
+        if check_only:
+            problems = docsgen.check(folder) + cookbook.check(folder)
+            for p in problems:
+                click.echo(p)
+            if problems:
+                click.echo("Run `minutebook docs` to regenerate.")
+                sys.exit(1)
+            click.echo("The rule reference and the cookbook's findings are up to date.")
+            return
+        for rel in docsgen.write(folder) + cookbook.write(folder):
+            click.echo(f"wrote docs/{rel}")
+    except cookbook.RecipeError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 from .cli_edit import register as _register_edit_commands
