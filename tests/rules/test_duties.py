@@ -249,3 +249,28 @@ def test_schema_needs_exactly_one_schedule(repo: MiniRepo) -> None:
     found = [f for f in repo.check().findings if f.category == "schema"]
     assert [f.message for f in found] == [
         "'duties' uses every, by together; use only one of them"]
+
+
+def test_body_page_lists_the_duties_and_relations_in_words(repo: MiniRepo) -> None:
+    import html
+
+    from minutebook.site.pages import Generator
+
+    _board(repo)
+    _duties(repo, ANNUAL_REPORT, PLAN, TRAINING, ANNUAL_MEETING, PLANNING)
+    repo.body["relations"] = [{"to": "board", "kind": "supports"}]
+    result = repo.check()
+    gen = Generator(result)
+    gen.body(result.dataset.bodies["group"])
+    page = html.unescape(gen.site.pages["bodies/group.md"])
+    for words in ("Safeguarding Group supports Partnership Board.",
+                  ("<td>each year in October</td><td>a meeting's record</td>"
+                  "<td>Partnership Board</td>"),
+                  "<td>every 12 months</td><td>a decision</td>",
+                  ("<td>each year by the end of March</td>"
+                  "<td>a meeting's record or a document</td>"),
+                  "<td>at least 4 weeks before: The annual meeting</td>"):
+        assert words in page, words
+    gen.body(result.dataset.bodies["board"])
+    assert "Safeguarding Group supports Partnership Board." in html.unescape(
+        gen.site.pages["bodies/board.md"])

@@ -32,7 +32,7 @@ from .publication import (
     shown_location,
 )
 from .status import COLUMNS, body_statuses
-from .structure_words import structure_in_words
+from .structure_words import body_relations, duty_rows, structure_in_words
 from .templating import environment, fmt, in_words
 
 EDITIONS = ("public", "internal")
@@ -309,6 +309,10 @@ class Generator:
             parents=[self.ds.bodies[p] for p in b.parents_on(self.today) if p in self.ds.bodies],
             children=[o for o in self.ds.bodies.values() if b.id in o.parents_on(self.today)],
             shared=shared, membership=membership, chair_table=chair_table,
+            other_relations=body_relations(self.ds, b, self.today),
+            duties=table(f"Duties of {b.label} under its terms of reference",
+                         ["Duty", "When", "Shown by", "To"], duty_rows(self.ds, tor))
+            if tor and tor.duties else None,
             current_chairs=[(r, self.seat(b, s)) for s, rs in roles.items() for r in sorted(rs)],
             quorum=describe(tor.quorum.requires, self.facts, b) if tor and tor.quorum else None,
             cadence=_cadence_words(tor) if tor else None,
