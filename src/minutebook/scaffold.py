@@ -775,7 +775,8 @@ def plan_new_version(tor: Tor, base: TorVersion, day: date) -> str:
     latest = max(tor.versions, key=lambda v: version_key(v.version))
     if latest is not base:
         raise ScaffoldError(
-            f"version {latest.version} of {tor.id} (from {latest.in_force_from}, "
+            f"version {latest.version} of {tor.id} (from "
+            f"{latest.in_force_from if latest.in_force_stated else 'a date not stated'}, "
             f"{latest.status}) comes after version {base.version}, the one in force on {day}; "
             "edit that version, or record a review with no changes using --no-bump")
     if day < base.in_force_from:
