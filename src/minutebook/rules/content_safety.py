@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from ..docpages import ACTIVE_SUFFIXES, front_matter, macros_line, turns_on_macros
 from ..model import At
@@ -45,16 +45,19 @@ _TARGETS = (
     re.compile(r"^ {0,3}(?:>[ \t]*+)*\[[^\]\n]+\]:[ \t]*+(?:\n[ \t]*+(?:>[ \t]*+)*)?<?(\S+)",
                re.MULTILINE),
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>"),  # <scheme:address>
-    re.compile(r"(?<![\w-])(?:href|src|srcset|action|formaction|xlink:href|data|poster|"
-               r"background|lowsrc|dynsrc|values|to|from|by|ping|cite|longdesc|codebase)"
-               r"\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE),
 )
-# a resource (not a link) from another site: a Markdown image, an HTML src/srcset/...
-_RESOURCES = (
-    re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)"),
-    re.compile(r"(?<![\w-])(?:src|srcset|poster|background|lowsrc|dynsrc|data)"
-               r"\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE),
-)
+# HTML attributes that hold an address (SVG animation's values, to, from and by too)...
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "xlink:href",
+                            "data", "poster", "background", "lowsrc", "dynsrc", "values", "to",
+                            "from", "by", "ping", "cite", "longdesc", "codebase"})
+# ...and those that load a resource (not a link)
+RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "lowsrc", "dynsrc",
+                                 "data"})
+# a Markdown image: its address is a resource too
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^\s)>]+)")
+# found from their '=' (rare in prose, so fast): the name before it, the value after it
+_NAME_BEFORE = re.compile(r"([\w:-]{1,16})\s*$")
+_VALUE_AFTER = re.compile(r"=\s*+(?:\"([^\"]*+)\"|'([^']*+)'|([^\s>]++))")
 _REMOTE = re.compile(r"[a-z][a-z0-9+.-]*:|[/\\]{2}")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u00a0\u200b-\u200d\u2060\ufeff]+")
 # values that hold several addresses (SVG animation values; srcset)
@@ -85,7 +88,17 @@ def _group(m: re.Match[str]) -> int:
 
 def _in_refused_tag(value: str, offset: int) -> bool:
     """Whether an offset is inside a tag HT001 refuses as a whole (said once, not twice)."""
-    return bool(_TAG.match(value, max(0, value.rfind("<", 0, offset))))
+    start = value.rfind("<", max(0, offset - 1000), offset)  # (a tag is never that long)
+    return start >= 0 and bool(_TAG.match(value, start))
+
+
+def _assignments(value: str, names: frozenset[str]) -> Iterator[tuple[int, str]]:
+    """(offset, value) of every ``name=value`` with one of the names (any case)."""
+    for m in _VALUE_AFTER.finditer(value):  # (from each '=': rare in prose, so fast)
+        name = _NAME_BEFORE.search(value[max(0, m.start() - 24):m.start()])
+        if name and name.group(1).lower() in names:
+            group = _group(m)
+            yield m.start(group), m.group(group)
 
 
 def _attributes(value: str) -> Iterator[tuple[int, str]]:
@@ -118,29 +131,29 @@ def find(value: str) -> list[tuple[int, str, str]]:
                         ("remove the style= attribute: it can cover the page with a fake "
                          "one; the site's own styles are the only ones published")))
     seen: set[int] = set()
-    for pattern in _TARGETS:
-        for m in pattern.finditer(value):
-            group = _group(m)
-            start = m.start(group)
-            parts = _LIST_SEPARATOR.split(html.unescape(html.unescape(m.group(group)))) \
-                if pattern is _TARGETS[3] else [m.group(group)]
-            scheme = next((s for s in map(refused_scheme, parts) if s), None)
-            if scheme and start not in seen:
-                seen.add(start)
-                out.append((start, f"a {scheme} link is not allowed",
-                            (f"link only to https:, http: or mailto: addresses; a {scheme} "
-                            "link runs code when a reader clicks it")))
-    for pattern in _RESOURCES:
-        for m in pattern.finditer(value):
-            group = _group(m)
-            start = m.start(group)
-            addresses = [_plain(p) for p in m.group(group).split(",")]
-            if start not in seen and not _in_refused_tag(value, start) and any(
-                    _REMOTE.match(a) for a in addresses):
-                seen.add(start)
-                inline = all(a.startswith("data:") for a in addresses if _REMOTE.match(a))
-                out.append((start, _INLINE_MESSAGE if inline else _REMOTE_MESSAGE,
-                            _REMOTE_HINT))
+    targets = [(m.start(_group(m)), m.group(_group(m)), False)
+               for pattern in _TARGETS for m in pattern.finditer(value)]
+    targets += [(start, address, True) for start, address in
+                _assignments(value, URL_ATTRIBUTES)]
+    for start, address, attribute in targets:
+        # (an attribute may hold several addresses: SVG animation values, srcset)
+        parts = _LIST_SEPARATOR.split(html.unescape(html.unescape(address))) if attribute \
+            else [address]
+        scheme = next((s for s in map(refused_scheme, parts) if s), None)
+        if scheme and start not in seen:
+            seen.add(start)
+            out.append((start, f"a {scheme} link is not allowed",
+                        (f"link only to https:, http: or mailto: addresses; a {scheme} "
+                         "link runs code when a reader clicks it")))
+    resources = [(m.start(1), m.group(1)) for m in _IMAGE.finditer(value)]
+    resources += _assignments(value, RESOURCE_ATTRIBUTES)
+    for start, address in resources:
+        addresses = [_plain(p) for p in address.split(",")]
+        if start not in seen and not _in_refused_tag(value, start) and any(
+                _REMOTE.match(a) for a in addresses):
+            seen.add(start)
+            inline = all(a.startswith("data:") for a in addresses if _REMOTE.match(a))
+            out.append((start, _INLINE_MESSAGE if inline else _REMOTE_MESSAGE, _REMOTE_HINT))
     out.sort(key=lambda x: x[0])
     return out
 
@@ -223,6 +236,7 @@ def _scanned(text: Text) -> str:
 
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _BACKTICKS = re.compile(r"`+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def mask_code(value: str) -> str:
@@ -231,37 +245,35 @@ def mask_code(value: str) -> str:
     an attribute list on it is published as attributes. Linear in the text's length."""
     if "`" not in value and "~~~" not in value:
         return value
-    out = list(value)
-
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if out[i] != "\n":
-                out[i] = " "
-
+    blanked: list[tuple[int, int]] = []  # (start, end) of code, in order
     fence: str | None = None
     offset, prose_start = 0, 0
-    prose: list[tuple[int, int]] = []  # where code spans may be: outside fenced blocks
     for line in value.splitlines(keepends=True):
         m = _FENCE_LINE.match(line)
         if fence is None and m:
             fence = m.group(1)
-            prose.append((prose_start, offset))
+            _code_spans(value, prose_start, offset, blanked)
+            code_start = offset + len(line)
         elif fence is not None and m and m.group(1)[0] == fence[0] \
                 and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
             fence, prose_start = None, offset + len(line)
-        elif fence is not None:
-            blank(offset, offset + len(line))
+            blanked.append((code_start, offset))
         offset += len(line)
     if fence is None:
-        prose.append((prose_start, len(value)))
-    for start, end in prose:
-        _blank_code_spans(value, start, end, blank)
+        _code_spans(value, prose_start, len(value), blanked)
+    else:
+        blanked.append((code_start, len(value)))
+    out, done = [], 0
+    for start, end in blanked:
+        out += [value[done:start], _NOT_NEWLINE.sub(" ", value[start:end])]
+        done = end
+    out.append(value[done:])
     return "".join(out)
 
 
-def _blank_code_spans(value: str, start: int, end: int, blank: Callable[[int, int], None]) -> None:
-    """Blank the inside of every code span (a run of backticks to the next run of the same
-    length) between two offsets."""
+def _code_spans(value: str, start: int, end: int, found: list[tuple[int, int]]) -> None:
+    """Add the inside of every code span between two offsets (a run of backticks to the
+    next run of the same length) to ``found``."""
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(value, start, end)]
     following: list[int | None] = [None] * len(runs)
     latest: dict[int, int] = {}
@@ -275,7 +287,7 @@ def _blank_code_spans(value: str, start: int, end: int, blank: Callable[[int, in
         if j is None:
             i += 1
             continue
-        blank(runs[i][1], runs[j][0])
+        found.append((runs[i][1], runs[j][0]))
         i = j + 1
 
 
@@ -339,12 +351,16 @@ _MARKER_HINT = ("write the markers exactly as '<!-- confidential -->' and "
                 "published as it stands")
 
 
+_LETTERS = frozenset("confidential")
+
+
 def like_confidential(word: str) -> bool:
     """A word that is, or is meant to be, 'confidential' (misspelt by up to three
     letters)."""
     w = word.lower()
     return ("confid" in w or "dential" in w or "fidenti" in w
-            or (8 <= len(w) <= 16 and _distance(w, "confidential") <= 3))
+            or (8 <= len(w) <= 16 and len(_LETTERS.intersection(w)) >= 7
+                and _distance(w, "confidential") <= 3))
 
 
 def _distance(a: str, b: str) -> int:
