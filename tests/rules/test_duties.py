@@ -274,3 +274,16 @@ def test_body_page_lists_the_duties_and_relations_in_words(repo: MiniRepo) -> No
     gen.body(result.dataset.bodies["board"])
     assert "Safeguarding Group supports Partnership Board." in html.unescape(
         gen.site.pages["bodies/board.md"])
+
+
+def test_du001_pass_tor_stating_no_dates_counts_duties_from_the_first_meeting(
+        repo: MiniRepo) -> None:
+    """A ToR whose in-force date and approval are 'not stated' is not judged from the
+    placeholder start of the records: its duties count from the body's first meeting."""
+    repo.tor.update(in_force_from="not stated", approved="not stated")
+    _duties(repo, PLAN)
+    _held(repo, "2026-01-14")
+    assert repo.rule_messages("DU001", today="2026-06-01") == []
+    assert repo.rule_messages("DU001", today="2027-02-01") == [
+        ("Safeguarding Group has no record of 'The business plan is revised each year' since "
+         "14 January 2026; it was due by 14 January 2027 (every 12 months)")]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from ..dates import Duration, add_months, in_words
+from ..dates import EARLIEST, Duration, add_months, in_words
 from ..model import Body, Dataset, Duty, DutyDone, TorVersion
 from .base import Context, Hit, rule
 from .relations import target_label, tor_fully_applies
@@ -49,9 +49,19 @@ def _duties_of(ds: Dataset, body: Body) -> dict[str, tuple[Duty, date]]:
     tor = ds.tors.get(body.tor)
     for v in tor.versions if tor else ():
         for d in v.duties:
-            first = found[d.id][1] if d.id in found else v.in_force_from
+            first = found[d.id][1] if d.id in found else _came_into_force(ds, body, v)
             found[d.id] = (d, first)
     return found
+
+
+def _came_into_force(ds: Dataset, body: Body, v: TorVersion) -> date:
+    """When a version came into force, for counting its duties. Where the ToR states no
+    date at all (in_force_from and approval 'not stated'), the body's records start:
+    records_from, else its first meeting (date.max, nothing to count, without either)."""
+    if v.in_force_from != EARLIEST:
+        return v.in_force_from
+    meetings = ds.meetings.get(body.id)
+    return body.records_from or (meetings[0].date if meetings else date.max)
 
 
 def _evidence(ds: Dataset) -> tuple[list[tuple[str, DutyDone]], list[tuple[str, DutyDone]]]:
