@@ -38,12 +38,15 @@ def test_our_own_markup_is_kept_as_it_is() -> None:
         ('<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre>'
         '</div>'),
         '<span data-sort="2026-01-14">14 January 2026</span>',
+        '<table><tbody><tr><th align="left">a</th><td align="right">1</td></tr></tbody></table>',
     ):
         assert clean_html(fragment) == fragment
 
 
 @pytest.mark.parametrize(("dirty", "clean"), [
     ('<p onclick="x" style="color:red">Hi</p>', "<p>Hi</p>"),
+    ('<table><tr><td align="javascript:x">1</td></tr></table>',
+     "<table><tbody><tr><td>1</td></tr></tbody></table>"),
     ("<script>alert(1)</script><style>p{}</style>ok", "ok"),
     ('<a href="java\nscript:alert(1)">x</a>', "<a>x</a>"),
     ('<a href="vbscript:x">x</a><a href="data:text/html,x">y</a>', "<a>x</a><a>y</a>"),

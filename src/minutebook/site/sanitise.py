@@ -74,8 +74,9 @@ ATTRIBUTES: dict[str, set[str]] = {
     "*": set(GENERIC_ATTRIBUTES),
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "th": {"scope", "colspan", "rowspan", "headers", "abbr"},
-    "td": {"colspan", "rowspan", "headers"},
+    # (column alignment as the tables extension writes it with use_align_attribute)
+    "th": {"scope", "colspan", "rowspan", "headers", "abbr", "align"},
+    "td": {"colspan", "rowspan", "headers", "align"},
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "reversed", "type"}, "li": {"value"},
     "details": {"open"}, "option": {"value", "selected"}, "label": {"for"}, "time": {"datetime"}, "del": {"datetime"}, "ins": {"datetime"},
@@ -119,6 +120,8 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         return None  # Material's own ids (__config, __search...): no clobbering
     if name.startswith("data-md-"):
         return None  # Material's components read these
+    if name == "align":
+        return value if value in ("left", "right", "center") else None
     if name == "tabindex":
         return value if re.fullmatch(r"-?\d{1,3}", value.strip()) else None
     if name == "xmlns":
