@@ -55,6 +55,9 @@ def test_the_site_is_built_as_of_the_uk_date_like_the_command(
 # ---------------------------------------------------------------- templates and the sanitiser
 
 
+NO_FILES: Any = None  # (the hooks tested do not read the site's files)
+
+
 def _page(path: str, source: str) -> tuple[Any, MkDocsConfig]:
     """A page read from its source as MkDocs reads it, and the site configuration."""
     from mkdocs.config import load_config
@@ -74,7 +77,7 @@ def test_a_page_cannot_turn_templates_on_by_itself() -> None:
     page, config = _page("members.md", "---\ntitle: Members\nrender_macros: true\n---\n{{ 1 }}")
     with pytest.raises(PluginError, match=r"docs/members.md:3: the front matter turns "
                                           r"template rendering on \(render_macros\)"):
-        plugin.on_page_markdown(page.markdown, page=page, config=config, files=None)  # type: ignore[arg-type]
+        plugin.on_page_markdown(page.markdown, page=page, config=config, files=NO_FILES)
 
 
 def test_templates_run_only_on_the_pages_the_configuration_names() -> None:
@@ -82,7 +85,7 @@ def test_templates_run_only_on_the_pages_the_configuration_names() -> None:
     named, config = _page("members.md", "# Members\n\n{{ 1 }}")
     other, _ = _page("other.md", "# Other\n\n{{ 1 }}")
     for page in (named, other):
-        plugin.on_page_markdown(page.markdown, page=page, config=config, files=None)  # type: ignore[arg-type]
+        plugin.on_page_markdown(page.markdown, page=page, config=config, files=NO_FILES)
     # the macros plugin obeys render_macros: false even with render_by_default: true
     assert named.meta["render_macros"] is True
     assert other.meta["render_macros"] is False
@@ -98,7 +101,7 @@ def test_page_html_title_toc_and_front_matter_are_sanitised() -> None:
     link = AnchorLink('<img src=x onerror=alert(1)>Heading', "h", 2)
     page.toc = [link]  # type: ignore[assignment]
     html = plugin.on_page_content('<p onclick="x">Hi<!-- c --><script>x</script></p>',
-                                  page=page, config=config, files=None)  # type: ignore[arg-type]
+                                  page=page, config=config, files=NO_FILES)
     assert html == "<p>Hi</p>"
     assert page.title == "A  &amp; B"
     assert page.meta["description"] == "&quot;&gt;"
@@ -128,5 +131,5 @@ def test_html_and_svg_files_under_docs_are_refused(tmp_path: Path) -> None:
 def test_a_title_that_is_not_text_is_shown_as_text() -> None:
     plugin = _plugin()[0]
     page, config = _page("n.md", "---\ntitle: 2026\n---\n# x\n")
-    plugin.on_page_content("<p>x</p>", page=page, config=config, files=None)  # type: ignore[arg-type]
+    plugin.on_page_content("<p>x</p>", page=page, config=config, files=NO_FILES)
     assert page.title == "2026"

@@ -360,7 +360,8 @@ def test_ht003_fail_a_closing_marker_with_no_opening(repo: MiniRepo) -> None:
 
 
 def test_ht003_fail_a_marker_where_markers_do_not_work(repo: MiniRepo) -> None:
-    repo.raw["docs/guide.md"] = "# Guide\n\n<!-- confidential -->\nHidden?\n<!-- /confidential -->\n"
+    repo.raw["docs/guide.md"] = ("# Guide\n\n<!-- confidential -->\nHidden?\n"
+                                 "<!-- /confidential -->\n")
     minutes(repo, "Noted.", decisions=[{"id": "d1", "text": "<!-- confidential --> agreed"}])
     assert repo.rule_messages("HT003") == [
         "a confidential marker where markers do not work in the page",

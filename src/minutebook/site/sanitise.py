@@ -8,9 +8,10 @@ is made), to every page's title, table of contents and front matter, and, as pla
 to the open data and the calendar feeds.
 
 What it keeps is what our generated pages and Material, pymdownx and toc emit: text
-formatting, lists, tables (caption, scope...), details/summary, admonitions, headerlink
-anchors, highlighted code, images from this site, the inline SVG charts, the Mermaid block,
-the action tracker's filters (select boxes, no form), and the attributes ``class``, ``id``, ``title``, ``role``, ``aria-*``, ``data-*``, ``hidden`` and
+formatting, lists, tables (caption, scope, column alignment...), details/summary,
+admonitions, headerlink anchors, highlighted code, images from this site, the inline SVG
+charts, the Mermaid block, the action tracker's filters (select boxes, no form), and the
+attributes ``class``, ``id``, ``title``, ``role``, ``aria-*``, ``data-*``, ``hidden`` and
 ``tabindex``. Everything else goes: scripts and styles (with their content), event
 handlers, ``style`` attributes, frames, objects, embeds, forms, ``base``/``meta``/``link``,
 SVG animation, HTML comments; links other than ``http``, ``https``, ``mailto``, relative and
@@ -79,7 +80,8 @@ ATTRIBUTES: dict[str, set[str]] = {
     "td": {"colspan", "rowspan", "headers", "align"},
     "col": {"span"}, "colgroup": {"span"},
     "ol": {"start", "reversed", "type"}, "li": {"value"},
-    "details": {"open"}, "option": {"value", "selected"}, "label": {"for"}, "time": {"datetime"}, "del": {"datetime"}, "ins": {"datetime"},
+    "details": {"open"}, "option": {"value", "selected"}, "label": {"for"},
+    "time": {"datetime"}, "del": {"datetime"}, "ins": {"datetime"},
     **{tag: set(_SVG_VALUES) for tag in _SVG_TAGS},
 }
 ATTRIBUTES["svg"].add("xmlns")
