@@ -150,6 +150,7 @@ def test_clean_files_remember_items_and_whole_files() -> None:
     from minutebook.rules.textscan import CleanFiles
 
     memo: dict[bytes, str] = {}
+    k = CleanFiles({}, {}, {}, "k").key  # "k" and the scanners' version
     digests = {"a.md": b"A", "actions.yaml": b"L1"}
     items = {"actions.yaml": [b"i0", b"i1", b"i2"]}
     clean = CleanFiles(memo, digests, items, "k")
@@ -158,7 +159,7 @@ def test_clean_files_remember_items_and_whole_files() -> None:
         clean.scanned(unit)
     clean.found(("actions.yaml", 1))
     clean.save()
-    assert memo == {b"A": "k", b"i0": "k"}  # not i1 (a finding), not i2 (not scanned)
+    assert memo == {b"A": k, b"i0": k}  # not i1 (a finding), not i2 (not scanned)
     # the list file changes, item 1 loses its finding: now every item is clean
     digests = {"a.md": b"A", "actions.yaml": b"L2"}
     items = {"actions.yaml": [b"i0", b"i1b", b"i2"]}
@@ -167,12 +168,12 @@ def test_clean_files_remember_items_and_whole_files() -> None:
     for unit in (("actions.yaml", 1), ("actions.yaml", 2)):
         clean.scanned(unit)
     clean.save()
-    assert memo == {b"A": "k", b"i0": "k", b"i1b": "k", b"i2": "k", b"L2": "k"}
+    assert memo == {b"A": k, b"i0": k, b"i1b": k, b"i2": k, b"L2": k}
     # unchanged: the list file is skipped whole, and its items stay remembered
     clean = CleanFiles(memo, digests, items, "k")
     assert clean.skip == {"a.md", "actions.yaml"}
     clean.save()
-    assert memo == {b"A": "k", b"i0": "k", b"i1b": "k", b"i2": "k", b"L2": "k"}
+    assert memo == {b"A": k, b"i0": k, b"i1b": k, b"i2": k, b"L2": k}
     # another key (e.g. new sensitive terms): nothing is skipped
     assert CleanFiles(memo, digests, items, "other").skip == frozenset()
 
