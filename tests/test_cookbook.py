@@ -199,3 +199,37 @@ def check_files(files: dict[str, str], as_of: date) -> list[str]:
 def test_check_runs_on_the_whole_example(tmp_path: Path) -> None:
     """The example is a repository in its own right: minutebook check reads it as is."""
     assert [f.code for f in check(EXAMPLE, date(2026, 4, 1)).findings] == []
+
+
+def test_minutebook_docs_check_fails_on_a_stale_block_and_docs_rewrites_it(
+        tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from minutebook import docsgen
+    from minutebook.cli import cli
+
+    docs = small_docs(tmp_path, SMALL)
+    docsgen.write(docs)
+    runner = CliRunner()
+    stale = runner.invoke(cli, ["docs", "--check", "--docs-dir", str(docs)])
+    assert stale.exit_code == 1
+    assert "stale: docs/cookbook.md:13 head-count as of 2026-02-01" in stale.output
+    assert runner.invoke(cli, ["docs", "--docs-dir", str(docs)]).output == (
+        "wrote docs/cookbook.md\n")
+    assert runner.invoke(cli, ["docs", "--check", "--docs-dir", str(docs)]).exit_code == 0
+
+
+def test_a_marker_error_is_a_usage_error_of_minutebook_docs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from minutebook.cli import cli
+
+    docs = small_docs(tmp_path, "<!-- output: nothing as of 2026-02-01 -->\n\n```text\n```\n")
+    result = CliRunner().invoke(cli, ["docs", "--check", "--docs-dir", str(docs)])
+    assert result.exit_code == 1
+    assert "cookbook.md:1: no recipe 'nothing' above this marker" in result.output
+
+
+def test_a_docs_folder_without_the_cookbook_has_nothing_to_generate(tmp_path: Path) -> None:
+    assert cookbook.check(tmp_path) == []
+    assert cookbook.write(tmp_path) == []

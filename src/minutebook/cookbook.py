@@ -8,18 +8,30 @@ them, so readers see the page unchanged):
 
     <!-- recipe: NAME; TARGET: OP -->        the next ```yaml/```markdown block is a fragment
     <!-- recipe: NAME; TARGET: OP            a fragment the page does not show (the YAML
-    attendance: {dcs: apologies}             is the rest of the comment)
+    attendance: {dcs: apologies}             is the rest of the comment; no blank line)
     -->
     <!-- recipe: NAME; from: OTHER -->       NAME starts with OTHER's fragments so far
-
-Markers may be stacked: a fragment marker's block is the next block after them.
     <!-- output: NAME as of YYYY-MM-DD -->   the next ```text block: generated
     <!-- output: NAME in words as of DATE --> the same, the structure page's relations
     <!-- clean: NAME as of YYYY-MM-DD -->    the page says NAME is clean then: checked
 
-An output is the base, plus the fragments of NAME so far in page order, checked with
+Markers may be stacked: a fragment marker's block is the first block after them. An
+output is the base, plus the fragments of NAME so far in page order, checked with
 ``minutebook.api.check`` as of the date. Meeting records of the base dated after that
-date are left out (they had not happened yet) unless the recipe changed them.
+date are left out (they had not happened yet) unless the recipe changed them. A recipe
+on the page:
+
+    <!-- recipe: head-count; tor: merge -->
+    ```yaml
+    quorum: {requires: {present: {}, min: 6}}
+    ```
+    <!-- recipe: head-count; meeting 2026-01-14: merge attendance
+    {police-supt: apologies, named-nurse: apologies, vcs-rep: apologies, lay-member: absent}
+    -->
+    <!-- output: head-count as of 2026-02-01 -->
+    ```text
+    (written by `minutebook docs`)
+    ```
 
 TARGET names one file: ``tor`` (the Board's ToR 1.0) or ``tor ID/VERSION``; ``body`` (the
 Board) or ``body ID``; ``meeting DATE`` (the Board's) or ``meeting BODY/DATE``;
@@ -29,15 +41,18 @@ A Markdown file's front matter is its data. OP is one of:
 * ``merge`` (or ``merge KEY``: into that top-level field): mappings merge field by
   field, a null value removes the field, a list of mappings with ``id`` merges by id
   (new ids appended), any other value replaces. Merging into a meeting that does not
-  exist starts from a held meeting with every seat present, chaired by the chair then;
+  exist starts from a held meeting with every seat present, chaired by the chair then
+  (``merge`` with ``{}`` adds such a meeting). Fields a merge leaves alone keep their
+  text, so line numbers stay those of the example;
 * ``replace``: the fragment is the whole file (a ```markdown block for a .md file);
 * ``delete``: the file is removed (no fragment);
 * ``remove KEY ID``: the item with that id leaves the list KEY (e.g. ``remove seats dcs``).
 
-Each fragment, once applied, must leave its file valid against its schema; a recipe
-that shows a schema finding on purpose says so with a third clause, ``; invalid``.
-``write()`` rewrites the output blocks, ``check()`` lists the stale ones (a test fails on
-any); ``minutebook docs`` calls both, like the rule reference (docsgen).
+Each fragment must leave a valid file valid against its schema; a recipe that shows a
+schema finding on purpose says so with a third clause: ``<!-- recipe: NAME; tor: merge;
+invalid``. ``write()`` rewrites the output blocks; ``check()`` lists stale blocks, clean
+claims that are not and invalid fragments (a test fails on any). ``minutebook docs`` and
+``minutebook docs --check`` call them, beside the rule reference (docsgen).
 """
 
 from __future__ import annotations
