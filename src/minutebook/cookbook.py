@@ -247,6 +247,10 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
+class _Block(dict):  # type: ignore[type-arg]
+    """A list item written one field a line, as the page writes seats."""
+
+
 class _Flow(dict):  # type: ignore[type-arg]
     """A mapping written on one line: {role: chair, seat: dcs}."""
 
@@ -274,7 +278,7 @@ def _styled(value: Any, in_list: bool = False, nested: bool = False) -> Any:
     fields below the top level ({date: 2025-03-12, by: board}), lists of plain values."""
     if isinstance(value, dict):
         items = {k: _styled(v, nested=k not in _BLOCK) for k, v in value.items()}
-        short = in_list or (nested and len(value) <= 3)
+        short = not isinstance(value, _Block) and (in_list or (nested and len(value) <= 3))
         return _Flow(items) if short and all(map(_plain, value.values())) else items
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
@@ -356,8 +360,25 @@ def _rewrite(text: str, old: Any, new: Any) -> str:
     chunks = _chunks(text)
     if not isinstance(old, dict) or not isinstance(new, dict) or set(chunks) != set(old):
         return _join(new, None)
-    return "".join(chunks[k] if k in old and old[k] == v else _join({k: v}, None)
+    return "".join(chunks[k] if k in old and old[k] == v else _field(k, old.get(k), v,
+                                                                     chunks.get(k))
                    for k, v in new.items())
+
+
+def _field(key: str, old: Any, new: Any, text: str | None) -> str:
+    """One top-level field rewritten; in a list of items with ids (seats), the items that
+    did not change keep their text."""
+    items = re.split(r"(?m)^(?=  - )", text or "")
+    if text is None or not (_by_id(old) and _by_id(new)) or len(items) != len(old) + 1:
+        return _join({key: new}, None)
+    kept = {item["id"]: part for item, part in zip(old, items[1:], strict=True)}
+    before = {item["id"]: item for item in old}
+    # a changed or new item is written like the item it replaces, or like the first item
+    block = {i: kept.get(i, items[1]).count("\n") > 1 for i in (item["id"] for item in new)}
+    return items[0] + "".join(
+        kept[item["id"]] if before.get(item["id"]) == item
+        else _join({key: [_Block(item) if block[item["id"]] else item]}, None).split("\n", 1)[1]
+        for item in new)
 
 
 def apply(files: dict[str, str], fragment: Fragment) -> str:
