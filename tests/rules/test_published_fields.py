@@ -183,6 +183,7 @@ def _base() -> dict[str, Any]:
             "deadlines": [{"milestone": "papers", "due": "5 working days before the meeting",
                            "label": "x"}],
             "standing_items": ["x"], "reports_to": ["x"],
+            "meeting_kinds": {"annual": {"agenda": ["x"]}},
             "duties": [{"id": "annual-report", "what": "x", "evidence": "decision",
                         "every": "12 months"}],
         }
@@ -409,7 +410,10 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_every_text_field_has_an_instance_in_the_repository(layout: dict[str, Any]) -> None:
     """Each field derived from the schemas is filled at least once (else the test below
     could not tell whether it is scanned): add a new field's instance to _base."""
-    assert [f for f in layout["fields"] if not layout["where"][f]] == []
+    missing = [f for f in layout["fields"] if not layout["where"][f]]
+    assert missing == [], ("text fields of the schemas with no instance in the test "
+                           "repository: add one to _base in this file (and scan the field "
+                           f"in rules/textscan.texts): {missing}")
 
 
 def test_the_site_publishes_the_text_fields(layout: dict[str, Any]) -> None:

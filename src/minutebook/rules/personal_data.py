@@ -220,10 +220,16 @@ def nhs_number(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     No publishable text (minutes, ToR text, decisions, declarations, guests, agenda,
-    notes, actions and their updates, body notes and invitees) holds an NHS number: ten
-    digits, written together or as 3-3-4 with spaces or hyphens, whose last digit is the
-    right modulus-11 check digit. Ten-digit numbers whose check digit does not agree are
-    not NHS numbers and are not flagged.
+    notes, actions and their updates, seats and posts, organisations and partnerships,
+    every text field the site shows) holds an NHS number: ten digits, written together
+    or as 3-3-4 with spaces, dots, hyphens or a line break between the groups, whose last
+    digit is the right modulus-11 check digit. Ten-digit numbers whose check digit does
+    not agree are not NHS numbers and are not flagged, nor is an ISBN (after `ISBN`), nor
+    a number an organisation lists under `public_numbers`.
+
+    Text is read as people paste it: non-breaking, narrow and thin spaces count as
+    spaces, zero-width characters are ignored, full-width characters as their plain
+    forms, and a number may be split by spaces, dots, hyphens or a line break.
 
     The finding shows only the last four digits (`***-***-5919`).
 
@@ -250,9 +256,14 @@ def national_insurance_number(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     No publishable text holds a National Insurance number: two prefix letters, six
-    digits and a suffix letter A to D (spaces allowed: `QQ 12 34 56 C`). Prefixes HMRC
-    never issues are ignored: D, F, I, Q, U or V as either letter, O as the second, and
-    BG, GB, KN, NK, NT, TN and ZZ.
+    digits and a suffix letter A to D, in any case, with spaces, dots or hyphens allowed
+    between the pairs (`QQ 12 34 56 C`, `qq-12-34-56-c`). Prefixes HMRC never issues are
+    ignored: D, F, I, Q, U or V as either letter, O as the second, and BG, GB, KN, NK,
+    NT, TN and ZZ.
+
+    Text is read as people paste it: non-breaking, narrow and thin spaces count as
+    spaces, zero-width characters are ignored, full-width characters as their plain
+    forms, and a number may be split by spaces, dots, hyphens or a line break.
 
     The finding shows only the last three characters.
 
@@ -277,9 +288,16 @@ def national_insurance_number(ctx: Context) -> Iterator[Hit]:
 def full_postcode(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    No publishable text holds a full unit postcode (outward and inward code, e.g.
-    `CW11 1HZ`, written in capitals). Outward codes (`CW11`) and sectors (`CW11 1`) are
-    fine.
+    No publishable text holds a full unit postcode (outward and inward code of one of the
+    UK's postcode areas, e.g. `CW11 1HZ`, `cw11 1hz` or `CW111HZ`, in any case, split
+    over a line or not). Outward codes (`CW11`) and sectors (`CW11 1`) are fine, and so
+    is an ordinal in lower case after a code (`A1 2nd floor`). The postcodes of public
+    offices listed under an organisation's `office_postcodes` (in
+    `governance/organisations.yaml`) are never flagged.
+
+    Text is read as people paste it: non-breaking, narrow and thin spaces count as
+    spaces, zero-width characters are ignored, full-width characters as their plain
+    forms, and a number may be split by spaces, dots, hyphens or a line break.
 
     The finding shows the outward code and the sector only (`CW11 1**`).
 
@@ -305,10 +323,18 @@ def full_postcode(ctx: Context) -> Iterator[Hit]:
 def date_of_birth(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    No publishable text gives a date of birth: a day-level date right after "DOB",
-    "D.O.B.", "date of birth", "birth date" or "born (on)", in any of the usual forms
-    (`12/03/2011`, `12-03-11`, `2011-03-12`, `12 March 2011`, `March 12, 2011`).
-    Meeting dates and other dates without such a cue are not flagged.
+    No publishable text gives a date of birth: a day-level date after a cue ("DOB",
+    "D.O.B.", "d/o/b", "date of birth", "birth date", "born (on the)", "birthday is"), a
+    few words such as "is", "on", "the" or "recorded as" between them, or before one
+    ("12/03/2011 (DOB)"), in any of the usual forms (`12/03/2011`, `12.03.2011`,
+    `12-03-11`, `2011-03-12`, `12 March 2011`, `3rd of March 2011`, `March 12, 2011`).
+    After "born" the date must have a year; after the other cues a day and month are
+    enough. Meeting dates and other dates without such a cue are not flagged, nor is a
+    birthday without "is" ("the partnership's tenth birthday on 3 March").
+
+    Text is read as people paste it: non-breaking, narrow and thin spaces count as
+    spaces, zero-width characters are ignored, full-width characters as their plain
+    forms, and a number may be split by spaces, dots, hyphens or a line break.
 
     The finding masks the whole date.
 
@@ -333,12 +359,20 @@ def date_of_birth(ctx: Context) -> Iterator[Hit]:
 def phone_number(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    No publishable text holds a UK mobile (07...) or geographic (01..., 02...) phone
-    number, written nationally (`07700 900123`, `(0161) 496 0000`) or internationally
-    (`+44 7700 900123`, `+44 (0)161 496 0000`), with or without spaces or hyphens
-    between groups of digits. Years, dates, ids and short numbers are not numbers of
-    this form. Numbers starting 03, 08 or 09 (helplines and services such as
-    0300 or 0808 numbers) are not flagged.
+    No publishable text holds the phone number of a person: a mobile, landline, personal
+    or internet number as libphonenumber (the `phonenumbers` package) reads it, written
+    nationally with its 0 (`07700 900123`, `(0161) 496 0000`) or internationally with
+    + or 00 (`+44 7700 900123`, `+44 (0)161 496 0000`, `+33 6 12 34 56 78`), with spaces,
+    dots, hyphens or brackets between the groups. A UK mobile number is flagged even in a
+    range libphonenumber does not know yet. Freephone, shared-cost, premium and
+    non-geographic service numbers (0800, 0808, 0300, 0345, 09...: helplines and
+    organisations) are not flagged, nor are the numbers an organisation lists under
+    `public_numbers` (its switchboard), however they are written. Years, dates, ids,
+    money and numbers written without their 0 or + are not phone numbers here.
+
+    Text is read as people paste it: non-breaking, narrow and thin spaces count as
+    spaces, zero-width characters are ignored, full-width characters as their plain
+    forms, and a number may be split by spaces, dots, hyphens or a line break.
 
     The finding shows only the last three digits.
 
@@ -363,19 +397,23 @@ def phone_number(ctx: Context) -> Iterator[Hit]:
 def personal_email_address(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    No publishable text holds a personal e-mail address:
+    No publishable text holds a personal e-mail address. An address at a domain one of
+    the partnership's organisations lists under `email_domains` (in
+    `governance/organisations.yaml`), or at a subdomain of one, is never personal.
+    Otherwise these are:
 
-    * any address at a personal webmail domain (gmail.com, googlemail.com, hotmail,
-      outlook.com, live, msn.com, yahoo, ymail.com, icloud.com, me.com, aol,
-      btinternet.com, sky.com, virginmedia.com, ntlworld.com, talktalk.net, protonmail,
-      gmx, mail.com and similar);
-    * an address shaped like `firstname.lastname` (or `j.smith`, `jane.m.smith`) at any
-      other domain that is not a public-sector one, unless a part of it is a team or role
-      word (`safeguarding.team@...` passes).
+    * any address at a personal webmail domain, in any country (gmail.com, hotmail.*,
+      outlook.*, yahoo.*, gmx.*, icloud.com, btinternet.com, web.de, orange.fr,
+      libero.it, mail.ru, wp.pl and many more);
+    * once any organisation lists its `email_domains`: any address at a domain none of
+      them lists, unless a part of it is a team or role word (`safeguarding.team@...`,
+      `enquiries@...` pass);
+    * while none lists them: an address shaped like `firstname.lastname` (or `j.smith`,
+      `jane.m.smith`) at a domain that is not a public-sector one (`.gov.uk`, `.nhs.uk`,
+      `nhs.net`, `.police.uk`, `.sch.uk`, `.ac.uk`, `gov.scot`, `gov.wales`, `cjsm.net`
+      and similar), unless a part of it is a team or role word.
 
-    Addresses at public-sector domains (`.gov.uk`, `.nhs.uk`, `nhs.net`, `.police.uk`,
-    `.sch.uk`, `.ac.uk`, `.mod.uk`, `gov.scot`, `gov.wales`, `cjsm.net` and similar) and
-    role addresses such as `lscp@charity.org.uk` are allowed.
+    A full-width `＠` counts as `@`.
 
     The finding shows only the domain (`***@gmail.com`).
 
