@@ -385,14 +385,17 @@ def _find(text: str, allow: Allowances) -> list[Found]:
             if nhs_check_digit_ok(digits) and not _ISBN_BEFORE.search(
                     text, max(0, m.start() - 16), m.start()):
                 found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
-        for start, end, public in _phones(text, allow):
-            if _ISBN_BEFORE.search(text, max(0, start - 16), start):
-                continue
-            if public:
-                claims.append((start, end))
-            else:
+        phones = [p for p in _phones(text, allow)
+                  if not _ISBN_BEFORE.search(text, max(0, p[0] - 16), p[0])]
+        for start, end, kind in phones:
+            if kind == "personal":
                 number = text[start:end]
                 found["PD005"].append((start, end, f"a phone number ({mask(number, 3)})"))
+            else:  # a service number, or one an organisation publishes
+                claims.append((start, end))
+        # ten digits after '+44 ' are a phone number, not an NHS number
+        found["PD001"] = [(s, e, w) for s, e, w in found["PD001"]
+                          if not any(ps < s and e <= pe for ps, pe, _ in phones)]
     if numbers and _GATES["nino"].search(text):
         for m in _NINO.finditer(text):
             prefix = m.group(1)
@@ -442,10 +445,11 @@ def _find(text: str, allow: Allowances) -> list[Found]:
     return out
 
 
-def _phones(text: str, allow: Allowances) -> list[tuple[int, int, bool]]:
-    """(start, end, public?) of every phone number of a person or an organisation: read
-    by libphonenumber in the spans that may hold one (national numbers start with 0)."""
-    out: list[tuple[int, int, bool]] = []
+def _phones(text: str, allow: Allowances) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every phone number, read by libphonenumber in the spans that
+    may hold one (national numbers start with 0): kind is personal, public (one an
+    organisation lists) or service (freephone, shared cost, premium, 03...)."""
+    out: list[tuple[int, int, str]] = []
     for cand in _PHONE_CANDIDATE.finditer(text):
         # line breaks and quote markers read as spaces (the offsets stay the same)
         flat = re.sub(r"[\t\r\n>]", " ", cand.group())
@@ -461,9 +465,9 @@ def _phones(text: str, allow: Allowances) -> list[tuple[int, int, bool]]:
                 end = skip.end() if skip else 1
             else:
                 end, number, personal = found
-                public = _e164(number) in allow.numbers
-                if public or personal:
-                    out.append((base, base + end, public))
+                kind = "public" if _e164(number) in allow.numbers else \
+                    "personal" if personal else "service"
+                out.append((base, base + end, kind))
             base, flat = base + end, flat[end:]
     return out
 
