@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import shutil
+import sys
 import zlib
 from datetime import date
 from pathlib import Path
@@ -486,3 +487,15 @@ def test_check_baseline_never_writes_through_a_cache_link(tmp_path: Path) -> Non
             checked_out(root, Baseline("main", "0" * 40, root, "")):
         pass
     assert list(outside.iterdir()) == []
+
+
+def test_the_memo_is_not_used_after_a_scan_library_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    from minutebook.load.cache import memo_fingerprint
+
+    monkeypatch.setitem(sys.modules, "phonenumbers", types.SimpleNamespace(__version__="8.0"))
+    before = memo_fingerprint(b"settings")
+    monkeypatch.setitem(sys.modules, "phonenumbers", types.SimpleNamespace(__version__="9.0"))
+    assert memo_fingerprint(b"settings") != before

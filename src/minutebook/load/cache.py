@@ -34,6 +34,7 @@ import hmac
 import marshal
 import os
 import re
+import sys
 import tempfile
 import zlib
 from pathlib import Path
@@ -281,16 +282,22 @@ def rules_fingerprint() -> str:
                      *sorted(schema_dir().glob("*.json"))])
 
 
+# libraries whose version can change what a scan finds (e.g. phone numbers), if loaded
+_SCAN_LIBRARIES = ("phonenumbers", "yaml")
+
+
 def memo_fingerprint(settings: bytes = b"") -> bytes:
     """What the memo is valid for: the engine's version, the rules and schemas (their
-    code), and ``settings`` (the digests of the files every scan depends on). With
-    MINUTEBOOK_CACHE_KEY set (a CI secret), the memo's checksum cannot be recomputed by
-    whoever can write the cache."""
+    code), the libraries the scans use, and ``settings`` (the digests of the files every
+    scan depends on). With MINUTEBOOK_CACHE_KEY set (a CI secret), the memo's checksum
+    cannot be recomputed by whoever can write the cache."""
     from .. import __version__
 
     key = os.environ.get("MINUTEBOOK_CACHE_KEY", "")
-    return hashlib.sha256(f"{_MEMO_FORMAT} {__version__} {rules_fingerprint()} {key} "
-                          .encode() + settings).digest()
+    libraries = " ".join(f"{name}={getattr(sys.modules[name], '__version__', '?')}"
+                         for name in _SCAN_LIBRARIES if name in sys.modules)
+    return hashlib.sha256(f"{_MEMO_FORMAT} {__version__} {rules_fingerprint()} {libraries} "
+                          f"{key} ".encode() + settings).digest()
 
 
 def _memo_checksum(fingerprint: bytes, payload: bytes) -> bytes:
