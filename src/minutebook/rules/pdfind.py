@@ -138,7 +138,11 @@ def _postcode_key(text: str) -> str:
 _SEP = r"(?:[ \t\r]{0,2}[.\-]?[ \t\r]{0,2}(?:\n[ \t\r>]{0,6})?)"
 
 # PD001: ten digits as 3-3-4 (or together); the modulus-11 check digit must agree
-_NHS = re.compile(rf"(?<![\w.,/-])(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{4}})(?![\w/-]|[.,]\d)", re.ASCII)
+# (a line break may also fall inside a group: text wrapped where it was pasted)
+_BR = r"(?:[ \t\r]*\n[ \t\r>]*)?"
+_NHS = re.compile(
+    rf"(?<![\w.,/-])(\d{_BR}\d{_BR}\d){_SEP}(\d{_BR}\d{_BR}\d){_SEP}"
+    rf"(\d{_BR}\d{_BR}\d{_BR}\d)(?![\w/-]|[.,]\d)", re.ASCII)
 _ISBN_BEFORE = re.compile(r"isbn(?:-?1[03])?[\s:#]*$", re.IGNORECASE)
 
 # PD002: two prefix letters, six digits in pairs, a suffix A-D
@@ -381,7 +385,7 @@ def _find(text: str, allow: Allowances) -> list[Found]:
     numbers = _GATE_NUMBERS.search(text) is not None
     if numbers and _GATES["long"].search(text):
         for m in _NHS.finditer(text):
-            digits = m.group(1) + m.group(2) + m.group(3)
+            digits = _digits(m.group(1) + m.group(2) + m.group(3))
             if nhs_check_digit_ok(digits) and not _ISBN_BEFORE.search(
                     text, max(0, m.start() - 16), m.start()):
                 found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
