@@ -138,10 +138,12 @@ def _postcode_key(text: str) -> str:
 _SEP = r"(?:[ \t\r]{0,2}[.\-]?[ \t\r]{0,2}(?:\n[ \t\r>]{0,6})?)"
 
 # PD001: ten digits as 3-3-4 (or together); the modulus-11 check digit must agree
-# (a line break may also fall inside a group: text wrapped where it was pasted)
+# (a slash too, between the groups; a line break may also fall inside a group: text
+# wrapped where it was pasted)
+_NHS_SEP = r"(?:[ \t\r]{0,2}[./\-]?[ \t\r]{0,2}(?:\n[ \t\r>]{0,6})?)"
 _BR = r"(?:[ \t\r]*\n[ \t\r>]*)?"
 _NHS = re.compile(
-    rf"(?<![\w.,/-])(\d{_BR}\d{_BR}\d){_SEP}(\d{_BR}\d{_BR}\d){_SEP}"
+    rf"(?<![\w.,/-])(\d{_BR}\d{_BR}\d){_NHS_SEP}(\d{_BR}\d{_BR}\d){_NHS_SEP}"
     rf"(\d{_BR}\d{_BR}\d{_BR}\d)(?![\w/-]|[.,]\d)", re.ASCII)
 _ISBN_BEFORE = re.compile(r"isbn(?:-?1[03])?[\s:#]*$", re.IGNORECASE)
 
@@ -256,7 +258,7 @@ ROLE_WORDS = frozenset({
 # cheap gates: a pattern is tried only where its gate finds something (on the normalised
 # text, whose digits are 0-9; one pass finds no candidate number in most minutes)
 _ANY = re.compile(r"[\d@\uff20\ufe6b]")  # a digit of any script, or an @
-_S = r"[ \t\r\n().>\-]"  # what may stand between two digits of a number
+_S = r"[ \t\r\n().>/\-]"  # what may stand between two digits of a number
 _N = r"[^0-9A-Za-z]"
 _GATE_LONG = rf"(?:{_S}{{0,8}}[0-9]){{8}}"  # after a digit: 9+ digits
 _GATE_NINO = rf"[0-9]{_N}{{0,12}}[0-9]{{2}}{_N}{{0,12}}[0-9]{{2}}{_N}{{0,12}}[A-Da-d](?![A-Za-z0-9])"
