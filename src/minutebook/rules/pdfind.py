@@ -137,9 +137,9 @@ def _postcode_key(text: str) -> str:
 # quote's '>' on the next line)
 _SEP = r"(?:[ \t\r]{0,2}[.\-]?[ \t\r]{0,2}(?:\n[ \t\r>]{0,6})?)"
 
-# PD001: ten digits as 3-3-4 (or together); the modulus-11 check digit must agree
-# (a slash too, between the groups; a line break may also fall inside a group: text
-# wrapped where it was pasted)
+# PD001: ten digits as 3-3-4 (or together), separated as above or by a slash, a line
+# break also inside a group (text wrapped where it was pasted); the modulus-11 check
+# digit must agree
 _NHS_SEP = r"(?:[ \t\r]{0,2}[./\-]?[ \t\r]{0,2}(?:\n[ \t\r>]{0,6})?)"
 _BR = r"(?:[ \t\r]*\n[ \t\r>]*)?"
 _NHS = re.compile(
@@ -215,7 +215,8 @@ _PERSONAL_LINES = frozenset({
 # PD006: an e-mail address
 _EMAIL = re.compile(
     r"(?<![\w.+%-])([A-Za-z0-9][A-Za-z0-9._%+'-]*)@"
-    r"([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)", re.ASCII)
+    r"([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)",
+    re.ASCII)
 WEBMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "outlook.com",
     "outlook.co.uk", "live.com", "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk",
