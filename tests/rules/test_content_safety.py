@@ -399,3 +399,24 @@ def test_ht004_pass_markdown_pages_pictures_and_scripts_of_the_site(repo: MiniRe
     repo.raw["docs/assets/site.js"] = "console.log(1)"
     repo.raw["docs/assets/logo.png"] = "png"
     assert repo.rule_messages("HT004") == []
+
+
+def test_ht003_fail_a_misspelt_marker_added_after_a_cached_clean_run(repo: MiniRepo) -> None:
+    """HT003 remembers the texts it found nothing in (a warm check reads no clean text
+    again), but only by their content: a marker misspelt in a record written after the
+    clean run is found."""
+    from datetime import date
+
+    from minutebook.api import check
+
+    repo.meeting("2026-01-14")
+    root = repo.write()
+    first = check(root, date(2026, 6, 1), use_cache=True)
+    assert [f for f in first.findings if f.code == "HT003"] == []
+    record = root / "meetings/group/2026-01-14.md"
+    record.write_text(record.read_text(encoding="utf-8")
+                      + "\n<!-- confidental -->\nThe case of Child A.\n<!-- /confidental -->\n",
+                      encoding="utf-8")
+    second = check(root, date(2026, 6, 1), use_cache=True)
+    assert [f.message for f in second.findings if f.code == "HT003"] == [
+        "a comment that looks like a confidential marker but is not one in the minutes"] * 2

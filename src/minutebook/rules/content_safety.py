@@ -447,9 +447,18 @@ def confidential_marker(ctx: Context) -> Iterator[Hit]:
     <!-- /confidential -->
     ```
     """
-    for text in listed(ctx.ds):
+    clean = CleanFiles(ctx.memo.setdefault("confidential-marker-clean", {}), ctx.digests,
+                       ctx.item_digests, _MARKER_MEMO_KEY)
+    for text in listed(ctx.ds, clean.skip):
+        clean.scanned(text.unit)
         for offset, message, hint in marker_problems(_scanned(text), markers_work(text)):
+            clean.found(text.unit)
             yield text.hit(offset, f"{message} in {text.label}", hint)
+    clean.save()
+
+
+# the marker patterns' version: a file found clean by an older version is scanned again
+_MARKER_MEMO_KEY = "HT003-1"
 
 
 # ---------------------------------------------------------------- HT004
