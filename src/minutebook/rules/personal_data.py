@@ -68,7 +68,7 @@ def allowances(ds: Dataset) -> Allowances:
 
 def terms_pattern(terms: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
     """One pattern for every sensitive term: whole words, any case, any spacing."""
-    words = sorted({_norm(t) for t, _ in terms}, key=lambda t: (-len(t), t))
+    words = sorted({loose(t) for t, _ in terms}, key=lambda t: (-len(t), t))
     if not words:
         return None
     alternatives = (r"\s+".join(re.escape(w) for w in t.split()) for t in words)
