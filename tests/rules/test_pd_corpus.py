@@ -181,6 +181,12 @@ def test_listing_a_number_reaches_a_cached_check(repo: MiniRepo) -> None:
     assert pd() == ["PD005"]
 
 
+def test_an_unreadable_public_number_allows_nothing_and_raises_nothing() -> None:
+    allow = Allowances.of(["@Borough.GOV.uk."], ["+999 123 456", "0", "(((("], ["cw11 1hz"])
+    assert allow == Allowances(frozenset({"borough.gov.uk"}), frozenset(),
+                               frozenset({"CW111HZ"}))
+
+
 # ---------------------------------------------------------------- the allow-list
 
 

@@ -371,7 +371,10 @@ def test_scan_stays_fast_on_hostile_text() -> None:
     import time
 
     for text in ("0" + "1" * 100_000, " ".join(["012345678901234567890123456789"] * 5000),
-                 "a@" + "b" * 50_000, "a@" * 30_000, "DOB " * 30_000, "AB 12 " * 30_000):
+                 "a@" + "b" * 50_000, "a@" * 30_000, "DOB " * 30_000, "AB 12 " * 30_000,
+                 # text as pasted, and runs of digits that libphonenumber would read
+                 "1\u00a0" * 50_000, "0\u200b7" * 30_000, "07911 " * 20_000,
+                 " ".join(["0123 4567 8901 2345 6789 0123 4567"] * 3000), "+44 " * 30_000):
         started = time.perf_counter()
         find(text)
         assert time.perf_counter() - started < 1.0

@@ -509,10 +509,16 @@ def _first_number(span: str) -> tuple[int, phonenumbers.PhoneNumber, bool] | Non
     libphonenumber reads one number at a time, so where it finds none at the start
     ('0808 800 5000 07911 123456' is one run of digits to it), the longest start of the
     span that is a number is taken: a valid one, or a UK mobile or geographic number by
-    its shape (a mobile)."""
+    its shape (a mobile). Only the first 17 digits can make the number: the answer is
+    kept for that start of the span (text that repeats a run of digits costs once)."""
+    return _first_in(_window(span))
+
+
+@lru_cache(maxsize=4096)
+def _first_in(span: str) -> tuple[int, phonenumbers.PhoneNumber, bool] | None:
     if not _plausible(span):
         return None
-    for m in PhoneNumberMatcher(_window(span), "GB", leniency=Leniency.VALID):
+    for m in PhoneNumberMatcher(span, "GB", leniency=Leniency.VALID):
         if m.start == 0 and m.raw_string.lstrip("(").startswith(("+", "0")):
             personal = phonenumbers.number_type(m.number) in _PERSONAL_LINES
             return len(m.raw_string.rstrip()), m.number, personal
