@@ -168,12 +168,16 @@ class Generator:
         dashboard = table("Health of each body, as of " + fmt(self.today),
                           ["Body", *COLUMNS], rows, kind="dashboard")
         counts = self.result.counts
-        needs = [(b.label, body_page(b.id), self.attention(b.id)) for b in bodies]
-        needs = [("Partnership arrangements", None, self.attention(None)),
-                 *[n for n in needs if n[2]]]
+        # at a glance: each body's errors in words and how many other things need attention
+        # (its page lists them all); the partnership arrangements, which have no page, in full
+        needs = [("Partnership arrangements", None, self.attention(None), 0)]
+        for b in bodies:
+            items = self.attention(b.id)
+            errors = [item for item in items if item[0] == "error"]
+            needs.append((b.label, body_page(b.id), errors, len(items) - len(errors)))
         self.render("index.md", "index.md.j2", title="Partnership governance dashboard",
                     dashboard=dashboard, counts=counts, bodies=bodies,
-                    needs=[n for n in needs if n[2]],
+                    needs=[n for n in needs if n[2] or n[3]],
                     upcoming=[(m, self._body_label(m.body), meeting_page(m.body, m.date))
                               for m in self.upcoming(limit=8)])
 
