@@ -15,11 +15,13 @@ from datetime import date
 from fractions import Fraction
 
 from .model import (
+    VACANT,
     Attendance,
     Body,
     Combination,
     Dataset,
     Meeting,
+    MeetingKind,
     Organisation,
     Present,
     Quorum,
@@ -57,6 +59,8 @@ class Analysis:
         self._values: dict[tuple[str, str], list[Value]] | None = None
         self._tor_on: dict[tuple[str, date], TorVersion | None] = {}
         self._rearranged: dict[str, dict[date, Meeting]] = {}
+        self._counting: dict[str, list[Meeting]] = {}
+        self._has_kinds: dict[str, bool] = {}
 
     # ------------------------------------------------------------ lookups
 
@@ -86,6 +90,38 @@ class Analysis:
         held = self.held(body_id)
         i = bisect_right(self._held_dates[body_id], after)
         return held[i] if i < len(held) else None
+
+    def has_kinds(self, body: Body) -> bool:
+        """Whether any version of a body's ToR declares kinds of meeting (memoised)."""
+        if body.tor not in self._has_kinds:
+            tor = self.ds.tors.get(body.tor)
+            self._has_kinds[body.tor] = bool(tor) and any(v.meeting_kinds for v in tor.versions)
+        return self._has_kinds[body.tor]
+
+    def kind_of(self, meeting: Meeting) -> MeetingKind | None:
+        """The kind of a meeting as the ToR in force on its date declares it (None: a kind
+        it does not declare, or no ToR in force)."""
+        body = self.ds.bodies.get(meeting.body)
+        tor = self.tor_on(body, meeting.date) if body else None
+        return tor.meeting_kind(meeting.kind) if tor else None
+
+    def counts_for_cadence(self, meeting: Meeting) -> bool:
+        """Whether a meeting counts toward its body's cadence: ordinary ones do, other
+        kinds where the ToR says so; a kind the ToR does not declare counts (RF008)."""
+        body = self.ds.bodies.get(meeting.body)
+        if body is None or not self.has_kinds(body):
+            return True  # ordinary, or a kind no version declares (RF008): counted
+        kind = self.kind_of(meeting)
+        return kind is None or kind.counts_for_cadence
+
+    def held_for_cadence(self, body_id: str) -> list[Meeting]:
+        """Held meetings of a body that count toward its cadence, by date."""
+        if body_id not in self._counting:
+            body = self.ds.bodies.get(body_id)
+            held = self.held(body_id)
+            self._counting[body_id] = [m for m in held if self.counts_for_cadence(m)] \
+                if body is not None and self.has_kinds(body) else held
+        return self._counting[body_id]
 
     def previous_held(self, body_id: str, before: date) -> Meeting | None:
         held = self.held(body_id)
@@ -157,14 +193,14 @@ class Analysis:
         """'Inspector, Cheshire Police' for a seat id (the id itself if unknown)."""
         seat = body.seat(seat_id)
         if seat is None:
-            return seat_id
+            return "vacant (to be appointed)" if seat_id == VACANT else seat_id
         return seat_label(seat, self.org(seat.organisation))
 
     def roles_on(self, body: Body, day: date) -> dict[str, set[str]]:
         """Chair offices (chair, co-chair, vice-chair) held on a day, by seat id."""
         roles: dict[str, set[str]] = {}
         for term in body.chair_terms:
-            if term.covers(day):
+            if term.covers(day) and not term.vacant:
                 roles.setdefault(term.seat, set()).add(term.role)
         return roles
 

@@ -8,10 +8,10 @@ out, so one bad action does not hide thirty thousand good ones.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
+from . import build_exceptions, build_kinds, build_offices
 from .build_links import body_links, duties, external_body, first_partnership, meeting_duties
 from .dates import (
     EARLIEST,
@@ -25,6 +25,7 @@ from .dates import (
 )
 from .load.source import Source
 from .model import (
+    ORDINARY,
     Action,
     ActionUpdate,
     AllowEntry,
@@ -32,7 +33,6 @@ from .model import (
     At,
     Attendance,
     Body,
-    Cadence,
     Chairing,
     ChairTerm,
     Combination,
@@ -53,10 +53,10 @@ from .model import (
     Present,
     Publication,
     Quorum,
+    QuorumDetermination,
     ReportDoc,
     Requirement,
     Rotation,
-    QuorumDetermination,
     Seat,
     Selector,
     Settings,
@@ -148,11 +148,13 @@ def body(d: dict[str, Any], at: At) -> Body:
              s.get("delegated_from"), bool(s.get("required_by_law")),
              bool(s.get("substitutes_need_chair_agreement")), opt_date(s.get("from")),
              opt_date(s.get("until")), opt_date(s.get("term_ends")),
-             opt_date(s.get("vacant_since")), s.get("notes"), at.sub("seats", i))
+             opt_date(s.get("vacant_since")), s.get("notes"), at.sub("seats", i),
+             (s["ex_officio"]["body"], s["ex_officio"]["office"]) if s.get("ex_officio")
+             else None, s.get("represents_on"))
         for i, s in enumerate(d["seats"]))
     terms = tuple(
-        ChairTerm(t["role"], t["seat"], parse_date(t["from"]), opt_date(t.get("until")),
-                  t.get("how"), at.sub("chair_terms", i), t.get("notes"))
+        ChairTerm(t.get("role", ""), t["seat"], parse_date(t["from"]), opt_date(t.get("until")),
+                  t.get("how"), at.sub("chair_terms", i), t.get("notes"), t.get("office"))
         for i, t in enumerate(d.get("chair_terms", ())))
     return Body(
         d["id"], d["name"], d["kind"], d["tor"], seats, d.get("short_name"),
@@ -161,7 +163,8 @@ def body(d: dict[str, Any], at: At) -> Body:
         opt_date(d.get("ends")), opt_date(d.get("closed")), d.get("replaces"),
         opt_date(d.get("records_from")), d.get("meets"),
         d.get("classification", "OFFICIAL"), tuple(d.get("invitees", ())), terms, d.get("notes"),
-        at, nation=d.get("nation"), **body_links(d, at))
+        at, nation=d.get("nation"), phases=build_kinds.phases(d.get("phases"), at),
+        **body_links(d, at))
 
 
 def _chairing(d: dict[str, Any], at: At) -> Chairing:
@@ -183,16 +186,6 @@ def _chairing(d: dict[str, Any], at: At) -> Chairing:
         frozenset(d["may_preside"]) if "may_preside" in d
         else frozenset({"chair", "co-chair", "vice-chair", "chair-deputy"}),
         _dur(d.get("vacancy_limit")), at)
-
-
-def _cadence(d: dict[str, Any], at: At) -> Cadence:
-    per_year = d.get("per_year", {})
-    starts = per_year.get("year_starts", "01-01")
-    month, day = (int(x) for x in starts.split("-"))
-    return Cadence(
-        opt_date(d.get("from")), _dur(d.get("every")), _dur(d.get("tolerance")),
-        per_year.get("min"), (month, day), bool(d.get("on_demand")),
-        bool(d.get("next_meeting_scheduled", "every" in d)), at)
 
 
 NOT_STATED = "not stated"  # the value a ToR's editor writes for a fact the ToR does not state
@@ -223,14 +216,11 @@ def tor_version(src: Source) -> TorVersion:
     at = At(src.file)
     tor_id = src.file.rsplit("/", 2)[-2]
     approved = _stated(d.get("approved")) or {}
-    cad = d.get("cadence")
-    cadences: tuple[Cadence, ...] = ()
-    if isinstance(cad, dict):
-        cadences = (_cadence(cad, at / "cadence"),)
-    elif isinstance(cad, list):
-        cadences = tuple(sorted((_cadence(c, at.sub("cadence", i)) for i, c in enumerate(cad)),
-                                key=lambda c: c.start or date.min))
     q = d.get("quorum")
+    chair = _chairing(d["chair"], at / "chair") if "chair" in d else None
+    offices = build_offices.offices(d.get("offices"), chair, at)
+    if chair is None and offices:
+        chair = build_offices.chairing(offices, at / "offices")
     att = d.get("attendance", {})
     dec = d.get("decisions")
     mem = d.get("membership")
@@ -253,18 +243,23 @@ def tor_version(src: Source) -> TorVersion:
                       bool(q.get("ratify_inquorate_decisions", False)), q.get("description"),
                       at / "quorum", bool(q.get("at_all_times", False)),
                       bool(q.get("chair_may_determine", False))) if q else None,
-        chair=_chairing(d["chair"], at / "chair") if "chair" in d else None,
-        cadences=cadences,
+        chair=chair,
+        offices=offices,
+        cadences=build_kinds.cadences(d.get("cadence"), at / "cadence"),
+        meeting_kinds=build_kinds.meeting_kinds(d.get("meeting_kinds"), at / "meeting_kinds"),
         deadlines=tuple(Deadline(x["milestone"], Offset.parse(x["due"]), x.get("label"),
                                  at.sub("deadlines", i))
                         for i, x in enumerate(d.get("deadlines", ()))),
         representative_required=bool(att.get("representative_required")),
+        named_deputies_only=bool(att.get("named_deputies_only")),
+        late_items=build_exceptions.late_items(d.get("late_items"), at / "late_items"),
         expectations=tuple(
             Expectation(selector(e.get("applies_to", {})), e.get("per", "seat"),
                         parse_fraction(e["min_rate"]) if "min_rate" in e else None,
                         _dur(e.get("window")) or Duration(12, "month"),
                         e.get("max_consecutive_missed"), e.get("max_missed_in_window"),
-                        bool(e.get("deputies_count", True)), at.sub("attendance", "expectations", i))
+                        bool(e.get("deputies_count", True)), at.sub("attendance", "expectations", i),
+                        e.get("consequence"))
             for i, e in enumerate(att.get("expectations", ()))),
         minutes_approval=d.get("minutes", {}).get("approval", "none"),
         declarations_required=bool(d.get("declarations", {}).get("required")),
@@ -274,7 +269,8 @@ def tor_version(src: Source) -> TorVersion:
             else parse_fraction(dec["threshold"]),
             dec.get("casting_vote"), bool(dec.get("record_dissent")),
             requirement(dec["requires"], at / "decisions" / "requires")
-            if "requires" in dec else None, at / "decisions") if dec else None,
+            if "requires" in dec else None, at / "decisions",
+            dec.get("retable")) if dec else None,
         actions_review_at_next_meeting=bool(d.get("actions", {}).get("review_at_next_meeting")),
         membership=MembershipRules(
             mem.get("max_seats"), _dur(mem.get("vacancy_limit")),
@@ -324,14 +320,17 @@ def meeting(src: Source) -> Meeting:
                      x.get("votes", {}).get("abstain"), x.get("votes", {}).get("casting_vote"),
                      tuple(x.get("dissent", ())),
                      tuple((parse_date(r["meeting"]), r["decision"]) for r in x.get("ratifies", ())),
-                     at.sub("decisions", i), x.get("duty"))
+                     at.sub("decisions", i), x.get("duty"), x.get("reached", True),
+                     build_exceptions.retables(x.get("retables")))
             for i, x in enumerate(d.get("decisions", ()))),
         agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
         rearranged_to=opt_date(d.get("rearranged_to")),
         minutes=src.body, minutes_line=src.body_line, notes=d.get("notes"), at=at,
         end=d.get("end"), quorum_determination=_determination(d.get("quorum_determination"),
                                                               at / "quorum_determination"),
-        duties_done=meeting_duties(d.get("duties_done"), parse_date(d["date"]), at))
+        duties_done=meeting_duties(d.get("duties_done"), parse_date(d["date"]), at),
+        kind=d.get("kind", ORDINARY),
+        late_items=build_exceptions.meeting_late_items(d.get("late_items"), at))
 
 
 def _determination(d: dict[str, Any] | None, at: At) -> QuorumDetermination | None:
@@ -472,4 +471,5 @@ def build_dataset(valid: list[tuple[Source, set[int] | None]]) -> Dataset:
         meetings.sort(key=lambda m: m.date)
         for m in meetings:
             ds.meeting_index.setdefault((body_id, m.date), m)
+    build_offices.resolve(ds)
     return ds

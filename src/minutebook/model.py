@@ -146,6 +146,10 @@ class Seat:
     vacant_since: date | None = None
     notes: str | None = None
     at: At = NOWHERE
+    # (body, office): the seat is held by whoever holds that office of another body (the
+    # chair of a sub-group sitting here; the Board's vice-chair chairing this body)
+    ex_officio: tuple[str, str] | None = None
+    represents_on: str | None = None  # the body (usually the parent) it represents this one on
 
     def active_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -163,6 +167,30 @@ class ChairTerm:
     how: str | None = None
     at: At = NOWHERE
     notes: str | None = None
+    office: str | None = None  # the ToR's office (offices:); None: the one of its role
+    # a term of an office held by another body's office holder (held_by:): that body's id
+    via: str | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def vacant(self) -> bool:
+        """A declared vacancy ('to be appointed'): ``seat: vacant``."""
+        return self.seat == VACANT
+
+
+VACANT = "vacant"  # the seat of a chair term that declares the office vacant
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """A named stage of a body's life ("during the needs assessment"), with its dates."""
+
+    id: str
+    start: date
+    end: date | None = None
+    at: At = NOWHERE
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -252,6 +280,7 @@ class Body:
     # full | meetings-only (None: meetings-only when it shares a parent's ToR, else full)
     tor_scope: str | None = None
     duties_done: tuple[DutyDone, ...] = ()  # duties done outside meetings (with a file)
+    phases: tuple[Phase, ...] = ()  # named stages its ToR's cadence may follow
 
     @property
     def label(self) -> str:
@@ -381,6 +410,49 @@ class Chairing:
 
 
 @dataclass(frozen=True, slots=True)
+class Office:
+    """An office of a body (chair, co-chair, a vice-chair tied to a post, an independent
+    scrutineer), with who may hold it and for how long: from the ToR's ``offices:``, or
+    translated from its ``chair:`` block (``declared`` False)."""
+
+    id: str
+    title: str
+    role: str  # chair | co-chair | vice-chair | other
+    seat: str | None = None  # held ex officio by this seat
+    eligible: Selector | None = None
+    excluded: Selector | None = None  # eligible: not:
+    member_of: frozenset[str] = frozenset()  # the holder sits on one of these bodies too
+    term: TermLimit | None = None
+    rotation: Rotation | None = None
+    order: tuple[str, ...] = ()  # rotation: order: organisations or kinds, in turn
+    elected_at: str | None = None  # the kind of meeting that elects the holder
+    holders_min: int = 0
+    holders_max: int | None = 1
+    vacancy_limit: Duration | None = None
+    held_by: tuple[str, str] | None = None  # (body, office): another body's office holder
+    declared: bool = True
+    at: At = NOWHERE
+
+    @property
+    def name(self) -> str:
+        """The office in words for findings: its title, else its role ('vice-chair')."""
+        return self.title or self.role
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Each year, at least ``meetings`` held in consecutive ``months`` (over the new year
+    if need be): "one meeting in October or November" is (10, 11); a quarter of the year
+    is one of four such windows (``quarter``)."""
+
+    months: tuple[int, ...]
+    meetings: int
+    kind: str | None = None  # count only meetings of this kind (None: those counting)
+    quarter: bool = False
+    at: At = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
 class Cadence:
     start: date | None = None
     every: Duration | None = None
@@ -389,6 +461,33 @@ class Cadence:
     year_starts: tuple[int, int] = (1, 1)
     on_demand: bool = False
     next_meeting_scheduled: bool = True
+    at: At = NOWHERE
+    until: date | None = None  # the last day this entry applies
+    during: str | None = None  # applies while the body is in this named phase
+    windows: tuple[Window, ...] = ()  # windows: and per_quarter:
+    per_week: int | None = None
+    weekdays: tuple[int, ...] = ()  # 0 = Monday: the days meetings are fixed to
+    provisional: bool = False
+    review_within: Duration | None = None  # how long a provisional pattern may stand
+
+    def applies_on(self, day: date) -> bool:
+        """Whether this entry's own dates (not a phase) cover a day."""
+        return (self.start is None or self.start <= day) and \
+            (self.until is None or day <= self.until)
+
+
+ORDINARY = "ordinary"
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingKind:
+    """A kind of meeting a ToR declares (annual, extraordinary...), with its own rules."""
+
+    id: str
+    counts_for_cadence: bool
+    approves_minutes: bool
+    elections: bool = False
+    agenda: tuple[str, ...] = ()  # items every meeting of the kind has, in this order
     at: At = NOWHERE
 
 
@@ -414,6 +513,7 @@ class Expectation:
     max_missed_in_window: int | None = None
     deputies_count: bool = True
     at: At = NOWHERE
+    consequence: str | None = None  # the ToR's words for what follows ("membership reviewed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +523,18 @@ class DecisionRules:
     casting_vote: str | None = None
     record_dissent: bool = False
     requires: Requirement | None = None
+    at: At = NOWHERE
+    # a decision not reached (no consensus) is re-tabled: at the next held meeting
+    # ("next-meeting") or at a later one ("later"); None: the ToR says nothing
+    retable: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LateItems:
+    """What the ToR says of items added after the papers deadline ("urgent business")."""
+
+    allowed: bool = True
+    chair_agreement: bool = False  # the chair must agree each one
     at: At = NOWHERE
 
 
@@ -485,9 +597,15 @@ class TorVersion:
     change_note: str | None = None
     quorum: Quorum | None = None
     chair: Chairing | None = None
+    # every office (offices:, with those of chair: translated): see build_offices
+    offices: tuple[Office, ...] = ()
     cadences: tuple[Cadence, ...] = ()
+    meeting_kinds: tuple[MeetingKind, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     representative_required: bool = False
+    # only a deputy the seat names (deputies:) may attend in the member's place
+    named_deputies_only: bool = False
+    late_items: LateItems | None = None
     expectations: tuple[Expectation, ...] = ()
     minutes_approval: str = "none"
     declarations_required: bool = False
@@ -513,12 +631,32 @@ class TorVersion:
     def in_force_stated(self) -> bool:
         return self.in_force_basis == "stated"
 
-    def cadence_on(self, day: date) -> Cadence | None:
+    def cadence_on(self, day: date, phases: tuple[Phase, ...] = ()) -> Cadence | None:
+        """The cadence entry in force on a day: one for a named phase the body is in
+        (``phases``), else the last dated entry that covers it."""
         current = None
         for cadence in self.cadences:
-            if cadence.start is None or cadence.start <= day:
+            if cadence.during is None and cadence.applies_on(day):
                 current = cadence
+        for phase in phases:
+            if phase.covers(day):
+                for cadence in self.cadences:
+                    if cadence.during == phase.id:
+                        current = cadence
         return current
+
+    def office(self, office_id: str) -> Office | None:
+        for o in self.offices:
+            if o.id == office_id:
+                return o
+        return None
+
+    def meeting_kind(self, kind: str) -> MeetingKind | None:
+        """A kind this version declares; ``ordinary`` is known without being declared."""
+        for k in self.meeting_kinds:
+            if k.id == kind:
+                return k
+        return MeetingKind(ORDINARY, True, True) if kind == ORDINARY else None
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -592,6 +730,19 @@ class Decision:
     ratifies: tuple[tuple[date, str], ...] = ()
     at: At = NOWHERE
     duty: str | None = None  # the ToR duty this decision discharges
+    reached: bool = True  # False: not reached (no consensus), to be re-tabled
+    retables: tuple[date, str] | None = None  # (meeting, decision) it takes up again
+
+
+@dataclass(frozen=True, slots=True)
+class LateItem:
+    """An item added after the papers deadline: its paper's date and the reason."""
+
+    item: str
+    circulated: date | None = None
+    reason: str | None = None
+    chair_agreed: bool = False
+    at: At = NOWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,6 +777,8 @@ class Meeting:
     end: str | None = None
     quorum_determination: QuorumDetermination | None = None
     duties_done: tuple[DutyDone, ...] = ()
+    kind: str = ORDINARY  # ordinary, or a kind the ToR declares (meeting_kinds:)
+    late_items: tuple[LateItem, ...] = ()  # urgent items added after the papers deadline
 
     @property
     def key(self) -> tuple[str, date]:
@@ -828,10 +981,10 @@ class Dataset:
     unreadable_ids: set[tuple[str, str]] = field(default_factory=set)
     # (kind, id, where) of every second use of an organisation, partnership or body id
     duplicates: list[tuple[str, str, At]] = field(default_factory=list)
-    # bodies referred to but not kept here (external_bodies: in governance/partnerships.yaml)
-    external_bodies: dict[str, ExternalBody] = field(default_factory=dict)
     # the hand-written pages under docs/ (not the generated rule reference)
     docs_pages: tuple[DocPage, ...] = ()
+    # bodies referred to but not kept here (external_bodies: in governance/partnerships.yaml)
+    external_bodies: dict[str, ExternalBody] = field(default_factory=dict)
 
     def meeting(self, body: str, day: date) -> Meeting | None:
         return self.meeting_index.get((body, day))

@@ -1983,7 +1983,7 @@ def generate(root: Path | str, size: str | Sizes = "small", seed: int = 1,
 # ---------------------------------------------------------------- known breaches
 
 BREACH_CODES = ("QU001", "QU002", "CH001", "CH003", "CA001", "TR001", "DL001", "AT001",
-                "AC001", "AC002", "MN001", "RF001", "SC001")
+                "AC001", "AC002", "MN001", "RF001", "SC001", "CH013")
 
 
 def _read_meta(root: Path) -> tuple[Sizes, str, int, date]:
@@ -2104,6 +2104,7 @@ class _Breaker:
         rel = f"governance/bodies/{b.id}.yaml"
         self.changed.add(rel)
         self.expect("CH003", rel)
+        self.expect("CH013", rel)  # the overrun overlaps the next chair's term
 
     def gap(self) -> None:
         options = []

@@ -427,12 +427,13 @@ def test_gates_never_hide_a_match(text: str) -> None:
     gated = pdfind.find(text)
     names = ("_ANY", "_GATE_NUMBERS")
     saved: dict[str, object] = {n: getattr(pdfind, n) for n in (*names, "_GATES", "_worth_a_look",
-                                                                "_dob_cue")}
+                                                                "_dob_cue", "_AT_WORDS")}
     try:
         for n in names:
             setattr(pdfind, n, re.compile(""))
         pdfind._GATES = {k: re.compile("") for k in saved["_GATES"]}  # type: ignore[attr-defined]
         pdfind._worth_a_look = pdfind._dob_cue = lambda _text: True  # type: ignore[assignment]
+        pdfind._AT_WORDS = ("",)  # type: ignore[attr-defined]
         assert pdfind.find(text) == gated
     finally:
         for n, v in saved.items():

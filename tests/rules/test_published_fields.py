@@ -184,6 +184,9 @@ def _base() -> dict[str, Any]:
                            "label": "x"}],
             "standing_items": ["x"], "reports_to": ["x"],
             "meeting_kinds": {"annual": {"agenda": ["x"]}},
+            "offices": [{"id": "chair", "title": "x", "role": "chair"}],
+            "attendance": {"expectations": [{"max_consecutive_missed": 3,
+                                             "consequence": "x"}]},
             "duties": [{"id": "annual-report", "what": "x", "evidence": "decision",
                         "every": "12 months"}],
         }
@@ -235,7 +238,8 @@ def _base() -> dict[str, Any]:
                 "chair": "la", "location": "x", "attendance": attendance, "guests": ["x"],
                 "declarations": [{"seat": "la", "item": "x", "interest": "x", "action": "x"}],
                 "decisions": [{"id": "d1", "text": "x"}], "agenda": ["x"], "notes": "x",
-                "quorum_determination": {"reason": "x", "items": ["x"]}}),
+                "quorum_determination": {"reason": "x", "items": ["x"]},
+                "late_items": [{"item": "x", "reason": "x"}]}),
             ("meetings/group/2026-02-11.md", {
                 "date": "2026-02-11", "status": "cancelled", "classification": "OFFICIAL",
                 "cancelled_reason": "x"}),

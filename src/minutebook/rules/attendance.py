@@ -164,7 +164,8 @@ def missed_meetings(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     With `max_consecutive_missed: N`, no seat (or organisation) misses N meetings in a
     row; with `max_missed_in_window: N`, none misses N or more within the window. The
-    finding names the meetings missed, so the chair can follow it up.
+    finding names the meetings missed, so the chair can follow it up, and quotes what
+    the ToR says follows (`consequence:`, e.g. "membership will be reviewed").
 
     ## Fails
     ```yaml
@@ -180,6 +181,9 @@ def missed_meetings(ctx: Context) -> Iterator[Hit]:
             if not (e.max_consecutive_missed or e.max_missed_in_window):
                 continue
             since = e.window.before(ctx.today)
+            then = f"; the ToR says: {e.consequence}" if e.consequence else ""
+            hint = (f"as the ToR says: {e.consequence}" if e.consequence
+                    else "the chair should follow this up with the agency")
             meetings = [m for m in ctx.facts.held(body.id) if m.date <= ctx.today]
             for unit, record in _units(ctx, body, e, meetings).items():
                 label = _label(ctx, body, e, unit)
@@ -190,15 +194,14 @@ def missed_meetings(ctx: Context) -> Iterator[Hit]:
                         if len(run) == e.max_consecutive_missed:
                             yield Hit(m.at / "attendance" / unit if e.per == "seat" else m.at,
                                       f"{label} has missed {len(run)} meetings in a row: "
-                                      f"{', '.join(str(x.date) for x in run)}",
-                                      "the chair should follow this up with the agency",
-                                      body.id)
+                                      f"{', '.join(str(x.date) for x in run)}{then}",
+                                      hint, body.id)
                 if e.max_missed_in_window:
                     missed = [m for m, went in record if not went and m.date > since]
                     if len(missed) >= e.max_missed_in_window:
                         yield Hit(e.at, f"{label} missed {len(missed)} meetings since "
-                                  f"{since}: {', '.join(str(x.date) for x in missed)}",
-                                  "the chair should follow this up with the agency", body.id)
+                                  f"{since}: {', '.join(str(x.date) for x in missed)}{then}",
+                                  hint, body.id)
 
 
 @rule("AT005", "substitute-not-agreed", kind="governance", category="attendance", severity="warning",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date, timedelta
 from heapq import merge
@@ -84,7 +85,10 @@ def meeting_gap(ctx: Context) -> Iterator[Hit]:
     before it is measured to the cancelled meeting's date. While that new date is still
     to come, a body whose cancelled meeting was on time is not reported. A meeting day
     that passed with no record (`CA005`) is reported there, not here: the gap is measured
-    from that day, as if the meeting had been held.
+    from that day, as if the meeting had been held. Only meetings of kinds that count
+    toward the cadence are counted (ordinary ones, and any kind the ToR declares with
+    `counts_for_cadence: true`): an extraordinary meeting does not reset the gap. The
+    cadence can follow a named phase of the body (`during:`, with the body's `phases:`).
 
     ## Why
     "Meetings will take place on a 6 weekly basis": nobody notices when a group has not
@@ -102,8 +106,9 @@ def meeting_gap(ctx: Context) -> Iterator[Hit]:
     """
     facts = ctx.facts
     for body in ctx.ds.bodies.values():
-        held = facts.held(body.id)
-        missing = _unrecorded(ctx, body.id)
+        held = facts.held_for_cadence(body.id)
+        missing = [u for u in _unrecorded(ctx, body.id)
+                   if u.record is None or facts.counts_for_cadence(u.record)]
         # the meeting days in order: held, or passed with no record (benefit of the doubt)
         days: list[tuple[date, Meeting | Unrecorded]] = list(merge(
             ((m.date, m) for m in held), ((u.day, u) for u in missing), key=lambda x: x[0]))
@@ -111,7 +116,7 @@ def meeting_gap(ctx: Context) -> Iterator[Hit]:
         for day, item in days:
             if prev is not None and isinstance(item, Meeting):
                 tor = facts.tor_on(body, day)
-                c = tor.cadence_on(day) if tor else None
+                c = tor.cadence_on(day, body.phases) if tor else None
                 latest = _latest_allowed(c, prev) if c else None
                 due = facts.first_due(item)
                 if c and latest and due > latest:
@@ -127,7 +132,7 @@ def meeting_gap(ctx: Context) -> Iterator[Hit]:
                 body.ends and body.ends < ctx.today):
             last_day, last = days[-1]
             tor = facts.tor_on(body, ctx.today)
-            c = tor.cadence_on(ctx.today) if tor else None
+            c = tor.cadence_on(ctx.today, body.phases) if tor else None
             latest = _latest_allowed(c, last_day) if c else None
             if not latest or ctx.today <= latest or any(
                     last_day < p.date <= latest for p in _pending(ctx, body.id)):
@@ -167,8 +172,9 @@ def too_few_meetings(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     With `cadence: per_year: {min: N}`, every complete counting year (from 1 January, or
-    from `year_starts`, e.g. `04-01` for a financial year) that began on or after the
-    body's records start has at least N held meetings.
+    from `year_starts`, e.g. `04-01` or `april` for a financial year) that began on or
+    after the body's records start has at least N held meetings of the kinds that count
+    toward the cadence.
 
     ## Why
     "Lead representatives will meet a minimum of two times per year."
@@ -180,16 +186,16 @@ def too_few_meetings(ctx: Context) -> Iterator[Hit]:
         start = ctx.facts.records_start(body)
         if start is None:
             continue
-        held = ctx.facts.held(body.id)
+        held = ctx.facts.held_for_cadence(body.id)
         tor_now = ctx.facts.tor_on(body, ctx.today)
-        c_now = tor_now.cadence_on(ctx.today) if tor_now else None
+        c_now = tor_now.cadence_on(ctx.today, body.phases) if tor_now else None
         if c_now is None:
             continue
         for a, b in _years(c_now, start, ctx.today):
             if b > ctx.today:
                 continue
             tor = ctx.facts.tor_on(body, a)
-            c = tor.cadence_on(a) if tor else None
+            c = tor.cadence_on(a, body.phases) if tor else None
             if c is None or not c.per_year_min:
                 continue
             n = _count(held, a, b)
@@ -214,7 +220,7 @@ def year_at_risk(ctx: Context) -> Iterator[Hit]:
     """
     for body in _active_bodies(ctx):
         tor = ctx.facts.tor_on(body, ctx.today)
-        c = tor.cadence_on(ctx.today) if tor else None
+        c = tor.cadence_on(ctx.today, body.phases) if tor else None
         if c is None or not c.per_year_min:
             continue
         a = year_start(ctx.today, *c.year_starts)
@@ -222,10 +228,10 @@ def year_at_risk(ctx: Context) -> Iterator[Hit]:
         start = ctx.facts.records_start(body)
         if start is None or start > a:
             continue
-        meetings = ctx.ds.meetings.get(body.id, [])
-        held = sum(1 for m in meetings if m.held and a <= m.date < b)
-        planned = sum(1 for m in meetings if m.status == "scheduled"
-                      and ctx.today <= m.date < b)
+        meetings = [m for m in ctx.ds.meetings.get(body.id, ()) if a <= m.date < b
+                    and ctx.facts.counts_for_cadence(m)]
+        held = sum(1 for m in meetings if m.held)
+        planned = sum(1 for m in meetings if m.status == "scheduled" and ctx.today <= m.date)
         planned += sum(1 for day in _rearranged_unrecorded(ctx, body.id) if day < b)
         if held + planned < c.per_year_min:
             yield Hit(body.at, f"{body.label} has held {held} and scheduled {planned} "
@@ -251,10 +257,11 @@ def no_next_meeting(ctx: Context) -> Iterator[Hit]:
         if body.ends and body.ends < ctx.today:
             continue
         tor = ctx.facts.tor_on(body, ctx.today)
-        c = tor.cadence_on(ctx.today) if tor else None
+        c = tor.cadence_on(ctx.today, body.phases) if tor else None
         if c is None or not c.next_meeting_scheduled:
             continue
         if not any(m.status == "scheduled" and m.date >= ctx.today
+                   and ctx.facts.counts_for_cadence(m)
                    for m in ctx.ds.meetings.get(body.id, ())) \
                 and not _rearranged_unrecorded(ctx, body.id):
             yield Hit(body.at, f"{body.label} has no next meeting scheduled",
@@ -321,12 +328,15 @@ def meeting_not_recorded(ctx: Context) -> Iterator[Hit]:
 def _overdue(ctx: Context, body: Body, day: date) -> bool:
     """Whether the records show the body beyond its interval around an unrecorded day:
     from the held meeting before it to the next held one (or today)."""
-    before = ctx.facts.previous_held(body.id, day)
+    counting = ctx.facts.held_for_cadence(body.id)
+    i = bisect_left([m.date for m in counting], day)
+    before = counting[i - 1] if i > 0 else None
     if before is None:
         return False
-    after = ctx.facts.next_held(body.id, day)
+    after = counting[i] if i < len(counting) and counting[i].date > day else (
+        counting[i + 1] if i + 1 < len(counting) else None)
     end = ctx.facts.first_due(after) if after else ctx.today
     tor = ctx.facts.tor_on(body, end)
-    c = tor.cadence_on(end) if tor else None
+    c = tor.cadence_on(end, body.phases) if tor else None
     latest = _latest_allowed(c, before.date) if c else None
     return latest is not None and end > latest

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import pairwise
 
+from ..analysis import _words as words
 from ..dates import in_words
-from ..model import Body, Chairing, ChairTerm, Meeting, TorVersion
+from ..model import Body, Chairing, ChairTerm, Meeting, Office, TorVersion
 from .base import Context, Hit, rule
+from .offices import by_office, consecutive, ineligible, office_of, took
 
 
 def _chairing(ctx: Context, body: Body, day: date) -> tuple[TorVersion, Chairing] | None:
@@ -159,9 +161,11 @@ def _term_end(term: ChairTerm, today: date) -> date:
 def chair_term_too_long(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    For a rotating chair, no chair term is longer than the rotation period plus its
-    tolerance. For an appointed or elected chair with a term of office, no term is longer
-    than its length plus tolerance. A term still open is measured to today.
+    For every office with a rotation (a rotating chair) or a term of office (`term:`, or
+    `elected: every:` of an office under `offices:`), no term of it is longer than the
+    rotation period or the term's length, plus its tolerance: the chair's, and each
+    co-chair's, vice-chair's or other office's by its own rules. A term still open is
+    measured to today.
 
     ## Why
     "The chairing of the meeting will rotate on a 6 monthly basis."
@@ -176,30 +180,31 @@ def chair_term_too_long(ctx: Context) -> Iterator[Hit]:
     A term from 2025-04-01 until 2025-10-15 (6 months and 14 days).
     """
     for body in ctx.ds.bodies.values():
-        for term in body.terms("chair"):
-            found = _chairing(ctx, body, term.start)
-            if not found:
-                continue
-            _tor, c = found
-            limit, tol, what = None, None, ""
-            if c.method == "rotation" and c.rotation:
-                limit, tol, what = c.rotation.every, c.rotation.tolerance, "rotation period"
-            elif c.term:
-                limit, tol, what = c.term.length, c.term.tolerance, "term of office"
-            if limit is None:
-                continue
-            latest = limit.after(term.start)
-            if tol:
-                latest = tol.after(latest)
-            end = _term_end(term, ctx.today)
-            if end > latest:
-                label = ctx.facts.seat_label(body, term.seat)
-                held = f"until {term.end}" if term.end else "and is still in office"
-                yield Hit(term.at, f"{label} took the chair on {term.start} {held}, longer "
-                          f"than the {what} of {limit}" + (f" plus {tol}" if tol else "")
-                          + f" (it should have ended by {latest})",
-                          "record the handover: set until: on this term and add the next "
-                          "chair's term", body.id)
+        for terms in by_office(body).values():
+            for term in terms:
+                found = office_of(ctx, body, term)
+                if found is None:
+                    continue
+                o = found[1]
+                limit, tol, what = None, None, ""
+                if o.rotation:
+                    limit, tol, what = o.rotation.every, o.rotation.tolerance, "rotation period"
+                elif o.term:
+                    limit, tol, what = o.term.length, o.term.tolerance, "term of office"
+                if limit is None:
+                    continue
+                latest = limit.after(term.start)
+                if tol:
+                    latest = tol.after(latest)
+                end = _term_end(term, ctx.today)
+                if end > latest:
+                    label = ctx.facts.seat_label(body, term.seat)
+                    held = f"until {term.end}" if term.end else "and is still in office"
+                    yield Hit(term.at, f"{took(o, label, term.start)} {held}, longer than "
+                              f"the {what} of {limit}" + (f" plus {tol}" if tol else "")
+                              + f" (it should have ended by {latest})",
+                              "record the handover: set until: on this term and add the next "
+                              "holder's term", body.id)
 
 
 @rule("CH004", "rotation-same-organisation", kind="governance", category="chair", severity="error",
@@ -207,9 +212,12 @@ def chair_term_too_long(ctx: Context) -> Iterator[Hit]:
 def rotation_same_organisation(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    For a rotating chair (`rotation: between: organisation`, the default), consecutive
-    chair terms are held by seats of different organisations (or different seats, with
-    `between: seat`).
+    For a rotating office of one place (the chair of `chair: method: rotation`, or an
+    office under `offices:` with a `rotation:`), consecutive terms are held by seats of
+    different organisations (`between: organisation`, the default) or different seats
+    (`between: seat`). With `order:` (organisations, or kinds of organisation), each
+    holder comes from the next in the list, in turn ("the local authority, the police
+    and health, in that order").
 
     ## Why
     Rotation spreads the chair between agencies.
@@ -218,23 +226,64 @@ def rotation_same_organisation(ctx: Context) -> Iterator[Hit]:
     Two consecutive chair terms both held by Cheshire Police seats.
     """
     for body in ctx.ds.bodies.values():
-        terms = body.terms("chair")
-        for prev, cur in pairwise(terms):
-            found = _chairing(ctx, body, cur.start)
-            if not found or found[1].method != "rotation" or not found[1].rotation:
-                continue
-            between = found[1].rotation.between
-            a = prev.seat if between == "seat" else _org(body, prev.seat)
-            b = cur.seat if between == "seat" else _org(body, cur.seat)
-            if a and a == b:
-                org = ctx.facts.org(a)
-                who = org.label if between == "organisation" and org else \
-                    ctx.facts.seat_label(body, cur.seat)
-                yield Hit(cur.at, f"the chair passed on {cur.start} from "
-                          f"{ctx.facts.seat_label(body, prev.seat)} to "
-                          f"{ctx.facts.seat_label(body, cur.seat)}: both {who}",
-                          "the chair rotates to another "
-                          f"{'seat' if between == 'seat' else 'organisation'}", body.id)
+        for terms in by_office(body).values():
+            for prev, cur in pairwise(terms):
+                found = office_of(ctx, body, cur)
+                if not found or not found[1].rotation or found[1].holders_max != 1:
+                    continue
+                yield from _rotated(ctx, body, found[1], prev, cur)
+
+
+def _rotated(ctx: Context, body: Body, o: Office, prev: ChairTerm,
+             cur: ChairTerm) -> Iterator[Hit]:
+    """CH004 for one handover of a rotating office."""
+    assert o.rotation is not None
+    between = o.rotation.between
+    office = f"the {o.name}"
+    if o.order:
+        a, b = _turn(ctx, body, o, prev.seat), _turn(ctx, body, o, cur.seat)
+        order = ", ".join(_name(ctx, x) for x in o.order)
+        if b is None:
+            yield Hit(cur.at, f"{office} passed on {cur.start} to "
+                      f"{ctx.facts.seat_label(body, cur.seat)}, who is from none of the "
+                      f"organisations it rotates between ({order})", "the office rotates "
+                      "between the organisations the ToR names, in turn", body.id)
+        elif a is not None and b != (a + 1) % len(o.order):
+            yield Hit(cur.at, f"{office} passed on {cur.start} from "
+                      f"{ctx.facts.seat_label(body, prev.seat)} to "
+                      f"{ctx.facts.seat_label(body, cur.seat)}; in the ToR's order ({order}) "
+                      f"{_name(ctx, o.order[(a + 1) % len(o.order)])} was next",
+                      "the office passes between the organisations in the ToR's order",
+                      body.id)
+        return
+    a = prev.seat if between == "seat" else _org(body, prev.seat)
+    b = cur.seat if between == "seat" else _org(body, cur.seat)
+    if a and a == b:
+        org = ctx.facts.org(a)
+        who = org.label if between == "organisation" and org else \
+            ctx.facts.seat_label(body, cur.seat)
+        yield Hit(cur.at, f"{office} passed on {cur.start} from "
+                  f"{ctx.facts.seat_label(body, prev.seat)} to "
+                  f"{ctx.facts.seat_label(body, cur.seat)}: both {who}",
+                  f"{office} rotates to another "
+                  f"{'seat' if between == 'seat' else 'organisation'}", body.id)
+
+
+def _turn(ctx: Context, body: Body, o: Office, seat_id: str) -> int | None:
+    """Where a seat's organisation comes in a rotation's order (by id or by kind)."""
+    org = ctx.facts.org(_org(body, seat_id))
+    if org is None:
+        return None
+    for i, x in enumerate(o.order):
+        if x == org.id or x in org.kinds:
+            return i
+    return None
+
+
+def _name(ctx: Context, ident: str) -> str:
+    """An organisation of a rotation's order by its name, or a kind in words."""
+    org = ctx.facts.org(ident)
+    return org.label if org else words(ident)
 
 
 @rule("CH005", "co-chair", kind="governance", category="chair", severity="error",
@@ -253,10 +302,10 @@ def co_chair(ctx: Context) -> Iterator[Hit]:
     Chair and co-chair both Cheshire East Council seats.
     """
     for body in ctx.ds.bodies.values():
-        co_terms = body.terms("co-chair")
+        co_terms = [t for t in body.terms("co-chair") if not t.vacant]
         for term in body.terms("chair"):
             found = _chairing(ctx, body, term.start)
-            if not found:
+            if not found or term.vacant:
                 continue
             c = found[1]
             if not (c.co_chair_required or c.co_chair_different_organisation):
@@ -284,8 +333,12 @@ def chair_vacant(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     For a body whose chair is not fixed to a seat, from the first chair term to today
-    there is always a chair in office. A gap is an error once it is longer than the ToR's
-    `chair: vacancy_limit` (a warning while within it; an error at once without a limit).
+    there is always a chair in office (where co-chairs of equal standing chair, and no
+    chair term is recorded, a co-chair; where the chair is another body's office holder,
+    `held_by:`, that office's holder). A gap is an error once it is longer than the ToR's
+    `chair: vacancy_limit` or the chair office's `vacancy: allowed_for` (a warning while
+    within it; an error at once without a limit). A vacancy declared with `seat: vacant`
+    is not a gap: `CH015` judges it.
 
     ## Why
     Nobody notices when a chair's term ends and no successor is recorded.
@@ -294,19 +347,20 @@ def chair_vacant(ctx: Context) -> Iterator[Hit]:
     A chair term ending 2026-03-31 and the next starting 2026-05-01.
     """
     for body in ctx.ds.bodies.values():
-        terms = body.terms("chair")
+        terms = chair_terms(body)
         if not terms:
             continue
         found = _chairing(ctx, body, ctx.today)
         if found and found[1].method == "fixed":
             continue
         limit = found[1].vacancy_limit if found else None
+        word = terms[0].role
         covered_to = terms[0].start - timedelta(days=1)
         last_term = terms[0]
         for term in terms:
             if term.start > covered_to + timedelta(days=1):
                 yield from _gap(ctx, body, covered_to + timedelta(days=1),
-                                term.start - timedelta(days=1), limit, term, False)
+                                term.start - timedelta(days=1), limit, term, False, word)
             if term.end is None:
                 covered_to = date.max
                 break
@@ -314,18 +368,31 @@ def chair_vacant(ctx: Context) -> Iterator[Hit]:
                 covered_to, last_term = term.end, term
         if covered_to < ctx.today:
             yield from _gap(ctx, body, covered_to + timedelta(days=1), ctx.today, limit,
-                            last_term, True)
+                            last_term, True, word)
+
+
+def chair_terms(body: Body) -> tuple[ChairTerm, ...]:
+    """The terms of whoever chairs, declared vacancies included: the chair's, or, where
+    co-chairs of equal standing chair (no chair term at all), the co-chairs'."""
+    return body.terms("chair") or body.terms("co-chair")
 
 
 def _gap(ctx: Context, body: Body, start: date, end: date, limit: object,
-         at_term: ChairTerm, ongoing: bool) -> Iterator[Hit]:
+         at_term: ChairTerm, ongoing: bool, word: str = "chair") -> Iterator[Hit]:
     from ..dates import Duration
 
     days = (end - start).days + 1
     within = isinstance(limit, Duration) and limit.after(start) > end
-    what = (f"no chair has been recorded since {start}" if ongoing
-            else f"no chair was in office from {start} to {end} ({days} days)")
+    what = (f"no {word} has been recorded since {start}" if ongoing
+            else f"no {word} was in office from {start} to {end} ({days} days)")
     hint = "add the chair's term to chair_terms, or record the vacancy"
+    if at_term.via:  # the chair is another body's office holder (held_by:)
+        other = ctx.ds.bodies.get(at_term.via)
+        name = other.label if other else at_term.via
+        what = (f"{body.label} has had no {word} since {start}" if ongoing else
+                f"{body.label} had no {word} from {start} to {end} ({days} days)")
+        what += f": its {word} is an office holder of {name}, and that office was not filled"
+        hint = f"record who holds the office now in the chair terms of {name}"
     if within:
         # a vacancy within the ToR's limit is only worth a warning
         yield Hit(at_term.at, f"{what}; the ToR allows a vacancy of up to {limit}",
@@ -351,8 +418,8 @@ def rotation_due(ctx: Context) -> Iterator[Hit]:
         if not found or found[1].method != "rotation" or not found[1].rotation:
             continue
         rot = found[1].rotation
-        terms = body.terms("chair")
-        current = [t for t in terms if t.covers(ctx.today)]
+        terms = chair_terms(body)
+        current = [t for t in terms if t.covers(ctx.today) and not t.vacant]
         if not current:
             continue
         term = current[-1]
@@ -371,8 +438,10 @@ def rotation_due(ctx: Context) -> Iterator[Hit]:
 def consecutive_terms(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    With `chair: term: max_consecutive: N`, no seat holds the chair for more than N
-    consecutive terms.
+    With `term: max_consecutive: N` (of `chair:`, or of an office under `offices:`), no
+    seat holds the office for more than N consecutive terms. For an office of one place a
+    term is consecutive when the term before it was the same seat's; for an office of
+    several places, when the seat's own previous term ended within a month before.
 
     ## Fails
     ```yaml
@@ -383,19 +452,22 @@ def consecutive_terms(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for body in ctx.ds.bodies.values():
-        run = 0
-        prev: ChairTerm | None = None
-        for term in body.terms("chair"):
-            run = run + 1 if prev and prev.seat == term.seat else 1
-            prev = term
-            found = _chairing(ctx, body, term.start)
-            if not found or not found[1].term or not found[1].term.max_consecutive:
+        for terms in by_office(body).values():
+            found = office_of(ctx, body, terms[-1])
+            if found is None:
                 continue
-            limit = found[1].term.max_consecutive
-            if run > limit:
-                yield Hit(term.at, f"{ctx.facts.seat_label(body, term.seat)} began a "
-                          f"consecutive term number {run} as chair on {term.start}; the ToR "
-                          f"allows {limit}", "appoint or elect another chair", body.id)
+            for term, run in consecutive(terms, found[1]):
+                at_start = office_of(ctx, body, term)
+                if at_start is None or not at_start[1].term or \
+                        not at_start[1].term.max_consecutive:
+                    continue
+                o = at_start[1]
+                limit = o.term.max_consecutive if o.term else 0
+                if run > limit:
+                    name = "chair" if o.role == "chair" and not o.declared else o.name
+                    yield Hit(term.at, f"{ctx.facts.seat_label(body, term.seat)} began a "
+                              f"consecutive term number {run} as {name} on {term.start}; the "
+                              f"ToR allows {limit}", "appoint or elect someone else", body.id)
 
 
 @rule("CH009", "chair-not-eligible", kind="governance", category="chair", severity="error",
@@ -403,9 +475,12 @@ def consecutive_terms(ctx: Context) -> Iterator[Hit]:
 def chair_not_eligible(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
-    Chair terms are held by seats matching the ToR's `chair: eligible` selector (e.g.
-    `{category: independent}` for an independent chair), vice-chair terms by seats
-    matching `vice_chairs: eligible`, and a fixed chair's term by the fixed seat.
+    Each term is held by a seat its office allows: chair and co-chair terms by seats
+    matching `chair: eligible` (e.g. `{category: independent}` for an independent
+    chair), vice-chair terms by seats matching `vice_chairs: eligible`, and a fixed
+    chair's term by the fixed seat. An office under `offices:` has its own `eligible:`
+    (a selector's keys, `member_of:` another body, where a seat of the same post and
+    organisation sits, and `not:`, seats that may not hold it) and its own `seat:`.
 
     ## Fails
     ```yaml
@@ -415,21 +490,25 @@ def chair_not_eligible(ctx: Context) -> Iterator[Hit]:
     """
     for body in ctx.ds.bodies.values():
         for term in body.chair_terms:
-            found = _chairing(ctx, body, term.start)
+            found = office_of(ctx, body, term)
             seat = body.seat(term.seat)
-            if not found or seat is None:
+            if not found or seat is None or term.via:
                 continue
-            c = found[1]
-            sel = c.eligible if term.role in ("chair", "co-chair") else c.vice_chairs_eligible
+            o = found[1]
             label = ctx.facts.seat_label(body, term.seat)
-            if term.role == "chair" and c.method == "fixed" and c.seat and term.seat != c.seat:
-                yield Hit(term.at / "seat", f"{label} holds the chair, but the ToR fixes the "
-                          f"chair to {ctx.facts.seat_label(body, c.seat)}",
+            name = o.role if not o.declared else o.name
+            if o.seat and term.seat != o.seat:
+                what = "the chair" if not o.declared else f"the office of {o.name}"
+                yield Hit(term.at / "seat", f"{label} holds {what}, but the ToR "
+                          f"{'fixes the chair to' if not o.declared else 'gives it to'} "
+                          f"{ctx.facts.seat_label(body, o.seat)}",
                           "correct the chair term, or change the ToR", body.id)
-            elif sel and not ctx.facts.matches(body, seat, sel):
-                yield Hit(term.at / "seat", f"{label} is not eligible to be {term.role} under "
-                          "the ToR", "the ToR limits who may hold this office (eligible:)",
-                          body.id)
+                continue
+            why = ineligible(ctx, body, o, seat, term.start)
+            if why is not None:
+                yield Hit(term.at / "seat", f"{label} is not eligible to be {name} under "
+                          "the ToR" + (f": {why}" if why else ""),
+                          "the ToR limits who may hold this office (eligible:)", body.id)
 
 
 @rule("CH010", "vice-chairs", kind="governance", category="chair", severity="warning",
@@ -438,7 +517,9 @@ def vice_chairs(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     Today, the number of vice-chairs in office is between the ToR's `vice_chairs: min`
-    and `max`.
+    and `max`; and each office under `offices:` has at least its `holders: min` (more
+    than its places is `CH013`). Where a term with `seat: vacant` declares the office
+    vacant, this is a note (`CH015` judges how long).
 
     ## Why
     A vice-chair is the ToR's cover for the chair's absence; without one, a meeting may
@@ -447,20 +528,38 @@ def vice_chairs(ctx: Context) -> Iterator[Hit]:
     for body in ctx.ds.bodies.values():
         if not body.active_on(ctx.today):
             continue
-        found = _chairing(ctx, body, ctx.today)
-        if not found:
+        tor = ctx.facts.tor_on(body, ctx.today)
+        if tor is None:
             continue
-        c = found[1]
-        n = sum(1 for t in body.chair_terms if t.role == "vice-chair" and t.covers(ctx.today))
-        if n < c.vice_chairs_min:
-            yield Hit(body.at / "chair_terms" if body.chair_terms else body.at,
-                      f"{body.label} has {n} vice-chair(s) in office; the ToR asks for at "
-                      f"least {c.vice_chairs_min}", "add the vice-chair's term to chair_terms",
-                      body.id)
-        elif c.vice_chairs_max is not None and n > c.vice_chairs_max:
-            yield Hit(body.at / "chair_terms", f"{body.label} has {n} vice-chairs in office; "
-                      f"the ToR allows at most {c.vice_chairs_max}", "end the extra terms",
-                      body.id)
+        for o in tor.offices:
+            if o.declared or o.role == "vice-chair":
+                yield from _holders(ctx, body, o)
+
+
+def _holders(ctx: Context, body: Body, o: Office) -> Iterator[Hit]:
+    """CH010 for one office, today: a `chair:` block's vice-chairs (at least and at most),
+    a declared office's holders (at least: more at once is CH013's)."""
+    today = [t for t in body.chair_terms if t.covers(ctx.today) and
+             (t.office == o.id or (t.office is None and t.role == o.role))]
+    n = sum(1 for t in today if not t.vacant)
+    declared = [t for t in today if t.vacant]
+    at = body.at / "chair_terms" if body.chair_terms else body.at
+    if n < o.holders_min:
+        if not o.declared:
+            what = (f"{body.label} has {n} vice-chair(s) in office; the ToR asks for at least "
+                    f"{o.holders_min}")
+        else:
+            what = (f"{body.label} has {n} holder(s) of the office of {o.name}; the ToR asks "
+                    f"for at least {o.holders_min}")
+        if declared:  # said to be vacant: CH015 judges how long
+            yield Hit(at, f"{what} (declared vacant since {declared[0].start})",
+                      "record the new holder's term when they are appointed", body.id,
+                      severity="info")
+            return
+        yield Hit(at, what, "add the holder's term to chair_terms", body.id)
+    elif not o.declared and o.holders_max is not None and n > o.holders_max:
+        yield Hit(body.at / "chair_terms", f"{body.label} has {n} vice-chairs in office; "
+                  f"the ToR allows at most {o.holders_max}", "end the extra terms", body.id)
 
 
 @rule("CH011", "chair-not-present", kind="record", category="chair", severity="error",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
+from ..model import Meeting
 from .base import Context, Hit, rule
 
 
@@ -14,7 +16,11 @@ def minutes_not_approved(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Where the ToR says minutes are approved at the next meeting (`minutes: approval:
     next-meeting`), once the next held meeting has taken place the earlier meeting's
-    record says `minutes: {status: approved, approved_at: <that date>}`.
+    record says `minutes: {status: approved, approved_at: <that date>}`. Where the ToR
+    declares kinds of meeting (`meeting_kinds:`), only those that approve minutes count
+    (ordinary ones, and any kind with `approves_minutes: true`): an annual or
+    extraordinary meeting in between is passed over, and minutes approved at one are
+    reported.
 
     ## Why
     Unapproved minutes are not an agreed record. (The site shows a clear DRAFT banner on
@@ -28,18 +34,44 @@ def minutes_not_approved(ctx: Context) -> Iterator[Hit]:
     for m, body, tor in ctx.facts.held_with_tor():
         if tor.minutes_approval != "next-meeting":
             continue
-        nxt = ctx.facts.next_held(body.id, m.date)
+        kinds = ctx.facts.has_kinds(body)
+        nxt, skipped = _next_approving(ctx, body.id, m.date) if kinds else (
+            ctx.facts.next_held(body.id, m.date), False)
         if nxt is None or nxt.date > ctx.today:
             continue
+        the_next = "the next meeting to approve minutes" if skipped else "the next meeting"
+        at = ctx.ds.meeting(body.id, m.minutes_approved_at) \
+            if kinds and m.minutes_approved_at else None
+        kind = ctx.facts.kind_of(at) if at is not None and at.held else None
         if m.minutes_status != "approved":
             yield Hit(m.at / "minutes" if m.minutes_status else m.at,
-                      f"the minutes of {m.date} are not recorded as approved; the next meeting "
+                      f"the minutes of {m.date} are not recorded as approved; {the_next} "
                       f"was on {nxt.date}", f"record minutes: {{status: approved, approved_at: "
                       f"{nxt.date}}} once that meeting approved them", body.id)
+        elif at is not None and kind is not None and not kind.approves_minutes:
+            yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} were "
+                      f"approved at the {at.kind} meeting of {at.date}, which under the ToR "
+                      f"does not approve minutes; {the_next} was on {nxt.date}",
+                      "have the minutes approved at a meeting of a kind that approves them "
+                      "(ordinary, unless the ToR says otherwise)", body.id)
         elif m.minutes_approved_at and m.minutes_approved_at != nxt.date:
             yield Hit(m.at / "minutes" / "approved_at", f"the minutes of {m.date} were approved "
                       f"on {m.minutes_approved_at}, not at the next meeting ({nxt.date})",
                       "approve minutes at the next meeting", body.id)
+
+
+def _next_approving(ctx: Context, body_id: str, after: date) -> tuple[Meeting | None, bool]:
+    """The first held meeting after a date of a kind that approves minutes, and whether a
+    held meeting of another kind came first."""
+    skipped = False
+    nxt = ctx.facts.next_held(body_id, after)
+    while nxt is not None:
+        kind = ctx.facts.kind_of(nxt)
+        if kind is None or kind.approves_minutes:
+            return nxt, skipped
+        skipped = True
+        nxt = ctx.facts.next_held(body_id, nxt.date)
+    return None, skipped
 
 
 @rule("MN002", "approval-date", kind="record", category="minutes", severity="error",

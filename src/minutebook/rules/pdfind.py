@@ -217,6 +217,15 @@ _EMAIL = re.compile(
     r"(?<![\w.+%-])([A-Za-z0-9][A-Za-z0-9._%+'-]*)@"
     r"([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)",
     re.ASCII)
+# an address written to fool harvesters: 'jo.bloggs [at] gmail [dot] com', 'jo(at)x.org'
+_AT_WORD = re.compile(r"[\[(][ \t]*[aA][tT][ \t]*[\])]")
+_AT_WORDS = ("at]", "at)", "at ]", "at )")  # its cheap gate (on the text in lower case)
+_DOT_WORD = re.compile(r"[ \t]*(?:\.|[\[(][ \t]*dot[ \t]*[\])])[ \t]*", re.IGNORECASE | re.ASCII)
+_EMAIL_WORDS = re.compile(
+    r"(?<![\w.+%-])([A-Za-z0-9][A-Za-z0-9._%+'-]*)[ \t]*[\[(][ \t]*at[ \t]*[\])][ \t]*"
+    r"((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:[ \t]*(?:\.|[\[(][ \t]*dot[ \t]*[\])])[ \t]*))+[A-Za-z]{2,})(?![\w-])",
+    re.IGNORECASE | re.ASCII)
 WEBMAIL = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "outlook.com",
     "outlook.co.uk", "live.com", "live.co.uk", "msn.com", "yahoo.com", "yahoo.co.uk",
@@ -272,15 +281,18 @@ _DOB_WORDS = ("birth", "born", "dob", "d.o", "d/o", "d o b", "d. o")
 
 
 def _worth_a_look(value: str) -> bool:
-    """Whether a text holds a digit or an @ (most short fields hold neither)."""
+    """Whether a text holds a digit, an @ or an '(at)' (most short fields hold none)."""
     if value.isascii():
-        return "@" in value or any(d in value for d in "0123456789")
-    return _ANY.search(value) is not None
+        if "@" in value or any(d in value for d in "0123456789"):
+            return True
+    elif _ANY.search(value):
+        return True
+    return ("[" in value or "(" in value) and _AT_WORD.search(value) is not None
 
 
-def _dob_cue(text: str) -> bool:
-    """Whether a text may hold a cue of a date of birth ("DOB", "d/o/b", "born"...)."""
-    low = text.lower()
+def _dob_cue(low: str) -> bool:
+    """Whether a text (in lower case) may hold a cue of a date of birth ("DOB", "d/o/b",
+    "born"...)."""
     return any(word in low for word in _DOB_WORDS)
 
 
@@ -378,13 +390,17 @@ def find(value: str, allow: Allowances = NOTHING_ALLOWED) -> list[Found]:
 def _find(text: str, allow: Allowances) -> list[Found]:
     found: dict[str, list[tuple[int, int, str]]] = {c: [] for c in PRIORITY}
     claims: list[tuple[int, int]] = []  # spans that are public: nothing inside is flagged
-    if "@" in text:
-        for m in _EMAIL.finditer(text):
-            if personal_email(m.group(1), m.group(2), allow):
-                what = f"a personal e-mail address (***@{m.group(2).lower()})"
-                found["PD006"].append((*m.span(), what))
-            else:
-                claims.append(m.span())
+    addresses = [(m.span(), m.group(1), m.group(2)) for m in _EMAIL.finditer(text)] \
+        if "@" in text else []
+    low = text.lower()
+    if any(word in low for word in _AT_WORDS):
+        addresses += [(m.span(), m.group(1), _DOT_WORD.sub(".", m.group(2)))
+                      for m in _EMAIL_WORDS.finditer(text)]
+    for span, local, domain in addresses:
+        if personal_email(local, domain, allow):
+            found["PD006"].append((*span, f"a personal e-mail address (***@{domain.lower()})"))
+        else:
+            claims.append(span)
     numbers = _GATE_NUMBERS.search(text) is not None
     if numbers and _GATES["long"].search(text):
         for m in _NHS.finditer(text):
@@ -415,7 +431,7 @@ def _find(text: str, allow: Allowances) -> list[Found]:
                 continue
             what = f"a National Insurance number ({mask(m.group(0), 3)})"
             found["PD002"].append((*m.span(), what))
-    if _dob_cue(text):
+    if _dob_cue(low):
         for m in _DOB.finditer(text):
             date = m.group("date")
             cue = m.group("cue").lower()

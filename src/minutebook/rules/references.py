@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
+from ..analysis import BUILTIN_CATEGORIES
 from ..dates import in_words
 from ..model import At, Body, Selector
-from ..analysis import BUILTIN_CATEGORIES
 from .base import Context, Hit, declare, rule
 from .relations import relation_dates, relation_references
 
@@ -119,7 +118,7 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
                               f"no organisation has the id '{dep.organisation}'",
                               "use an id from governance/organisations.yaml", b.id)
         for term in b.chair_terms:
-            if b.seat(term.seat) is None:
+            if b.seat(term.seat) is None and not term.vacant:
                 yield Hit(term.at / "seat", f"the {term.role} term names seat '{term.seat}', "
                           f"which is not a seat of {b.id}", "use a seat id listed under seats:",
                           b.id)

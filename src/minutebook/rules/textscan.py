@@ -120,10 +120,21 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
                     f"the standing items of {tor_id} {v.version}", None)
             for i, item in enumerate(v.reports_to):
                 add(item, v.at, ("reports_to", i), f"the reports of {tor_id} {v.version}", None)
+            for kind in v.meeting_kinds:
+                for i, item in enumerate(kind.agenda):
+                    add(item, kind.at, ("agenda", i),
+                        f"the agenda of {tor_id} {v.version}'s {kind.id} meetings", None)
             for d in v.deadlines:
                 add(d.label, d.at, ("label",), f"a deadline of {tor_id}", None)
             for duty in v.duties:
                 add(duty.what, duty.at, ("what",), f"duty '{duty.id}' of {tor_id}", None)
+            for office in v.offices:
+                if office.declared:
+                    add(office.title, office.at, ("title",),
+                        f"office '{office.id}' of {tor_id}", None)
+            for e in v.expectations:
+                add(e.consequence, e.at, ("consequence",),
+                    f"an attendance expectation of {tor_id}", None)
             if v.quorum:
                 _requirement_labels(v.quorum.requires, f"the quorum of {tor_id} {v.version}",
                                     add)
@@ -338,6 +349,9 @@ def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
         add(item, at, ("agenda", i), "the agenda", body)
     add(m.cancelled_reason, at, ("cancelled_reason",), "the reason for cancelling", body)
     add(getattr(m, "notes", None), at, ("notes",), "the meeting's notes", body)
+    for x in m.late_items:
+        add(x.item, x.at, ("item",), "a late item", body)
+        add(x.reason, x.at, ("reason",), "a late item", body)
     if m.quorum_determination:
         qd = m.quorum_determination
         add(qd.reason, qd.at, ("reason",), "the chair's quorum determination", body)

@@ -18,7 +18,19 @@ from ..api import Result
 from ..dates import EARLIEST
 from ..findings import SEVERITY_ORDER, Finding
 from ..mdtext import tidy
-from ..model import RAG_WORDS, Action, Body, Dataset, Measure, Meeting, TorVersion, Value
+from ..model import (
+    ORDINARY,
+    RAG_WORDS,
+    Action,
+    Body,
+    ChairTerm,
+    Dataset,
+    Measure,
+    Meeting,
+    TorVersion,
+    Value,
+)
+from ..rules.cadence_forms import describe as describe_cadence
 from . import ical, opendata
 from .charts import trend_svg
 from .html import Markup, badge, escape, items, link, table
@@ -97,6 +109,12 @@ class Generator:
 
     def seat(self, body: Body, seat_id: str) -> str:
         return self.facts.seat_label(body, seat_id)
+
+    def _office(self, body: Body, term: ChairTerm) -> str:
+        """A chair term's office in words: the ToR's title for it, else its role."""
+        tor = self.facts.tor_on(body, term.start) if term.office else None
+        office = tor.office(term.office or "") if tor else None
+        return office.title if office and office.title else (term.role or "office").capitalize()
 
     def shown_held(self, body_id: str) -> list[Meeting]:
         """The held meetings whose details (attendance, chair) the edition may show."""
@@ -272,14 +290,15 @@ class Generator:
         membership = table(f"Members of {b.label} by organisation and post",
                            ["Organisation", "Post", "Category", "Deputies", "Notes"], members)
         roles = self.facts.roles_on(b, self.today)
-        chairs = [[t.role.capitalize(), self.seat(b, t.seat), fmt(t.start),
+        chairs = [[self._office(b, t), self.seat(b, t.seat), fmt(t.start),
                    fmt(t.end) if t.end else "in office", t.how or "—"]
                   for t in sorted(b.chair_terms, key=lambda t: (t.start, t.role), reverse=True)]
         chair_table = table(f"Chair history of {b.label}", ["Office", "Held by", "From",
                                                             "Until", "How"], chairs)
         held = [m for m in self.ds.meetings.get(b.id, []) if m.status != "scheduled"]
         history = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
-                    m.status.capitalize(),
+                    m.status.capitalize() + (f" ({m.kind} meeting)" if m.kind != ORDINARY
+                                             else ""),
                     *(("Restricted record", "—", "—")
                       if meeting_restricted(self.ds, b.id, m.date, self.edition) else
                       (self.seat(b, m.chair) if m.chair else "—", self._quorum_words(m),
@@ -724,19 +743,15 @@ def _tor_date_words(v: TorVersion) -> dict[str, str]:
 def _cadence_words(tor: TorVersion) -> str:
     parts = []
     for c in tor.cadences:
-        bits = []
-        if c.every:
-            bits.append(f"every {c.every}" + (f" (give or take {c.tolerance})"
-                                              if c.tolerance else ""))
-        if c.per_year_min:
-            start = "" if c.year_starts == (1, 1) else \
-                f" (years from {date(2000, *c.year_starts):%-d %B})"
-            bits.append(f"at least {c.per_year_min} a year{start}")
-        if c.on_demand:
-            bits.append("and when needed")
-        words = ", ".join(bits)
-        if c.start:
-            words = f"from {fmt(c.start)}: {words}"
+        words = describe_cadence(c)
+        if c.during:
+            words = f"during {c.during.replace('-', ' ')}: {words}"
+        if c.start or c.until:
+            span = (f"from {fmt(c.start)}" if c.start else "") + \
+                (f" until {fmt(c.until)}" if c.until else "")
+            words = f"{span.strip()}: {words}"
+        if c.provisional:
+            words += " (provisional)"
         parts.append(words)
     return "; ".join(parts) or "not stated"
 
