@@ -413,7 +413,8 @@ def personal_email_address(ctx: Context) -> Iterator[Hit]:
       `nhs.net`, `.police.uk`, `.sch.uk`, `.ac.uk`, `gov.scot`, `gov.wales`, `cjsm.net`
       and similar), unless a part of it is a team or role word.
 
-    A full-width `＠` counts as `@`.
+    A full-width `＠` counts as `@`, and an address written in words to fool harvesters
+    (`jo.bloggs [at] gmail [dot] com`, `jo(at)example.org`) is read as the address.
 
     The finding shows only the domain (`***@gmail.com`).
 
