@@ -114,6 +114,13 @@ def test_ch009_pass_holder_represents_the_body_on_another(repo: MiniRepo) -> Non
     assert repo.rule_messages("CH014", today="2026-01-01") == []
 
 
+def test_ch014_fail_member_of_an_unknown_body(repo: MiniRepo) -> None:
+    _offices(repo, MEMBER_OF, {"role": "vice-chair", "seat": "pol", "from": "2025-01-01"})
+    assert repo.rule_messages("CH014") == [
+        ("the office Vice-chair of Safeguarding Group is for members of 'board', which is "
+        "not a body here")]
+
+
 def test_ch009_fail_holder_does_not_sit_on_another_body(repo: MiniRepo) -> None:
     _board(repo, {"id": "dcs", "organisation": "council", "post": "Director"})
     _offices(repo, MEMBER_OF, {"role": "vice-chair", "seat": "pol", "from": "2025-01-01"})

@@ -145,7 +145,8 @@ def unknown_office(ctx: Context) -> Iterator[Hit]:
     offices of one role (a vice-chair for health and one for the council), the term
     says which. An office held by another body's office holder (`held_by:`) has a seat
     here that says the same (`ex_officio:`), a seat's `ex_officio:` names a body and
-    one of its offices, and its `represents_on:` a body.
+    one of its offices, its `represents_on:` a body, and an office's `eligible:
+    member_of:` a body.
 
     ## Why
     Which office a term is of decides who may hold it, for how long and how often: a
@@ -218,6 +219,12 @@ def _ex_officio(ctx: Context, body: Body) -> Iterator[Hit]:
     seen: set[str] = set()
     for v in tor.versions if tor else ():
         for o in v.offices:
+            for other_id in sorted(o.member_of):
+                if other_id not in ctx.ds.bodies and not ctx.ds.known("body", other_id):
+                    yield Hit(o.at / "eligible" / "member_of", f"the office {o.name} of "
+                              f"{body.label} is for members of '{other_id}', which is not a "
+                              "body here", "use the id of a body in governance/bodies/",
+                              body.id)
             if o.held_by is None or o.id in seen:
                 continue
             seen.add(o.id)
