@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
 
 from minutebook.site.charts import trend_svg
@@ -81,6 +82,20 @@ def test_open_data_text_is_markdown_made_inert() -> None:
     assert markdown_text("> [r]:\n> java&#115;cript:x") == "> [r]:\n> unsafe:java&#115;cript:x"
     assert markdown_text("x < y and a > b, 5 <= 6") == "x < y and a > b, 5 <= 6"
     assert markdown_text("unclosed <!-- comment\nto the end") == "unclosed "
+
+
+@pytest.mark.parametrize("text", [
+    "- [r]: javascript:alert(1)\n\n[x][r]",        # a definition in a list item
+    "1. [r]: javascript:alert(1)\n\n[x][r]",
+    "> - [r]: javascript:alert(1)\n\n[x][r]",
+    "- a\n\n    [r]: javascript:alert(1)\n\n[x][r]",  # in the item's continuation
+    "[x](< javascript:alert(1)>)",                   # spaces inside <...> are skipped
+    "[x](<\tjavascript:alert(1)>)",
+])
+def test_open_data_links_in_lists_and_brackets_are_inert(text: str) -> None:
+    html = markdown.markdown(markdown_text(text))
+    assert "javascript" in html
+    assert 'href="javascript' not in html
 
 
 def test_calendar_text_is_plain() -> None:

@@ -180,11 +180,12 @@ _MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]*>", re.IGNORECASE)
 # a Markdown link or image destination, a reference definition: where a reader's Markdown
-# renderer would make a link
+# renderer would make a link (a definition may sit in a block quote or a list item, at any
+# indentation, and a renderer skips spaces inside <...>: '[x](< javascript:...>)')
 _LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^\s)>]+)"),
-    re.compile(r"^ {0,3}(?:>[ \t]*)*\[[^\]\n]+\]:[ \t]*(?:\n[ \t]*(?:>[ \t]*)*)?<?(\S+)",
-               re.MULTILINE))
+    re.compile(r"\]\(\s*(?:<\s*)?([^\s)>]+)"),
+    re.compile(r"^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*)*\[[^\]\n]+\]:[ \t]*"
+               r"(?:\n[ \t]*(?:>[ \t]*)*)?(?:<[ \t]*)?(\S+)", re.MULTILINE))
 # any address ending with ':' before the first '/', '?' or '#': a scheme to check
 _ANY_SCHEME = re.compile(r"[^/?#]*?:")
 
