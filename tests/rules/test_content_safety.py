@@ -342,6 +342,13 @@ def test_ht002_pass_pages_without_it_or_saying_false(repo: MiniRepo) -> None:
     ("<!— confidential —>", "this looks like a confidential marker but is not one"),
     ("<! -- confidential -->", "this looks like a confidential marker but is not one"),
     ("<-- confidential -->", "this looks like a confidential marker but is not one"),
+    # as pasted: full-width letters, a soft hyphen, a Cyrillic o (the site honours none)
+    ("<!-- \uff23\uff2f\uff2e\uff26\uff29\uff24\uff25\uff2e\uff34\uff29\uff21\uff2c -->",
+     "a comment that looks like a confidential marker but is not one"),
+    ("<!-- con\u00adfi\u00addential -->",
+     "a comment that looks like a confidential marker but is not one"),
+    ("<!-- c\u043enfidential -->", "a comment that looks like a confidential marker but is not one"),
+    ("<!\u2014 \uff43onfidential \u2014>", "this looks like a confidential marker but is not one"),
 ])
 def test_ht003_fail_a_marker_that_is_not_one(repo: MiniRepo, marker: str, message: str) -> None:
     minutes(repo, f"Noted.\n\n{marker}\nThe case of Child A.\n<!-- /confidential -->\n")

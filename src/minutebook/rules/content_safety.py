@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..docpages import ACTIVE_SUFFIXES, front_matter, macros_line, turns_on_macros
@@ -344,8 +345,10 @@ _CLOSE = re.compile(r"<!--\s*/confidential\s*-->", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # something written like the start of a marker but not a comment: '<! --', '<!—' (Word
 # turns -- into a dash), '<--', '< !-- /'
-_NEAR_COMMENT = re.compile(r"<[ \t]*+!?[ \t]*+[-–—]*+[ \t]*+/?[ \t]*+(?=[A-Za-z])")
-_WORD = re.compile(r"[A-Za-z]{5,24}")
+_NEAR_COMMENT = re.compile(r"<[ \t]*+!?[ \t]*+[-–—]*+[ \t]*+/?[ \t]*+(?=[^\W\d_])")
+# a word in any script: full-width letters are folded by _letters, a Cyrillic look-alike
+# keeps most of the Latin letters like_confidential compares
+_WORD = re.compile(r"[^\W\d_]{5,24}")
 _MARKER_HINT = ("write the markers exactly as '<!-- confidential -->' and "
                 "'<!-- /confidential -->', each on a line of its own: anything else is "
                 "published as it stands")
@@ -361,6 +364,15 @@ def like_confidential(word: str) -> bool:
     return ("confid" in w or "dential" in w or "fidenti" in w
             or (8 <= len(w) <= 16 and len(_LETTERS.intersection(w)) >= 7
                 and _distance(w, "confidential") <= 3))
+
+
+def _letters(comment: str) -> str:
+    """A comment as a reader sees its words: NFKC ('ＣＯＮ...' is 'CON...') and
+    without invisible format characters (soft hyphens, zero-width spaces)."""
+    if comment.isascii():
+        return comment
+    return "".join(c for c in unicodedata.normalize("NFKC", comment)
+                   if unicodedata.category(c) != "Cf")
 
 
 def _distance(a: str, b: str) -> int:
@@ -402,13 +414,13 @@ def marker_problems(value: str, work: bool) -> list[tuple[int, str, str]]:
                                           "confidential section starts: the text before this "
                                           "marker is published")))
             opened = not closing
-        elif any(like_confidential(w) for w in _WORD.findall(comment)):
+        elif any(like_confidential(w) for w in _WORD.findall(_letters(comment))):
             out.append((start, ("a comment that looks like a confidential marker but is not "
                         "one"), _MARKER_HINT))
     for m in _NEAR_COMMENT.finditer(value):
         if m.group(0).startswith("<!--") or any(s <= m.start() < e for s, e in comments):
             continue
-        word = _WORD.match(value, m.end())
+        word = _WORD.match(_letters(value[m.end():m.end() + 72]))
         if word and like_confidential(word.group(0)):
             out.append((m.start(), "this looks like a confidential marker but is not one",
                         _MARKER_HINT))
@@ -458,7 +470,7 @@ def confidential_marker(ctx: Context) -> Iterator[Hit]:
 
 
 # the marker patterns' version: a file found clean by an older version is scanned again
-_MARKER_MEMO_KEY = "HT003-1"
+_MARKER_MEMO_KEY = "HT003-2"
 
 
 # ---------------------------------------------------------------- HT004
