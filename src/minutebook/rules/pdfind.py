@@ -146,6 +146,11 @@ _NHS = re.compile(
     rf"(?<![\w.,/-])(\d{_BR}\d{_BR}\d){_NHS_SEP}(\d{_BR}\d{_BR}\d){_NHS_SEP}"
     rf"(\d{_BR}\d{_BR}\d{_BR}\d)(?![\w/-]|[.,]\d)", re.ASCII)
 _ISBN_BEFORE = re.compile(r"isbn(?:-?1[03])?[\s:#]*$", re.IGNORECASE)
+# after the words 'NHS number' (or 'NHS no', 'NHS:'), ten digits in any grouping
+# ('9434 765 919', '94 34 76 59 19'); the check digit must still agree
+_NHS_CUED = re.compile(
+    r"(?<![A-Za-z])nhs[ \t]{0,2}(?:number|num|no)?\.?[ \t:#=\-]{0,4}"
+    r"(\d(?:[ \t./\-]{0,2}\d){9})(?![\w/-]|[.,]\d)", re.IGNORECASE | re.ASCII)
 
 # PD002: two prefix letters, six digits in pairs, a suffix A-D
 _NINO = re.compile(
@@ -408,6 +413,13 @@ def _find(text: str, allow: Allowances) -> list[Found]:
             if nhs_check_digit_ok(digits) and not _ISBN_BEFORE.search(
                     text, max(0, m.start() - 16), m.start()):
                 found["PD001"].append((*m.span(), f"an NHS number (***-***-{digits[6:]})"))
+        if "nhs" in low:
+            for m in _NHS_CUED.finditer(text):
+                digits = _digits(m.group(1))
+                if nhs_check_digit_ok(digits) and not any(
+                        s <= m.start(1) < e for s, e, _ in found["PD001"]):
+                    found["PD001"].append((*m.span(1),
+                                           f"an NHS number (***-***-{digits[6:]})"))
         phones = [p for p in _phones(text, allow)
                   if not _ISBN_BEFORE.search(text, max(0, p[0] - 16), p[0])]
         for start, end, kind in phones:
