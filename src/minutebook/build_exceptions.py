@@ -19,6 +19,8 @@ def late_items(d: dict[str, Any] | None, at: At) -> LateItems | None:
 
 def meeting_late_items(data: list[dict[str, Any]] | None, at: At) -> tuple[LateItem, ...]:
     """A meeting record's ``late_items:``."""
+    if not data:
+        return ()
     return tuple(LateItem(x["item"], opt_date(x.get("circulated")), x.get("reason"),
                           bool(x.get("chair_agreed")), at.sub("late_items", i))
                  for i, x in enumerate(data or ()))

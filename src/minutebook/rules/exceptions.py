@@ -34,6 +34,8 @@ def deputy_not_named(ctx: Context) -> Iterator[Hit]:
       dcs: {status: deputy, by: Team Manager}
     ```
     """
+    if not any(v.named_deputies_only for t in ctx.ds.tors.values() for v in t.versions):
+        return
     for m, body, tor in ctx.facts.held_with_tor():
         if not tor.named_deputies_only:
             continue
@@ -80,35 +82,44 @@ def late_item(ctx: Context) -> Iterator[Hit]:
       - {item: Serious incident notification, circulated: 2026-01-13}   # no reason
     ```
     """
-    for m, body, tor in ctx.facts.held_with_tor():
-        if not m.late_items:
+    for body_id, meetings in ctx.ds.meetings.items():
+        for m in meetings:
+            if m.late_items and m.held:
+                yield from _late(ctx, m, body_id)
+
+
+def _late(ctx: Context, m: Meeting, body_id: str) -> Iterator[Hit]:
+    """DL003 for one held meeting with late items."""
+    body = ctx.ds.bodies.get(body_id)
+    tor = ctx.facts.tor_on(body, m.date) if body else None
+    if body is None or tor is None:
+        return
+    deadline = ctx.facts.papers_due(body, m)
+    rules = tor.late_items
+    for x in m.late_items:
+        sent = x.circulated or m.date
+        if sent <= deadline and sent != m.date:
+            continue  # on time: not a late item
+        what = (f"'{x.item}' was added to the meeting of {in_words(m.date)} after the "
+                f"papers deadline ({in_words(deadline)})")
+        if rules is not None and not rules.allowed:
+            yield Hit(x.at, f"{what}, but the ToR does not allow late items",
+                      "take the item at the next meeting, or minute why the ToR was set "
+                      "aside", body.id)
             continue
-        deadline = ctx.facts.papers_due(body, m)
-        rules = tor.late_items
-        for x in m.late_items:
-            sent = x.circulated or m.date
-            if sent <= deadline and sent != m.date:
-                continue  # on time: not a late item
-            what = (f"'{x.item}' was added to the meeting of {in_words(m.date)} after the "
-                    f"papers deadline ({in_words(deadline)})")
-            if rules is not None and not rules.allowed:
-                yield Hit(x.at, f"{what}, but the ToR does not allow late items",
-                          "take the item at the next meeting, or minute why the ToR was set "
-                          "aside", body.id)
-                continue
-            missing, hints = [], []
-            if not x.reason:
-                missing.append("no reason minuted")
-                hints.append("add reason: with why it could not wait, as minuted")
-            if rules is not None and rules.chair_agreement and not x.chair_agreed:
-                missing.append("the chair's agreement not recorded")
-                hints.append("record chair_agreed: true if the chair agreed to take it")
-            if missing:
-                yield Hit(x.at, f"{what}, with {' and '.join(missing)}", "; ".join(hints),
-                          body.id)
-            else:
-                yield Hit(x.at, f"{what} as urgent business: {x.reason}", "", body.id,
-                          severity="info")
+        missing, hints = [], []
+        if not x.reason:
+            missing.append("no reason minuted")
+            hints.append("add reason: with why it could not wait, as minuted")
+        if rules is not None and rules.chair_agreement and not x.chair_agreed:
+            missing.append("the chair's agreement not recorded")
+            hints.append("record chair_agreed: true if the chair agreed to take it")
+        if missing:
+            yield Hit(x.at, f"{what}, with {' and '.join(missing)}", "; ".join(hints),
+                      body.id)
+        else:
+            yield Hit(x.at, f"{what} as urgent business: {x.reason}", "", body.id,
+                      severity="info")
 
 
 def _retabled(ctx: Context, body: Body) -> dict[tuple[date, str], list[Meeting]]:
