@@ -256,3 +256,15 @@ def test_lawful_year_of_kinds_is_clean(repo: MiniRepo) -> None:
     repo.meeting("2026-05-20", chair="pol", minutes={"status": "draft"})
     scheduled(repo, "2026-07-01")
     assert [p for p in repo.problems(today="2026-06-01") if " TR" not in p] == []
+
+
+def test_site_names_the_kind_of_meeting(repo: MiniRepo) -> None:
+    from minutebook.site.pages import render_site
+
+    kinds(repo)
+    repo.meeting("2026-01-14", kind="annual", agenda=ANNUAL_AGENDA)
+    repo.meeting("2026-02-25")
+    pages = render_site(repo.check(), "public").pages
+    assert "· Held · Annual meeting ·" in pages["meetings/group/2026-01-14.md"]
+    assert "· Held · OFFICIAL" in pages["meetings/group/2026-02-25.md"]
+    assert "<td>Held (annual meeting)</td>" in pages["bodies/group.md"]
