@@ -178,9 +178,12 @@ def new() -> None:
 @click.option("--status", type=click.Choice(["scheduled", "held"]), default=None,
               help="held (fill in who attended) or scheduled (a future meeting). "
                    "Default: held for a past date, scheduled for today or later.")
+@click.option("--kind", default="ordinary", show_default=True, metavar="KIND",
+              help="The kind of meeting, e.g. annual or extraordinary: one the ToR declares "
+                   "under meeting_kinds (its fixed agenda is written in).")
 @_common
-def new_meeting(body: str, day_text: str, start: str | None, status: str | None, repo: str,
-                today: date | None) -> None:
+def new_meeting(body: str, day_text: str, start: str | None, status: str | None, kind: str,
+                repo: str, today: date | None) -> None:
     """Start the record of a meeting of BODY, pre-filled from its membership and ToR.
 
     Writes meetings/BODY/DATE.md with every seat, the chair due on that date, the ToR's
@@ -208,7 +211,8 @@ def new_meeting(body: str, day_text: str, start: str | None, status: str | None,
             raise EditError(f"{b.label} was established on {b.established}, after {day}")
         if b.closed and day > b.closed:
             raise EditError(f"{b.label} closed on {b.closed}, before {day}")
-        text = render_meeting(ds, facts, b, day, status=status, today=today, start=start)
+        text = render_meeting(ds, facts, b, day, status=status, today=today, start=start,
+                              kind=kind)
         _write(root, rel, text, overwrite=False)
     seats = text.count(f": {FILL_IN}") if status == "held" else 0
     click.echo(f"Wrote {rel}: the {status} meeting of {b.label} on {day}.")

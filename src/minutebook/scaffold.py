@@ -42,7 +42,7 @@ from .dates import read_date
 from .load.positions import Positions
 from .load.repo import BODIES_DIR, MEETINGS_DIR, TOR_DIR
 from .load.yamlsrc import parse_yaml
-from .model import Action, Body, Dataset, Tor, TorVersion, version_key
+from .model import ORDINARY, Action, Body, Dataset, Tor, TorVersion, version_key
 
 #: What the editor must replace in a scaffolded held meeting (the check flags it).
 FILL_IN = "FILL-IN"
@@ -174,7 +174,7 @@ def _aligned(rows: list[tuple[str, str]], prefix: str) -> list[str]:
 
 
 def render_meeting(ds: Dataset, facts: Analysis, body: Body, day: date, *, status: str,
-                   today: date, start: str | None = None) -> str:
+                   today: date, start: str | None = None, kind: str = ORDINARY) -> str:
     """The text of a new meeting record, pre-filled from the body and its ToR.
 
     A *scheduled* record passes the check as it is: everything to be filled in after the
@@ -188,6 +188,11 @@ def render_meeting(ds: Dataset, facts: Analysis, body: Body, day: date, *, statu
         raise ScaffoldError(f"the time '{start}' is not HH:MM, e.g. 10:30")
     held = status == "held"
     tor = facts.tor_on(body, day)
+    declared = tor.meeting_kind(kind) if tor else None
+    if kind != ORDINARY and declared is None:
+        known = ", ".join([ORDINARY, *(k.id for k in tor.meeting_kinds)]) if tor else ORDINARY
+        raise ScaffoldError(f"the ToR of {body.label} in force on {day} declares no kind of "
+                            f"meeting '{kind}' (its kinds: {known})")
     lines: list[str] = ["---"]
     lines.append(f"# The {'record of the' if held else 'scheduled'} meeting of "
                  f"{_one_line(body.label)} on {day}, started with `minutebook new meeting`.")
@@ -201,6 +206,8 @@ def render_meeting(ds: Dataset, facts: Analysis, body: Body, day: date, *, statu
     if start:
         lines.append(f'start: "{start}"')
     lines.append(f"status: {status}")
+    if kind != ORDINARY:
+        lines.append(f"kind: {kind}")
     if body.meets:
         lines.append(f"location: {yaml_scalar(_one_line(body.meets))}")
     lines.append(f"classification: {body.classification}")
@@ -274,10 +281,14 @@ def render_meeting(ds: Dataset, facts: Analysis, body: Body, day: date, *, statu
                          "meeting approves them")
 
     # ---- agenda
-    items = list(tor.standing_items) if tor else []
-    if items:
+    fixed = list(declared.agenda) if declared else []
+    items = fixed + [i for i in (tor.standing_items if tor else ()) if i not in fixed]
+    if fixed:
+        lines.append(f"agenda:  # the ToR's items for {kind} meetings, in its order, then its "
+                     "standing items")
+    elif items:
         lines.append("agenda:  # the standing items of the ToR; add or remove items as needed")
-        lines.extend(f"  - {yaml_scalar(_one_line(item))}" for item in items)
+    lines.extend(f"  - {yaml_scalar(_one_line(item))}" for item in items)
     lines.append("---")
 
     # ---- the minutes themselves

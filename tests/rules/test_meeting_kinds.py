@@ -6,7 +6,7 @@ at ordinary meetings only) and CA001-CA004 (which kinds count toward cadence).""
 
 from __future__ import annotations
 
-from minirepo import MiniRepo
+from minirepo import MiniRepo, today
 
 KINDS = {
     "annual": {"counts_for_cadence": True, "approves_minutes": False, "elections": True,
@@ -268,3 +268,29 @@ def test_site_names_the_kind_of_meeting(repo: MiniRepo) -> None:
     assert "· Held · Annual meeting ·" in pages["meetings/group/2026-01-14.md"]
     assert "· Held · OFFICIAL" in pages["meetings/group/2026-02-25.md"]
     assert "<td>Held (annual meeting)</td>" in pages["bodies/group.md"]
+
+
+def test_new_meeting_of_a_kind_writes_its_kind_and_fixed_agenda(repo: MiniRepo) -> None:
+    from click.testing import CliRunner
+
+    from minutebook.api import check
+    from minutebook.cli import cli
+
+    kinds(repo)
+    repo.tor["standing_items"] = ["Welcome and apologies", "Annual report"]
+    repo.write()
+    args = ["new", "meeting", "group", "--date", "2026-06-10", "--path", str(repo.root),
+            "--today", "2026-06-01"]
+    result = CliRunner().invoke(cli, [*args, "--kind", "annual"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    text = (repo.root / "meetings/group/2026-06-10.md").read_text(encoding="utf-8")
+    assert "status: scheduled\nkind: annual\n" in text
+    assert ("  - Annual report\n  - Election of the chair\n  - Business plan\n"
+            "  - Welcome and apologies\n") in text
+    found = check(repo.root, today("2026-06-01")).findings
+    assert [f.code for f in found if f.file == "meetings/group/2026-06-10.md"] == []
+
+    refused = CliRunner().invoke(cli, [*args[:4], "2026-06-17", *args[5:], "--kind", "agm"])
+    assert refused.exit_code == 2
+    assert ("the ToR of Safeguarding Group in force on 2026-06-17 declares no kind of meeting "
+            "'agm' (its kinds: ordinary, annual, extraordinary)") in refused.output
