@@ -145,3 +145,18 @@ def test_ac004_fail_closed_in_future_or_open_with_closed(repo: MiniRepo) -> None
         "action a-1 is closed on a future date (2026-06-02)",
         "action a-2 is open but has a closed: date",
     ]
+
+
+def test_ac005_pass_closed_on_the_day_it_was_raised(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.action(status="done", closed="2026-01-14")
+    assert repo.rule_messages("AC005") == []
+
+
+def test_ac005_fail_closed_before_it_was_raised(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.action(status="done", closed="2026-01-13")
+    found = repo.rule_findings("AC005")
+    assert [f.message for f in found] == [
+        "action a-1 is closed on 2026-01-13, before it was raised on 2026-01-14"]
+    assert (found[0].severity, found[0].kind) == ("error", "record")
