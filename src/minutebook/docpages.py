@@ -24,12 +24,25 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # files MkDocs copies as they are that a browser opens as a page of the site, able to run
 # script: they would bypass the sanitiser (HT004 refuses them)
 ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl",
-                   ".xslt", ".mht", ".mhtml")
+                   ".xslt", ".mht", ".mhtml",
+                   # also served as XHTML or XML, in which a browser runs an XHTML <script>
+                   ".xht", ".xhtm", ".rss", ".atom", ".rdf", ".xul", ".xsd", ".dtd")
+# markup languages besides: any suffix ending in 'ml' (.mml, .wml, .kml, .vxml, ...) but these
+_NOT_MARKUP = frozenset({"yml", "toml"})
+
+
+def is_active(name: str) -> bool:
+    """Whether a file under docs/ is one a browser may open as a page able to run script
+    (HTML, SVG, or any XML document), which MkDocs would copy as it is."""
+    lower = name.lower()
+    suffix = lower.rpartition(".")[2] if "." in lower else ""
+    return lower.endswith(ACTIVE_SUFFIXES) or (
+        len(suffix) >= 3 and suffix.endswith("ml") and suffix not in _NOT_MARKUP)
 
 
 def read_docs_pages(root: Path) -> tuple[DocPage, ...]:
     """Every hand-written Markdown page under ``root/docs``, in path order, and every file
-    of an ``ACTIVE_SUFFIXES`` kind (with no text: it is refused whole)."""
+    ``is_active`` (with no text: it is refused whole)."""
     docs = root / DOCS_DIR
     if not docs.is_dir() or docs.is_symlink():
         return ()
@@ -42,7 +55,7 @@ def read_docs_pages(root: Path) -> tuple[DocPage, ...]:
             if path.is_symlink() or not path.is_file():
                 continue
             rel = path.relative_to(docs).as_posix()
-            if name.lower().endswith(ACTIVE_SUFFIXES):
+            if is_active(name):
                 pages.append(DocPage(f"{DOCS_DIR}/{rel}", ""))  # refused whatever it holds
                 continue
             if not name.lower().endswith(MARKDOWN_SUFFIXES):

@@ -126,6 +126,10 @@ def test_html_and_svg_files_under_docs_are_refused(tmp_path: Path) -> None:
     with pytest.raises(PluginError, match=r"docs/a.svg would be published as it is, without "
                                           r"the sanitiser"):
         _refuse_active_files(Files([File("a.svg", str(docs), site, False)]), config)
+    (docs / "c.xht").write_text("<html xmlns='http://www.w3.org/1999/xhtml'><script>"
+                                "alert(1)</script></html>", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"docs/c.xht would be published as it is"):
+        _refuse_active_files(Files([File("c.xht", str(docs), site, False)]), config)
 
 
 def test_a_title_that_is_not_text_is_shown_as_text() -> None:

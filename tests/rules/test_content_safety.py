@@ -401,8 +401,21 @@ def test_ht004_fail_html_svg_and_xml_files_under_docs(repo: MiniRepo) -> None:
                                        "sanitiser")
 
 
+@pytest.mark.parametrize("name", ["page.xht", "page.XHTM", "feed.rss", "feed.atom",
+                                  "maths.mml", "map.kml"])
+def test_ht004_fail_other_files_a_browser_renders_as_xhtml_or_xml(repo: MiniRepo,
+                                                                   name: str) -> None:
+    """Served as application/xhtml+xml or another XML type, where a browser runs an XHTML
+    <script> element."""
+    repo.raw[f"docs/{name}"] = ('<x xmlns:h="http://www.w3.org/1999/xhtml">'
+                                "<h:script>alert(1)</h:script></x>")
+    assert [f.file for f in repo.rule_findings("HT004")] == [f"docs/{name}"]
+
+
 def test_ht004_pass_markdown_pages_pictures_and_scripts_of_the_site(repo: MiniRepo) -> None:
     repo.raw["docs/agenda.md"] = "# Agenda\n"
+    repo.raw["docs/assets/extra.yml"] = "a: 1"
+    repo.raw["docs/assets/notes.toml"] = "a = 1"
     repo.raw["docs/assets/site.js"] = "console.log(1)"
     repo.raw["docs/assets/logo.png"] = "png"
     assert repo.rule_messages("HT004") == []

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..docpages import ACTIVE_SUFFIXES, front_matter, macros_line, turns_on_macros
+from ..docpages import front_matter, is_active, macros_line, turns_on_macros
 from ..model import At
 from .base import Context, Hit, rule
 from .textscan import CleanFiles, Text, TextHit, listed
@@ -482,7 +482,8 @@ def page_published_as_is(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     No file under `docs/` is an HTML, SVG or XML document (`.html`, `.htm`, `.xhtml`,
-    `.shtml`, `.svg`, `.svgz`, `.xml`, `.xsl`, `.xslt`, `.mht`, `.mhtml`).
+    `.xht`, `.shtml`, `.svg`, `.svgz`, `.xml`, `.xsl`, `.xslt`, `.mht`, `.mhtml`, `.rss`,
+    `.atom`, `.rdf`, or any other suffix ending in `ml` but `.yml` and `.toml`).
 
     ## Why
     The site copies every file under `docs/` that is not a Markdown page as it is. A
@@ -503,7 +504,7 @@ def page_published_as_is(ctx: Context) -> Iterator[Hit]:
     ```
     """
     for page in ctx.ds.docs_pages:
-        if page.file.lower().endswith(ACTIVE_SUFFIXES):
+        if is_active(page.file):
             yield TextHit(At(page.file), "this file would be published as it is, without "
                           "the sanitiser: a browser opens it as a page of the site and runs "
                           "any script in it", ("write it as a Markdown page (.md), or for a "

@@ -34,7 +34,7 @@ from mkdocs.utils import CountHandler
 
 from ..api import check
 from ..dates import london_today, read_date
-from ..docpages import ACTIVE_SUFFIXES
+from ..docpages import is_active
 from ..load.repo import DATA_PATHS
 from ..load.safepath import refuse_docs_links
 from ..report.formats import text
@@ -77,7 +77,7 @@ def _refuse_active_files(files: Files, config: MkDocsConfig) -> None:
     it is, bypassing the sanitiser: refused (HT004 says so in minutebook check)."""
     docs = Path(config.docs_dir).resolve()
     for f in files:
-        if f.src_uri.lower().endswith(ACTIVE_SUFFIXES) and f.abs_src_path \
+        if is_active(f.src_uri) and f.abs_src_path \
                 and Path(f.abs_src_path).resolve().is_relative_to(docs):
             raise PluginError(f"minutebook: docs/{f.src_uri} would be published as it is, "
                               "without the sanitiser (a browser runs any script in it); "
