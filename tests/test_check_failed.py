@@ -55,6 +55,6 @@ def test_periods_are_bounded_so_date_arithmetic_stays_in_the_calendar(repo: Mini
     result = repo.check("2026-06-01")
     assert [(f.code, f.message) for f in result.errors] == [
         ("SC003", "'every' is not in the expected form: '10000 years'")]
-    assert result.errors[0].hint.endswith("(at most 999)")
+    assert "(at most 999)" in result.errors[0].hint
     repo.tor["review"] = {"every": "999 years", "last": "2199-12-31"}
     assert not [f for f in repo.check("2199-12-31").findings if f.code == "LD009"]
