@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import marshal
 import shutil
-import sys
 import zlib
 from datetime import date
 from pathlib import Path
@@ -491,11 +490,20 @@ def test_check_baseline_never_writes_through_a_cache_link(tmp_path: Path) -> Non
 
 def test_the_memo_is_not_used_after_a_scan_library_changes(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import types
+    """The installed version counts, read from its metadata, whether or not the library
+    has been imported in this process (the scans import libphonenumber only when a text
+    holds a number)."""
+    from importlib import metadata
 
-    from minutebook.load.cache import memo_fingerprint
+    from minutebook.load import cache
 
-    monkeypatch.setitem(sys.modules, "phonenumbers", types.SimpleNamespace(__version__="8.0"))
-    before = memo_fingerprint(b"settings")
-    monkeypatch.setitem(sys.modules, "phonenumbers", types.SimpleNamespace(__version__="9.0"))
-    assert memo_fingerprint(b"settings") != before
+    real = metadata.version
+    versions = {"phonenumbers": "8.0"}
+    monkeypatch.setattr(metadata, "version", lambda name: versions.get(name) or real(name))
+    cache._library_versions.cache_clear()
+    before = cache.memo_fingerprint(b"settings")
+    assert cache.memo_fingerprint(b"settings") == before
+    versions["phonenumbers"] = "9.0"
+    cache._library_versions.cache_clear()
+    assert cache.memo_fingerprint(b"settings") != before
+    cache._library_versions.cache_clear()

@@ -113,3 +113,11 @@ def test_today_must_be_a_plausible_date(given: str, said: str) -> None:
     result = CliRunner().invoke(cli, ["check", str(ROOT), "--today", given])
     assert result.exit_code == 2
     assert said in " ".join(result.output.split())
+
+
+def test_the_cli_names_the_baseline_default_as_the_baseline_module_does() -> None:
+    """cli.py writes the value itself so that a plain check never imports the baseline
+    modules; the two must agree."""
+    from minutebook import baseline, cli
+
+    assert cli.AUTO == baseline.AUTO

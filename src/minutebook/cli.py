@@ -16,13 +16,15 @@ import click
 
 from . import __version__
 from .api import check as run_check
-from .baseline import AUTO, BaselineError, check_baseline, compare
-from .baseline import resolve as resolve_baseline
 from .cli_edit import EditError, read_day, refuse_link
 from .dates import london_today, read_date
 from .findings import Finding
-from .report import REPORTERS, compared
+from .report import REPORTERS
 from .rules import REGISTRY
+
+# `check --baseline` with no value: the merge base with the default branch (the baseline
+# modules are imported only when asked for: most checks never compare)
+AUTO = "auto"
 
 # --fail-on: the kinds of finding whose errors fail the exit code (see rules.base.Rule)
 FAIL_ON = {"all": frozenset({"record", "governance"}), "record": frozenset({"record"})}
@@ -81,6 +83,9 @@ def check(path: str, today: date | None, fmt: str | None, strict: bool,
     today = today or london_today()
     base = None
     if baseline is not None:
+        from .baseline import BaselineError
+        from .baseline import resolve as resolve_baseline
+
         try:
             base = resolve_baseline(root, baseline)
         except BaselineError as exc:
@@ -104,6 +109,9 @@ def check(path: str, today: date | None, fmt: str | None, strict: bool,
         click.echo(REPORTERS[fmt](result.findings, meta))
         kept: tuple[object, ...] = (result,)
     else:
+        from .baseline import BaselineError, check_baseline, compare
+        from .report import compared
+
         try:
             earlier = check_baseline(root, base, today, select=rules, use_cache=use_cache)
         except BaselineError as exc:

@@ -34,9 +34,9 @@ import hmac
 import marshal
 import os
 import re
-import sys
 import tempfile
 import zlib
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -282,8 +282,20 @@ def rules_fingerprint() -> str:
                      *sorted(schema_dir().glob("*.json"))])
 
 
-# libraries whose version can change what a scan finds (e.g. phone numbers), if loaded
-_SCAN_LIBRARIES = ("phonenumbers", "yaml")
+# libraries whose version can change what a scan finds (e.g. phone numbers), by the
+# name they are installed under (read from their metadata: they need not be imported)
+_SCAN_LIBRARIES = ("phonenumbers", "PyYAML")
+
+
+@functools.cache
+def _library_versions() -> str:
+    out = []
+    for name in _SCAN_LIBRARIES:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=?")
+    return " ".join(out)
 
 
 def memo_fingerprint(settings: bytes = b"") -> bytes:
@@ -294,8 +306,7 @@ def memo_fingerprint(settings: bytes = b"") -> bytes:
     from .. import __version__
 
     key = os.environ.get("MINUTEBOOK_CACHE_KEY", "")
-    libraries = " ".join(f"{name}={getattr(sys.modules[name], '__version__', '?')}"
-                         for name in _SCAN_LIBRARIES if name in sys.modules)
+    libraries = _library_versions()
     return hashlib.sha256(f"{_MEMO_FORMAT} {__version__} {rules_fingerprint()} {libraries} "
                           f"{key} ".encode() + settings).digest()
 

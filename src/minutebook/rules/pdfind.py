@@ -24,12 +24,28 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import metadata
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType
+from .spanset import SpanSet
 
-VERSION = f"2/{phonenumbers.__version__}"  # what cached results depend on
+if TYPE_CHECKING:
+    import phonenumbers
+
+# what cached results depend on (libphonenumber's version read from its metadata: the
+# library itself is imported only when a text holds a candidate number, which a check
+# with every text cached never meets)
+VERSION = f"2/{metadata.version('phonenumbers')}"
+
+
+@cache
+def _pn() -> ModuleType:
+    """libphonenumber, imported on first use."""
+    import phonenumbers
+
+    return phonenumbers
 
 # ---------------------------------------------------------------- normalising
 
@@ -109,8 +125,8 @@ class Allowances:
         e164 = set()
         for number in numbers:
             try:
-                e164.add(_e164(phonenumbers.parse(number, "GB")))
-            except phonenumbers.NumberParseException:
+                e164.add(_e164(_pn().parse(number, "GB")))
+            except _pn().NumberParseException:
                 continue  # the schema describes the form; an unreadable number allows nothing
         return cls(frozenset(d.lower().lstrip("@").rstrip(".") for d in domains),
                    frozenset(e164), frozenset(_postcode_key(p) for p in postcodes))
@@ -124,7 +140,7 @@ NOTHING_ALLOWED = Allowances()
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _pn().format_number(number, _pn().PhoneNumberFormat.E164)
 
 
 def _postcode_key(text: str) -> str:
@@ -212,10 +228,12 @@ _GROUP = re.compile(r"\d+", re.ASCII)
 # data, or kept by Ofcom for drama (07700 900...), not valid; such a number still
 # reaches a person. So does the drama area code 01632 (960...).
 _UK_PERSONAL_SHAPE = re.compile(r"7[1-57-9]\d{8}|1632\d{6}")
-_PERSONAL_LINES = frozenset({
-    PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.VOIP, PhoneNumberType.PAGER,
-})
+@cache
+def _personal_lines() -> frozenset[int]:
+    """The kinds of number that reach a person."""
+    kind = _pn().PhoneNumberType
+    return frozenset({kind.MOBILE, kind.FIXED_LINE, kind.FIXED_LINE_OR_MOBILE,
+                      kind.PERSONAL_NUMBER, kind.VOIP, kind.PAGER})
 
 # PD006: an e-mail address
 _EMAIL = re.compile(
@@ -416,8 +434,7 @@ def _find(text: str, allow: Allowances) -> list[Found]:
         if "nhs" in low:
             for m in _NHS_CUED.finditer(text):
                 digits = _digits(m.group(1))
-                if nhs_check_digit_ok(digits) and not any(
-                        s <= m.start(1) < e for s, e, _ in found["PD001"]):
+                if nhs_check_digit_ok(digits):  # one found above too is dropped below
                     found["PD001"].append((*m.span(1),
                                            f"an NHS number (***-***-{digits[6:]})"))
         phones = [p for p in _phones(text, allow)
@@ -470,11 +487,12 @@ def _find(text: str, allow: Allowances) -> list[Found]:
                 continue
             found["PD003"].append((*m.span(), f"a full postcode ({outward} {inward[0]}**)"))
     out: list[Found] = []
+    taken = SpanSet(claims)
     for code in PRIORITY:
         for start, end, what in found[code]:
-            if any(start < e and s < end for s, e in claims):
+            if taken.overlaps(start, end):
                 continue
-            claims.append((start, end))
+            taken.add(start, end)
             out.append((code, start, end, what))
     out.sort(key=lambda x: (x[1], x[0]))
     return out
@@ -546,9 +564,9 @@ def _first_number(span: str) -> tuple[int, phonenumbers.PhoneNumber, bool] | Non
 def _first_in(span: str) -> tuple[int, phonenumbers.PhoneNumber, bool] | None:
     if not _plausible(span):
         return None
-    for m in PhoneNumberMatcher(span, "GB", leniency=Leniency.VALID):
+    for m in _pn().PhoneNumberMatcher(span, "GB", leniency=_pn().Leniency.VALID):
         if m.start == 0 and m.raw_string.lstrip("(").startswith(("+", "0")):
-            personal = phonenumbers.number_type(m.number) in _PERSONAL_LINES
+            personal = _pn().number_type(m.number) in _personal_lines()
             return len(m.raw_string.rstrip()), m.number, personal
         break
     if not span.lstrip("(").startswith(("+", "0")):  # national numbers start with 0
@@ -574,11 +592,11 @@ def _first_in(span: str) -> tuple[int, phonenumbers.PhoneNumber, bool] | None:
 def _read_number(candidate: str) -> tuple[phonenumbers.PhoneNumber, bool] | None:
     """A number, and whether it reaches a person; None if not a number."""
     try:
-        number = phonenumbers.parse(candidate, "GB")
-    except phonenumbers.NumberParseException:
+        number = _pn().parse(candidate, "GB")
+    except _pn().NumberParseException:
         return None
-    if phonenumbers.is_valid_number(number):
-        return number, phonenumbers.number_type(number) in _PERSONAL_LINES
+    if _pn().is_valid_number(number):
+        return number, _pn().number_type(number) in _personal_lines()
     if number.country_code == 44 and _UK_PERSONAL_SHAPE.fullmatch(str(number.national_number)):
         return number, True
     return None
