@@ -29,7 +29,7 @@ from importlib import metadata
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .spanset import SpanSet
+from .spanset import Enclosing, SpanSet
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -446,8 +446,10 @@ def _find(text: str, allow: Allowances) -> list[Found]:
             else:  # a service number, or one an organisation publishes
                 claims.append((start, end))
         # ten digits after '+44 ' are a phone number, not an NHS number
-        found["PD001"] = [(s, e, w) for s, e, w in found["PD001"]
-                          if not any(ps < s and e <= pe for ps, pe, _ in phones)]
+        if phones and found["PD001"]:
+            inside = Enclosing((ps, pe) for ps, pe, _ in phones)
+            found["PD001"] = [(s, e, w) for s, e, w in found["PD001"]
+                              if not inside.encloses(s, e)]
     if numbers and _GATES["nino"].search(text):
         for m in _NINO.finditer(text):
             prefix = m.group(1)
