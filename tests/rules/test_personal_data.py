@@ -470,3 +470,24 @@ def test_gates_never_hide_a_match(text: str) -> None:
     finally:
         for n, v in saved.items():
             setattr(pdfind, n, v)
+
+
+def test_hits_in_a_long_text_are_placed_at_their_line_and_column_fast() -> None:
+    """Each hit of a long text is placed by bisection over its line breaks (counting the
+    line breaks from the start for each of thousands of hits took minutes on a 6 MB
+    paste), at the same line and column as counting gives."""
+    import time
+
+    from minutebook.model import At
+    from minutebook.rules.textscan import Text
+
+    value = "Noted.\n" * 100_000 + "07911 123456\n" * 20_000
+    text = Text(value, At("meetings/b/2026-01-14.md"), "the minutes", None, 9)
+    offsets = [value.find("07911"), len(value) - 13, 0, 7, len(value)]
+    for offset in offsets:
+        line = 9 + value.count("\n", 0, offset)
+        assert text.position(offset) == (line, offset - (value.rfind("\n", 0, offset) + 1) + 1)
+    started = time.perf_counter()
+    for offset in range(len(value) - 20_000 * 13, len(value), 13):
+        text.position(offset)
+    assert time.perf_counter() - started < 2.0
