@@ -224,6 +224,13 @@ def test_texts_of_an_action_made_in_code_have_their_file_as_unit(content: Path) 
      "an image or other resource from another site is not allowed"),
     ("![chart](data:image/png;base64,iVBORw0KGgo=)", "data:",
      "an image written into the text (a data: address) is not published"),
+    # a definition in a list item is a definition too; spaces inside <...> are skipped
+    ("- Item.\n- [r]: javascript:alert(1)\n\nSee [the report][r].", "javascript",
+     "a javascript: link is not allowed"),
+    ("1. Item.\n\n    [r]: javascript:alert(1)\n\n[x][r]", "javascript",
+     "a javascript: link is not allowed"),
+    ("See [the report](< javascript:alert(1)>).", "javascript",
+     "a javascript: link is not allowed"),
 ])
 def test_ht001_fail_the_bypasses_of_issue_15(repo: MiniRepo, text: str, needle: str,
                                             message: str) -> None:

@@ -41,10 +41,12 @@ _ATTR_LIST = re.compile(r"\{:?([^{}\n]*+)\}")
 _ATTRIBUTE = re.compile(r"([^\s\"'<>/=]++)(?:\s*+=\s*+(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'>]++))?")
 # where a link or resource address is written: the address is group 1 (or 2 or 3)
 _TARGETS = (
-    re.compile(r"\]\(\s*<?([^\s)>]+)"),  # [text](address), ![alt](address)
-    # [ref]: address, also inside block quotes and with the address on the next line
-    re.compile(r"^ {0,3}(?:>[ \t]*+)*\[[^\]\n]+\]:[ \t]*+(?:\n[ \t]*+(?:>[ \t]*+)*)?<?(\S+)",
-               re.MULTILINE),
+    # [text](address), ![alt](address), also [text](< address>)
+    re.compile(r"\]\(\s*(?:<\s*)?([^\s)>]+)"),
+    # [ref]: address, also inside block quotes or list items (at any indentation) and with
+    # the address on the next line
+    re.compile(r"^[ \t]*+(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*+)*\[[^\]\n]+\]:[ \t]*+"
+               r"(?:\n[ \t]*+(?:>[ \t]*+)*)?(?:<[ \t]*)?(\S+)", re.MULTILINE),
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>"),  # <scheme:address>
 )
 # HTML attributes that hold an address (SVG animation's values, to, from and by too)...
@@ -226,7 +228,7 @@ def active_content(ctx: Context) -> Iterator[Hit]:
 
 
 # the patterns' version: a file found clean by an older set of patterns is scanned again
-_MEMO_KEY = "HT001-2"
+_MEMO_KEY = "HT001-3"
 
 
 def _scanned(text: Text) -> str:
