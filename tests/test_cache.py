@@ -489,21 +489,24 @@ def test_check_baseline_never_writes_through_a_cache_link(tmp_path: Path) -> Non
 
 
 def test_the_memo_is_not_used_after_a_scan_library_changes(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The installed version counts, read from its metadata, whether or not the library
-    has been imported in this process (the scans import libphonenumber only when a text
-    holds a number)."""
-    from importlib import metadata
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The installed copy counts (its file's size and time: an upgrade changes them),
+    whether or not the library has been imported in this process (the scans import
+    libphonenumber only when a text holds a number)."""
+    import importlib.util
+    import types
 
     from minutebook.load import cache
 
-    real = metadata.version
-    versions = {"phonenumbers": "8.0"}
-    monkeypatch.setattr(metadata, "version", lambda name: versions.get(name) or real(name))
-    cache._library_versions.cache_clear()
+    fake = tmp_path / "phonenumbers.py"
+    fake.write_text("__version__ = '8.0'\n")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: types.SimpleNamespace(
+        origin=str(fake)) if name == "phonenumbers" else real(name))
+    cache.installed.cache_clear()
     before = cache.memo_fingerprint(b"settings")
     assert cache.memo_fingerprint(b"settings") == before
-    versions["phonenumbers"] = "9.0"
-    cache._library_versions.cache_clear()
+    fake.write_text("__version__ = '9.0.1'\n")  # an upgrade
+    cache.installed.cache_clear()
     assert cache.memo_fingerprint(b"settings") != before
-    cache._library_versions.cache_clear()
+    cache.installed.cache_clear()

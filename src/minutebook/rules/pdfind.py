@@ -25,19 +25,19 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import metadata
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ..load.cache import installed
 from .spanset import Enclosing, SpanSet
 
 if TYPE_CHECKING:
     import phonenumbers
 
-# what cached results depend on (libphonenumber's version read from its metadata: the
-# library itself is imported only when a text holds a candidate number, which a check
-# with every text cached never meets)
-VERSION = f"2/{metadata.version('phonenumbers')}"
+# what cached results depend on (the installed libphonenumber, told without importing
+# it: it is imported only when a text holds a candidate number, which a check with every
+# text cached never meets)
+VERSION = f"2/{installed('phonenumbers')}"
 
 
 @cache
