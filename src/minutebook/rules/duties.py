@@ -188,13 +188,17 @@ def _in_month(b: Body, duty: Duty, month: int, start: date, end: date, got: list
     if last < start:
         return
     period = f"in {calendar.month_name[month]} {year}"
-    late = [d for d in got if last < d <= end]
+    yield _late_or_missing(b, duty, what, [d for d in got if last < d <= end], period, hint)
+
+
+def _late_or_missing(b: Body, duty: Duty, what: str, late: list[date], period: str,
+                     hint: str) -> Hit:
+    """A duty due ``period``: done late (a warning), or not done at all."""
     if late:
-        yield Hit(duty.at, f"{b.label} did {what} on {in_words(late[0])}, after it was due "
-                  f"{period}", "do it on time next year", b.id, severity="warning")
-    else:
-        yield Hit(duty.at, f"{b.label} has no record of {what} {period}, when it was due",
-                  hint, b.id)
+        return Hit(duty.at, f"{b.label} did {what} on {in_words(late[0])}, after it was due "
+                   f"{period}", "do it on time next year", b.id, severity="warning")
+    return Hit(duty.at, f"{b.label} has no record of {what} {period}, when it was due",
+               hint, b.id)
 
 
 def _judge(ctx: Context, b: Body, tor: TorVersion, duty: Duty, start: date, end: date,
@@ -231,14 +235,8 @@ def _judge(ctx: Context, b: Body, tor: TorVersion, duty: Duty, start: date, end:
         opens = ONE_YEAR.before(due)
         if any(opens < d <= due for d in got):
             return
-        late = [d for d in got if due < d <= end]
-        period = f"in the year to {in_words(due)}"
-        if late:
-            yield Hit(duty.at, f"{b.label} did {what} on {in_words(late[0])}, after it was "
-                      f"due {period}", "do it on time next year", b.id, severity="warning")
-        else:
-            yield Hit(duty.at, f"{b.label} has no record of {what} {period}, when it was due",
-                      hint, b.id)
+        yield _late_or_missing(b, duty, what, [d for d in got if due < d <= end],
+                               f"in the year to {in_words(due)}", hint)
         return
     if duty.before is None or duty.before_duty is None:
         return

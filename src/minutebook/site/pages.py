@@ -45,7 +45,7 @@ from .publication import (
 )
 from .status import COLUMNS, body_statuses
 from .structure_words import body_relations, duty_rows, structure_in_words
-from .templating import environment, fmt, in_words
+from .templating import dates_in_words, environment, fmt
 
 EDITIONS = ("public", "internal")
 STATUS_WORDS = {"present": "Present", "deputy": "Deputy attended", "apologies": "Apologies",
@@ -129,7 +129,7 @@ class Generator:
                        key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.line, f.code))
         out: list[tuple[str, str]] = []
         for f in found:
-            words = in_words(f.message)
+            words = dates_in_words(f.message)
             item = (f.severity, words[:1].upper() + words[1:])
             if item not in out:
                 out.append(item)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import nh3
@@ -158,16 +158,17 @@ def safe_text(value: str) -> str:
 def safe_meta(meta: Mapping[str, Any], *, keep: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Front matter with every string made ``safe_text`` (keys in ``keep`` left alone:
     the theme escapes them itself)."""
-    return {k: v if k in keep else _safe_value(v) for k, v in meta.items()}
+    return {k: v if k in keep else _map_strings(v, safe_text) for k, v in meta.items()}
 
 
-def _safe_value(value: Any) -> Any:
+def _map_strings(value: Any, fn: Callable[[str], str]) -> Any:
+    """``value`` (JSON-like) with ``fn`` applied to every string in it."""
     if isinstance(value, str):
-        return safe_text(value)
+        return fn(value)
     if isinstance(value, Mapping):
-        return {k: _safe_value(v) for k, v in value.items()}
+        return {k: _map_strings(v, fn) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_safe_value(v) for v in value]
+        return [_map_strings(v, fn) for v in value]
     return value
 
 
@@ -239,10 +240,4 @@ def _inert_link(m: re.Match[str]) -> str:
 
 def safe_data(value: Any) -> Any:
     """Every string in a JSON-like value made ``markdown_text``."""
-    if isinstance(value, str):
-        return markdown_text(value)
-    if isinstance(value, Mapping):
-        return {k: safe_data(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [safe_data(v) for v in value]
-    return value
+    return _map_strings(value, markdown_text)
