@@ -5,7 +5,7 @@ Everything passed in as ``str`` is escaped; pass ``Markup`` for trusted HTML.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -23,11 +23,13 @@ def badge(level: str, text: str) -> Markup:
 
 def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]], *,
           kind: str = "", row_classes: Sequence[str] | None = None,
-          row_header: bool = True, attrs: str = "") -> Markup:
+          row_header: bool = True, attrs: str = "",
+          row_data: Sequence[Mapping[str, str]] | None = None) -> Markup:
     """An HTML table with a caption, column headers and (by default) row headers.
 
     Tables carry no class (Material styles only class-less tables); ``kind`` becomes a
-    ``data-mb`` attribute for the site's CSS and scripts.
+    ``data-mb`` attribute for the site's CSS and scripts; ``row_data`` gives each row
+    ``data-*`` attributes (the action tracker's filters read them).
     """
     # built as plain strings with markupsafe's C escape (Markup.format per cell was most of
     # the page-building time on large repositories); str values are escaped, Markup is not
@@ -38,7 +40,9 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]], 
     out.append("</tr></thead><tbody>")
     for i, row in enumerate(rows):
         klass = row_classes[i] if row_classes and row_classes[i] else ""
-        out.append(f'<tr class="{escape(klass)}">' if klass else "<tr>")
+        data = "".join(f' data-{k}="{escape(v)}"' for k, v in row_data[i].items()) \
+            if row_data else ""
+        out.append(f'<tr class="{escape(klass)}"{data}>' if klass else f"<tr{data}>")
         for j, value in enumerate(row):
             text = "" if value is None else escape(value)
             out.append(f'<th scope="row">{text}</th>' if j == 0 and row_header
