@@ -75,6 +75,45 @@ def in_words(day: date) -> str:
     return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def month_in_words(year: int, month: int, *, short: bool = False) -> str:
+    """A month as a reader writes it: 'October 2026' ('Oct 2026' where space is short)."""
+    name = _MONTH_NAMES[month - 1]
+    return f"{name[:3] if short else name} {year}"
+
+
+def span_in_words(start: date, end: date, *, short: bool = False) -> str:
+    """The whole months from ``start`` to ``end`` (its last day) as a reader writes them:
+    'October 2026', 'Jul–Sep 2026', '2026' (a calendar year), 'Apr 2026–Mar 2027'."""
+    if (start.month, end.month) == (1, 12) and start.year == end.year:
+        return str(start.year)
+    if (start.year, start.month) == (end.year, end.month):
+        return month_in_words(start.year, start.month, short=short)
+    first, last = _MONTH_NAMES[start.month - 1][:3], _MONTH_NAMES[end.month - 1][:3]
+    if start.year == end.year:
+        return f"{first}–{last} {end.year}"
+    return f"{first} {start.year}–{last} {end.year}"
+
+
+# a period label as the records write it: 2026-Q3, 2026-09 (not 2026-09-30, nor 2026-27)
+_PERIOD_LABEL = re.compile(r"(?<![\w-])(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2]))(?![\w-])")
+
+
+def periods_in_words(text: str, *, short: bool = False) -> str:
+    """A text for readers with every period label in words: '2026-Q3' -> 'Jul–Sep 2026',
+    '2026-08' -> 'August 2026'. Dates (2026-08-12) and years such as 2026-27 are left."""
+
+    def one(m: re.Match[str]) -> str:
+        year = int(m[1])
+        if m[2]:
+            first = 3 * int(m[2]) - 2
+            return span_in_words(date(year, first, 1), date(year, first + 2, 1), short=short)
+        if int(m[3]) == (year + 1) % 100:  # 2011-12: a year from April, not December
+            return m[0]
+        return month_in_words(year, int(m[3]), short=short)
+
+    return _PERIOD_LABEL.sub(one, text)
+
+
 def parse_date(text: str) -> date:
     return date.fromisoformat(text)
 
@@ -273,6 +312,10 @@ class Period:
             last = q_start - timedelta(days=1)
             return Period.parse(f"{last.year}-Q{(last.month - 1) // 3 + 1}")
         return Period.parse(str(before.year - 1))
+
+    def in_words(self, *, short: bool = False) -> str:
+        """The period as a reader writes it: 'October 2026', 'Jul–Sep 2026', '2026'."""
+        return span_in_words(self.start, self.end, short=short)
 
     def previous(self, frequency: str) -> Period:
         return Period.latest_ended(frequency, self.start)
