@@ -139,7 +139,7 @@ def test_scorecard_chart_has_a_text_alternative(built_site: Path) -> None:
     assert svg is not None
     assert 'aria-labelledby="chart-missing-episodes-t chart-missing-episodes-d"' in svg.group(0)
     assert re.search(r'<desc id="chart-missing-episodes-d">Missing from home episodes, '
-                     r'children, \d+ periods from 2025-11 to 2026-09', svg.group(0))
+                     r'children, \d+ periods from Nov 2025 to Sep 2026', svg.group(0))
     assert "<caption>Values of Missing from home episodes, children</caption>" in html
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from ..analysis import ATTENDED, Analysis, describe, seat_label
 from ..api import Result
@@ -20,21 +21,28 @@ from ..findings import SEVERITY_ORDER, Finding
 from ..mdtext import tidy
 from ..model import (
     ORDINARY,
-    RAG_WORDS,
     Action,
     Body,
     ChairTerm,
     Dataset,
-    Measure,
     Meeting,
     TorVersion,
-    Value,
 )
 from ..rules.cadence_forms import describe as describe_cadence
 from . import ical, opendata
 from .charts import trend_svg
 from .html import Markup, badge, escape, items, link, table
 from .links import body_page, href, md_link, meeting_page, organisation_page, report_page
+from .mine import (
+    action_organisation,
+    counts_to_quorum,
+    is_overdue,
+    open_actions_of,
+    papers_deadline,
+    seats_of,
+    status_tokens,
+    upcoming_where_sits,
+)
 from .publication import (
     is_restricted,
     meeting_restricted,
@@ -43,6 +51,7 @@ from .publication import (
     publishable_minutes,
     shown_location,
 )
+from .scorecard import expected_by, period_words, scorecard_trend
 from .status import COLUMNS, body_statuses
 from .structure_words import body_relations, duty_rows, structure_in_words
 from .templating import dates_in_words, environment, fmt
@@ -430,7 +439,9 @@ class Generator:
 
     def _actions_table(self, actions: Iterable[Action], page: str, caption: str) -> Markup:
         rows, classes = [], []
+        facets = []  # what the tracker's filters match each row by (issue 18.3)
         for a in actions:
+            facets.append(self.action_facets(a))
             b = self.ds.bodies.get(a.body)
             overdue = a.is_open and a.current_due < self.today
             owner = (self.seat(b, a.owner_seat) if b and a.owner_seat
@@ -454,7 +465,7 @@ class Generator:
             classes.append("mb-overdue" if overdue else "")
         return table(caption, ["ID", "Body", "Raised", "Action", "Owner", "Due", "Status"],
                      rows, row_classes=classes, kind="actions",
-                     attrs=' data-sortable="true"')
+                     attrs=' data-sortable="true"', row_data=facets)
 
     # ---------------------------------------------------------------- meeting page
 
@@ -503,18 +514,28 @@ class Generator:
 
     # ---------------------------------------------------------------- cross-body pages
 
-    def actions(self) -> None:
+    def tracker_actions(self) -> list[Action]:
+        """The tracker's actions: every open one, and those closed in the last 12 months;
+        open first, then by due date."""
         shown = [a for a in self.shown_actions if a.status in ("open", "escalated")
                  or (a.closed and (self.today - a.closed).days <= 365)]
         shown.sort(key=lambda a: (a.status not in ("open", "escalated"), a.current_due, a.id))
-        bodies = sorted({a.body for a in shown})
-        owners = sorted({self.seat(self.ds.bodies[a.body], a.owner_seat) if a.owner_seat and
-                         a.body in self.ds.bodies else self.org_name(a.owner_organisation)
-                         for a in shown})
+        return shown
+
+    def actions(self) -> None:
+        shown = self.tracker_actions()
+        # the filters' choices: bodies and organisations by id (the address keeps the id),
+        # owners by their words
+        facets = [self.action_facets(a) for a in shown]
+        bodies = sorted({f["body"] for f in facets}, key=self._body_label)
+        orgs = sorted({f["organisation"] for f in facets if f["organisation"]},
+                      key=lambda o: self.org_name(o).casefold())
+        owners = sorted({f["owner"] for f in facets})
         self.render("actions.md", "actions.md.j2", title="Action tracker",
                     table=self._actions_table(shown, "actions.md", "All open actions, and "
                                               "actions closed in the last 12 months"),
                     bodies=[(x, self._body_label(x)) for x in bodies], owners=owners,
+                    organisations=[(o, self.org_name(o)) for o in orgs],
                     overdue=sum(1 for a in shown if a.is_open and a.current_due < self.today),
                     total=len(shown), withheld=self.withheld_actions)
 
@@ -549,37 +570,75 @@ class Generator:
                                 ["Body", "Version", "Last reviewed", "Interval", "Next review",
                                  "Status"], rows))
 
+    def _owner_words(self, a: Action) -> str:
+        """Who owns an action, in words: its owner seat, else its owner organisation."""
+        b = self.ds.bodies.get(a.body)
+        return (self.seat(b, a.owner_seat) if b and a.owner_seat
+                else self.org_name(a.owner_organisation))
+
+    def action_facets(self, a: Action) -> dict[str, str]:
+        """What the tracker's filters match an action by (its row's data-* attributes):
+        body and organisation by id, owner in words, status with "overdue" where it is."""
+        return {"body": a.body, "owner": self._owner_words(a),
+                "organisation": action_organisation(self.ds, a) or "",
+                "status": status_tokens(a, self.today)}
+
+    def _attended(self, b: Body, seat_id: str) -> tuple[int, int]:
+        """(meetings attended, meetings recorded) of a seat in the last 12 months."""
+        went = total = 0
+        for m in self.shown_held(b.id):
+            if m.date > self.today or (self.today - m.date).days > 365:
+                continue
+            att = m.attendance.get(seat_id)
+            if att is None:
+                continue
+            total += 1
+            went += att.status in ATTENDED
+        return went, total
+
     def organisations(self) -> None:
-        seats_of: dict[str, list[tuple[Body, str]]] = defaultdict(list)
-        for b in self.ds.bodies.values():
-            for s in b.seats_on(self.today):
-                if s.organisation:
-                    seats_of[s.organisation].append((b, s.id))
+        """Each organisation's page (its open actions, seats and upcoming meetings: what
+        is its, issue 18.3) and the index of organisations."""
         index_rows = []
+        upcoming = self.upcoming()
+        in_tracker = [action_organisation(self.ds, a) for a in self.tracker_actions()]
         for org in sorted(self.ds.organisations.values(), key=lambda o: o.name):
             page = organisation_page(org.id)
             rows = []
             went_all = total_all = 0
-            for b, seat_id in sorted(seats_of.get(org.id, []), key=lambda x: x[0].label):
-                went = total = 0
-                for m in self.shown_held(b.id):
-                    if m.date > self.today or (self.today - m.date).days > 365:
-                        continue
-                    att = m.attendance.get(seat_id)
-                    if att is None:
-                        continue
-                    total += 1
-                    went += att.status in ATTENDED
+            for b, s in seats_of(self.ds, org.id, self.today):
+                went, total = self._attended(b, s.id)
                 went_all += went
                 total_all += total
+                offices = [self._office(b, t) for t in b.chair_terms
+                           if t.seat == s.id and t.covers(self.today) and not t.vacant]
+                quorum = counts_to_quorum(self.facts, b, s, self.today)
                 rows.append([link(href(page, body_page(b.id)), b.label),
-                             seat_label(b.seat(seat_id), None),  # type: ignore[arg-type]
+                             seat_label(s, None),
+                             ", ".join(offices) or "—",
+                             "No quorum rule" if quorum is None else "Yes" if quorum else "No",
                              f"{went} of {total} ({went / total:.0%})" if total else "—"])
             rate = f"{went_all / total_all:.0%}" if total_all else "—"
-            self.render(page, "organisation.md.j2", title=org.name, org=org,
-                        table=table(f"Seats held by {org.name}", ["Body", "Post",
-                                                                  "Attendance, last 12 months"],
-                                    rows) if rows else None, rate=rate)
+            name = self.org_name(org.id)
+            actions = open_actions_of(self.ds, self.shown_actions, org.id, self.today)
+            tracked = in_tracker.count(org.id)
+            meetings = [(m, self._body_label(m.body), meeting_page(m.body, m.date),
+                         papers_deadline(self.facts, self.ds.bodies[m.body], m))
+                        for m in upcoming_where_sits(self.ds, org.id, upcoming)]
+            self.render(
+                page, "organisation.md.j2", title=org.name, org=org, name=name, rate=rate,
+                table=table(f"Seats held by {name}", ["Body", "Post", "Offices held",
+                                                      "Counts to quorum",
+                                                      "Attendance, last 12 months"],
+                            rows) if rows else None,
+                actions=self._actions_table(actions, page, f"Open actions of {name}, "
+                                            "overdue first, then by due date")
+                if actions else None,
+                open_count=len(actions),
+                overdue=sum(is_overdue(a, self.today) for a in actions),
+                tracker=href(page, "actions.md") + "?" + urlencode({"organisation": org.id})
+                if tracked else None, tracked=tracked,
+                meetings=meetings)
             index_rows.append([link(href("organisations/index.md", page), org.name),
                                ", ".join(k.replace("-", " ") for k in sorted(org.kinds)),
                                "Yes" if org.statutory_partner else "No",
@@ -614,6 +673,8 @@ class Generator:
             self.site.files[path] = content
 
     def scorecards(self, bodies: list[Body]) -> None:
+        """Each scrutinising body's scorecard: a measure whose latest expected value has not
+        arrived says so ("Jul–Sep 2026 not received"), in no RAG colour (site.scorecard)."""
         for b in bodies:
             measures = [m for m in self.ds.measures.values() if b.id in m.scrutinised_by]
             if not measures:
@@ -621,30 +682,37 @@ class Generator:
             page = f"scorecard/{b.id}.md"
             sections = []
             for m in measures:
-                trend = scorecard_trend(self.ds, self.facts, m)
+                trend = scorecard_trend(self.ds, m, self.today)
+                missing = None if trend.received else (
+                    period_words(trend.expected), fmt(expected_by(m, trend.expected)))
                 if trend.latest is None:
-                    sections.append((m, trend, None, None))
+                    sections.append((m, trend, None, None, missing))
                     continue
-                points = [(v.period.label, v.value) for v in trend.series]
-                desc = (f"{m.title}, {len(points)} periods from {points[0][0]} to "
-                        f"{points[-1][0]}: latest {trend.latest.value:g} {m.unit}"
-                        f" ({trend.direction}).")
+                points = [("\n".join(period_words(v.period).rsplit(" ", 1)), v.value)
+                          for v in trend.series]
+                first, last = period_words(trend.series[0].period), \
+                    period_words(trend.latest.period)
+                desc = (f"{m.title}, {len(points)} periods from {first} to {last}: latest "
+                        f"{trend.latest.value:g} {m.unit} ({trend.direction.lower()})"
+                        + (f"; the value for {missing[0]} has not been received." if missing
+                           else "."))
                 chart = trend_svg(f"chart-{m.id}", m.title, desc, points, target=m.target,
                                   unit=m.unit)
                 values = table(f"Values of {m.title}", ["Period", "Value", "Submitted"],
-                               [[v.period.label, f"{v.value:g}", fmt(v.submitted)]
+                               [[period_words(v.period), f"{v.value:g}", fmt(v.submitted)]
                                 for v in reversed(trend.series)])
-                sections.append((m, trend, chart, values))
-            rows = [[m.title, trend.latest.period.label if trend.latest else "—",
+                sections.append((m, trend, chart, values, missing))
+            rows = [[m.title, period_words(trend.latest.period) if trend.latest else "—",
                      f"{trend.latest.value:g} {m.unit}" if trend.latest else "no value",
-                     badge(trend.rag, RAG_WORDS[trend.rag]), trend.direction,
-                     (m.strand or "—").capitalize()] for m, trend, _c, _v in sections]
+                     badge(trend.rag, trend.status), trend.direction,
+                     (m.strand or "—").capitalize()] for m, trend, *_ in sections]
             summary = table(f"Scorecard of {b.label}: latest values",
-                            ["Measure", "Period", "Latest", "Status", "Direction of travel",
-                             "4P strand"], rows)
+                            ["Measure", "Latest period", "Latest value", "Status",
+                             "Direction of travel", "4P strand"], rows, kind="scorecard")
             self.render(page, "scorecard.md.j2", title=f"Scorecard: {b.label}", b=b,
                         summary=summary, sections=sections, body_page=body_page(b.id),
-                        org_name=self.org_name)
+                        org_name=self.org_name, period_words=period_words,
+                        not_received=sum(1 for s in sections if s[4]))
 
     def reports(self, bodies: list[Body]) -> None:
         """Each report to parent bodies as a page, and an index by body and period."""
@@ -679,28 +747,6 @@ class Generator:
         for path, content in opendata.export(self.result, self.edition).items():
             self.site.files[path] = content
         self.render("data.md", "data.md.j2", title="Open data")
-
-
-@dataclass(frozen=True, slots=True)
-class Trend:
-    series: tuple[Value, ...]  # oldest first, one value per period
-    latest: Value | None
-    rag: str
-    direction: str  # Improving | Worsening | No change | Not enough data
-
-
-def scorecard_trend(ds: Dataset, facts: Analysis, m: Measure) -> Trend:
-    """A measure's values over time, its latest status and direction of travel."""
-    by_period: dict[str, Value] = {}
-    for v in ds.values:
-        if v.measure == m.id:
-            by_period[v.period.label] = v
-    series = tuple(sorted(by_period.values(), key=lambda v: v.period.start))
-    if not series:
-        return Trend((), None, "grey", "Not enough data")
-    latest = series[-1]
-    previous = series[-2].value if len(series) > 1 else None
-    return Trend(series, latest, m.rag(latest.value), m.direction(latest.value, previous))
 
 
 def _node(body_id: str) -> str:
