@@ -46,3 +46,15 @@ def md_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative link for Markdown syntax: to the .md source, which MkDocs rewrites
     (and validates). Data files keep their own names."""
     return _relative(from_page, to_page) + (f"#{anchor}" if anchor else "")
+
+
+def site_address(site_url: str, page: str) -> str:
+    """A page's address for outside the site (calendar feeds, the Atom feed): absolute
+    under ``site_url``, else the built page's path from the site's root ("/bodies/x.html")."""
+    target = page[:-3] + ".html" if page.endswith(".md") else page
+    return (site_url.rstrip("/") + "/" if site_url else "/") + target
+
+
+def print_view_page(body_id: str) -> str:
+    """A body's open actions, made to be printed for its meetings."""
+    return f"bodies/{body_id}/open-actions.md"

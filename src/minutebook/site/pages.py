@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from ..analysis import ATTENDED, Analysis, describe, seat_label
+from ..analysis import ATTENDED, Analysis, describe
 from ..api import Result
 from ..dates import EARLIEST
 from ..findings import SEVERITY_ORDER, Finding
@@ -28,11 +28,20 @@ from ..model import (
     Meeting,
     TorVersion,
 )
+from ..papers import TYPE_WORDS, kind_of, size_words
 from ..rules.cadence_forms import describe as describe_cadence
-from . import ical, opendata
+from . import atom, ical, opendata, register
 from .charts import trend_svg
 from .html import Markup, badge, escape, items, link, table
-from .links import body_page, href, md_link, meeting_page, organisation_page, report_page
+from .links import (
+    body_page,
+    href,
+    md_link,
+    meeting_page,
+    organisation_page,
+    print_view_page,
+    report_page,
+)
 from .mine import (
     action_organisation,
     counts_to_quorum,
@@ -43,6 +52,8 @@ from .mine import (
     status_tokens,
     upcoming_where_sits,
 )
+from .month_view import month_view
+from .printing import page_classification, print_footer
 from .publication import (
     is_restricted,
     meeting_restricted,
@@ -67,6 +78,9 @@ class Site:
 
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    # files of the repository the site publishes as they are (meeting papers): site path
+    # -> path in the repository; the adapter copies them, checking them again
+    copies: dict[str, str] = field(default_factory=dict)
 
 
 
@@ -74,7 +88,7 @@ class Site:
 class Generator:
     """Builds every page; one instance per build."""
 
-    def __init__(self, result: Result, edition: str = "public") -> None:
+    def __init__(self, result: Result, edition: str = "public", site_url: str = "") -> None:
         if result.dataset is None or result.facts is None:
             raise ValueError("the check result has no dataset")
         self.result = result
@@ -82,6 +96,7 @@ class Generator:
         self.facts: Analysis = result.facts
         self.today = result.today
         self.edition = edition
+        self.site_url = site_url  # mkdocs' site_url: feeds link back to pages with it
         self.env = environment(autoescape=True)
         self.site = Site()
         self.by_body: dict[str | None, list[Finding]] = defaultdict(list)
@@ -109,12 +124,24 @@ class Generator:
                               "records and confidential sections. Do not forward.")
         if banner:
             meta["banner"] = f"{meta.get('banner', '')} {banner}".strip()
+        meta["print_footer"] = self._print_footer(context)
         head = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items()) + "---\n"
         body = self.env.get_template(template).render(
             page=path, today=self.today, fmt=fmt, href=lambda to, a="": href(path, to, a),
             md=lambda to, a="": md_link(path, to, a),
             **context)
         self.site.pages[path] = head + tidy(body)
+
+    def _print_footer(self, context: dict[str, object]) -> dict[str, str]:
+        """The running footer of a page's printed sheets (site/printing.py): a meeting's
+        or a body's page ('b', 'm' in its context) names the body, others their title."""
+        b, m = context.get("b"), context.get("m")
+        body = b if isinstance(b, Body) else None
+        meeting = m if isinstance(m, Meeting) else None
+        return print_footer(
+            subject=body.name if body else str(context.get("title", "")),
+            classification=page_classification(self.ds, self.edition, body, meeting),
+            today=self.today, meeting=meeting)
 
     def seat(self, body: Body, seat_id: str) -> str:
         return self.facts.seat_label(body, seat_id)
@@ -150,8 +177,10 @@ class Generator:
                 or category.replace("-", " "))
 
     def org_name(self, org_id: str | None) -> str:
+        """The one name an organisation goes by on every page: its short name if it has
+        one (``Organisation.label``); its full name is given on its own page."""
         org = self.facts.org(org_id)
-        return org.name if org else (org_id or "")
+        return org.label if org else (org_id or "")
 
     # ---------------------------------------------------------------- site
 
@@ -162,11 +191,13 @@ class Generator:
         self.bodies_index(bodies)
         for b in bodies:
             self.body(b)
+            self.open_actions_print(b)
             meetings = self.ds.meetings.get(b.id, [])
             for i, m in enumerate(meetings):
                 self.meeting(b, m, (meetings[i - 1] if i else None,
                                     meetings[i + 1] if i + 1 < len(meetings) else None))
         self.actions()
+        self.decisions_register()
         self.reviews()
         self.organisations()
         self.calendar(bodies)
@@ -509,10 +540,63 @@ class Generator:
             if raised and not restricted else None,
             reviewed=self._actions_table(reviewed, page, "Actions reviewed at this meeting")
             if reviewed and not restricted else None,
+            key_facts=[] if restricted else self._key_facts(b, m),
+            agenda=[] if restricted else self._agenda(m, page),
             prev_m=prev_m, next_m=next_m, meeting_page=meeting_page,
             body_page=body_page(b.id))
 
+    def _key_facts(self, b: Body, m: Meeting) -> list[Markup | str]:
+        """The milestones of a meeting (agenda issued, papers circulated...) and the
+        approval of its minutes, in words, in date order (issue 18.4)."""
+        tor = self.facts.tor_on(b, m.date)
+        names = {d.milestone: d.name for d in tor.deadlines} if tor else {}
+        facts: list[tuple[date, Markup | str]] = [
+            (day, f"{(names.get(k) or k.replace('-', ' ')).capitalize()} {fmt(day)}")
+            for k, day in m.milestones.items()]
+        if m.minutes_approved_at:
+            day = m.minutes_approved_at
+            at = fmt(day)
+            if self.ds.meeting(b.id, day) is not None:
+                at = link(href(meeting_page(b.id, m.date), meeting_page(b.id, day)), at)
+            facts.append((day, Markup("Minutes approved at the meeting of {}{}").format(
+                at, " with amendments" if m.minutes_amended else "")))
+        return [words for _day, words in sorted(facts, key=lambda f: f[0])]
+
+    def _agenda(self, m: Meeting, page: str) -> list[tuple[str, list[Markup]]]:
+        """The numbered agenda's items, each with its papers linked; the files kept beside
+        the record are published beside the page (issue 18.4)."""
+        papers: dict[int, list[Markup]] = defaultdict(list)
+        for p in m.papers:
+            if p.url:
+                host = p.url.split("//", 1)[-1].split("/", 1)[0]
+                papers[p.item].append(Markup("{} <span class=\"mb-muted\">(on {})</span>")
+                                      .format(link(p.url, p.title), host))
+            elif p.file and p.file in self.ds.paper_files:
+                self.site.copies[p.file] = p.file
+                kind = TYPE_WORDS.get(kind_of(p.file), "file")
+                papers[p.item].append(Markup("{} <span class=\"mb-muted\">({}, {})</span>")
+                                      .format(link(href(page, p.file), p.title), kind,
+                                              size_words(self.ds.paper_files[p.file])))
+        return [(item, papers.get(i, [])) for i, item in enumerate(m.agenda)]
+
     # ---------------------------------------------------------------- cross-body pages
+
+    def decisions_register(self) -> None:
+        """Decisions and escalations across bodies, newest first, and the forward plan."""
+        rows = [[link(href(register.PAGE, e.meeting), fmt(e.day)) if e.meeting else fmt(e.day),
+                 link(href(register.PAGE, body_page(e.body)), self._body_label(e.body)),
+                 e.kind, e.what, e.to, e.outcome]
+                for e in register.register(self.ds, self.edition)]
+        plan = [(self._body_label(body) if body in self.ds.bodies else body, body_page(body)
+                 if body in self.ds.bodies else None, entries)
+                for body, entries in register.forward_plan(self.ds, self.facts, self.today,
+                                                           self.edition)]
+        self.render(register.PAGE, "decisions.md.j2", title="Decisions and escalations",
+                    table=table("Decisions and escalations of every body, newest first",
+                                ["Date", "Body", "Kind", "What", "To", "Outcome"], rows,
+                                kind="register") if rows else None,
+                    plan=plan, count=len(rows))
+
 
     def tracker_actions(self) -> list[Action]:
         """The tracker's actions: every open one, and those closed in the last 12 months;
@@ -602,7 +686,7 @@ class Generator:
         index_rows = []
         upcoming = self.upcoming()
         in_tracker = [action_organisation(self.ds, a) for a in self.tracker_actions()]
-        for org in sorted(self.ds.organisations.values(), key=lambda o: o.name):
+        for org in sorted(self.ds.organisations.values(), key=lambda o: o.label.casefold()):
             page = organisation_page(org.id)
             rows = []
             went_all = total_all = 0
@@ -614,7 +698,8 @@ class Generator:
                            if t.seat == s.id and t.covers(self.today) and not t.vacant]
                 quorum = counts_to_quorum(self.facts, b, s, self.today)
                 rows.append([link(href(page, body_page(b.id)), b.label),
-                             seat_label(s, None),
+                             ", ".join(x for x in (s.post, s.service) if x)
+                             or "Organisation representative",
                              ", ".join(offices) or "—",
                              "No quorum rule" if quorum is None else "Yes" if quorum else "No",
                              f"{went} of {total} ({went / total:.0%})" if total else "—"])
@@ -626,7 +711,7 @@ class Generator:
                          papers_deadline(self.facts, self.ds.bodies[m.body], m))
                         for m in upcoming_where_sits(self.ds, org.id, upcoming)]
             self.render(
-                page, "organisation.md.j2", title=org.name, org=org, name=name, rate=rate,
+                page, "organisation.md.j2", title=name, org=org, name=name, rate=rate,
                 table=table(f"Seats held by {name}", ["Body", "Post", "Offices held",
                                                       "Counts to quorum",
                                                       "Attendance, last 12 months"],
@@ -639,7 +724,7 @@ class Generator:
                 tracker=href(page, "actions.md") + "?" + urlencode({"organisation": org.id})
                 if tracked else None, tracked=tracked,
                 meetings=meetings)
-            index_rows.append([link(href("organisations/index.md", page), org.name),
+            index_rows.append([link(href("organisations/index.md", page), name),
                                ", ".join(k.replace("-", " ") for k in sorted(org.kinds)),
                                "Yes" if org.statutory_partner else "No",
                                str(len(rows)), rate])
@@ -668,9 +753,21 @@ class Generator:
                     meetings=table("Upcoming meetings", ["Date", "Body", "Time", "Where"], rows),
                     reviews=table("Terms of reference reviews due", ["Due", "Body", "What"],
                                   review_rows),
-                    feeds=[(b, f"calendar/{b.id}.ics") for b in bodies])
-        for path, content in ical.feeds(self.ds, self.today, bodies, self.edition).items():
+                    feeds=[(b, f"calendar/{b.id}.ics") for b in bodies],
+                    months=month_view(
+                        [m for b in bodies for m in self.ds.meetings.get(b.id, [])], self.today,
+                        label=lambda m: self._body_label(m.body),
+                        href=lambda m: href("calendar.md", meeting_page(m.body, m.date)),
+                        restricted=lambda m: meeting_restricted(self.ds, m.body, m.date,
+                                                                self.edition)))
+        for path, content in ical.feeds(
+                self.ds, self.today, bodies, self.edition, site_url=self.site_url,
+                papers_due=lambda b, m: papers_deadline(self.facts, b, m)).items():
             self.site.files[path] = content
+        self.site.files[atom.FEED_PATH] = atom.atom_feed(
+            atom.changes(self.ds, self.today, self.edition, self._body_label),
+            title=f"{self.ds.settings.site_name or 'Partnership governance'}: what changed",
+            today=self.today, site_url=self.site_url)
 
     def scorecards(self, bodies: list[Body]) -> None:
         """Each scrutinising body's scorecard: a measure whose latest expected value has not
@@ -748,6 +845,42 @@ class Generator:
             self.site.files[path] = content
         self.render("data.md", "data.md.j2", title="Open data")
 
+    # ---------------------------------------------------------------- print view
+
+    def open_actions_print(self, b: Body) -> None:
+        """A body's open actions on a few A4 sheets, for the meeting table (issue 18.5):
+        overdue first, then by due date; where each stands, its owner, due date and latest
+        update. Only for a body with open actions (its page links it)."""
+        actions = [a for a in self.actions_of[b.id] if a.status in ("open", "escalated")]
+        if not actions:
+            return
+        page = print_view_page(b.id)
+        overdue = {a.id for a in actions if a.is_open and a.current_due < self.today}
+        actions.sort(key=lambda a: (a.id not in overdue, a.current_due, a.id))
+        rows, classes = [], []
+        for a in actions:
+            update = a.updates[-1] if a.updates else None
+            text = Markup("{}<br><small>{} · raised at the meeting of {}{}</small>").format(
+                a.description, a.id, link(href(page, meeting_page(a.body, a.raised)),
+                                          fmt(a.raised)),
+                Markup("<br>Latest update, {}: {}").format(fmt(update.meeting), update.note)
+                if update else "")
+            status = ("Overdue" if a.id in overdue else "Escalated" if a.status == "escalated"
+                      else "Open")
+            if a.escalated_to:
+                status += f" to {self._body_label(a.escalated_to)}"
+            owner = (self.seat(b, a.owner_seat) if a.owner_seat
+                     else self.org_name(a.owner_organisation))
+            rows.append([text, owner, fmt(a.current_due), badge(
+                "red" if a.id in overdue else "amber" if a.status == "escalated" else "green",
+                status)])
+            classes.append("mb-overdue" if a.id in overdue else "")
+        self.render(page, "open_actions_print.md.j2", title=f"Open actions: {b.label}", b=b,
+                    body_page=body_page(b.id), total=len(actions), overdue=len(overdue),
+                    table=table(f"Open actions of {b.label}, overdue first",
+                                ["Action", "Owner", "Due", "Status"], rows,
+                                row_classes=classes, kind="print-actions"))
+
 
 def _node(body_id: str) -> str:
     return "b_" + body_id.replace("-", "_")
@@ -812,11 +945,12 @@ def _sortable(day: date) -> Markup:
     return Markup(f'<span data-sort="{day.isoformat()}">{fmt(day)}</span>')
 
 
-def render_site(result: Result, edition: str = "public") -> Site:
-    """All generated pages and data files for a check result."""
+def render_site(result: Result, edition: str = "public", site_url: str = "") -> Site:
+    """All generated pages and data files for a check result (``site_url``: where the site
+    is published, for the addresses in the feeds; "" if not known)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
     if result.dataset is not None:
         result = replace(result, findings=publishable_findings(
             result.dataset, result.findings, edition))
-    return Generator(result, edition).build()
+    return Generator(result, edition, site_url).build()

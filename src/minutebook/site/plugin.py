@@ -36,7 +36,7 @@ from ..api import check
 from ..dates import london_today, read_date
 from ..docpages import is_active
 from ..load.repo import DATA_PATHS
-from ..load.safepath import refuse_docs_links
+from ..load.safepath import inside, path_problem, refuse_docs_links
 from ..report.formats import text
 from . import macros
 from .pages import render_site
@@ -55,7 +55,7 @@ _LISTED_ELSEWHERE = ("meetings/", "bodies/", "organisations/", "scorecard/", "re
 
 
 # front matter the theme escapes itself (overrides/main.html), or that is not text
-_META_KEPT = frozenset({"banner", "render_macros", "hide", "search"})
+_META_KEPT = frozenset({"banner", "print_footer", "render_macros", "hide", "search"})
 
 
 def sanitise_page(html: str, page: Page) -> str:
@@ -89,6 +89,21 @@ def _source(page: Page) -> str | None:
         return page.file.content_string
     except (OSError, TypeError, ValueError):
         return None
+
+
+def _paper_bytes(root: Path, rel: str) -> bytes:
+    """A meeting paper's content, read only if it is still an ordinary file inside the
+    repository, reached through no link (the check found it so; it may have changed)."""
+    if path_problem(root, rel) is not None or not inside(root, root / rel):
+        raise PluginError(f"minutebook: the paper {rel} is reached through a link or is "
+                          "outside the repository; nothing was published (LD013)")
+    try:
+        fd = os.open(root / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise PluginError(f"minutebook: the paper {rel} cannot be read ({exc.strerror}); "
+                          "nothing was published (LD013)") from None
 
 
 class MinutebookConfig(base.Config):
@@ -132,7 +147,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
         if edition not in ("public", "internal"):
             raise PluginError(f"minutebook: MINUTEBOOK_EDITION is '{edition}'; use public or "
                               "internal")
-        self._site = render_site(result, edition)
+        self._site = render_site(result, edition, config.site_url or "")
         log.info("checked %d files as of %s: %d governance error(s) published, %d warning(s)",
                  len(result.repo.sources) if result.repo else 0, result.today,
                  len(result.governance_errors), len(result.warnings))
@@ -182,6 +197,9 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
             inclusion = (InclusionLevel.NOT_IN_NAV if path.startswith(_LISTED_ELSEWHERE)
                          and not path.endswith("index.md") else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        root = self._root(config)
+        for path, rel in self._site.copies.items():  # meeting papers, checked again (LD013)
+            files.append(File.generated(config, path, content=_paper_bytes(root, rel)))
         return files
 
     @event_priority(100)  # first: before the macros plugin reads the front matter
