@@ -127,12 +127,12 @@ def test_action_tracker_filters_and_sorts(real_site: str, open_page: Callable[..
     assert total > 5
     status = page.locator(".mb-filter-status")
     assert status.inner_text() == f"{total} of {total} actions shown."
-    page.select_option('select[data-filter-column="1"]', label="CS/SOC Steering Group")
+    page.select_option('select[data-filter="body"]', label="CS/SOC Steering Group")
     shown = page.locator('table[data-mb="actions"] tbody tr:not([hidden])')
     assert 0 < shown.count() < total
     assert all("CS/SOC Steering Group" in t for t in shown.all_inner_texts())
     assert status.inner_text() == f"{shown.count()} of {total} actions shown."
-    due = page.locator('table[data-mb="actions"] thead th').nth(5)
+    due = page.locator('table[data-mb="actions"] thead th').nth(1)
     due.locator("button").click()
     assert due.get_attribute("aria-sort") == "ascending"
     assert_accessible(page, "action tracker, filtered and sorted")
@@ -141,18 +141,18 @@ def test_action_tracker_filters_and_sorts(real_site: str, open_page: Callable[..
 def test_action_tracker_filters_whole_names_and_sorts_dates_as_dates(
         real_site: str, open_page: Callable[..., Page]) -> None:
     page = open_page(real_site + "actions.html", width=1280)
-    owners = page.locator('select[data-filter-column="4"] option').all_inner_texts()[1:]
+    owners = page.locator('select[data-filter="owner"] option').all_inner_texts()[1:]
     assert len(owners) > 3
     for owner in owners:
-        page.select_option('select[data-filter-column="4"]', label=owner)
-        shown = page.locator('table[data-mb="actions"] tbody tr:not([hidden]) td:nth-child(5)')
+        page.select_option('select[data-filter="owner"]', label=owner)
+        shown = page.locator('table[data-mb="actions"] tbody tr:not([hidden]) td:nth-child(4)')
         assert shown.count() > 0, owner
         assert set(shown.all_inner_texts()) == {owner}  # "Youth Justice" is not "X, Youth ..."
-    page.select_option('select[data-filter-column="4"]', label="All owners")
-    raised = page.locator('table[data-mb="actions"] thead th').nth(2)
-    raised.locator("button").click()
+    page.select_option('select[data-filter="owner"]', label="All owners")
+    due = page.locator('table[data-mb="actions"] thead th').nth(1)
+    due.locator("button").click()
     keys = page.eval_on_selector_all(
-        'table[data-mb="actions"] tbody tr td:nth-child(3) [data-sort]',
+        'table[data-mb="actions"] tbody tr td:nth-child(2) [data-sort]',
         "cells => cells.map(c => c.getAttribute('data-sort'))")
     assert len(keys) > 5
     assert keys == sorted(keys)
@@ -205,8 +205,8 @@ def test_chart_labels_fit_and_do_not_overlap(real_site: str,
                                              open_page: Callable[..., Page]) -> None:
     page = open_page(real_site + "scorecard/cs-steering-group.html", width=1280)
     boxes = page.evaluate("""() => [...document.querySelectorAll('svg.mb-chart')].map(svg => {
-        const edge = svg.getBoundingClientRect();
-        const labels = [...svg.querySelectorAll('text[y="188"]')]  // the x-axis labels
+        const edge = svg.closest('.mb-chart-frame').getBoundingClientRect();
+        const labels = [...svg.querySelectorAll('text.mb-xlabel')]  // the x-axis labels
             .map(t => t.getBoundingClientRect());
         return {left: edge.left, right: edge.right,
                 labels: labels.map(r => [r.left, r.right])};

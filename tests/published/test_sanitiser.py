@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import markdown
 import pytest
 import yaml
@@ -274,6 +275,12 @@ def test_no_payload_survives_in_the_open_data_or_the_feeds(payload_site: Path) -
         found += text_survivors("data/minutebook.json", value)
     for path in sorted((payload_site / "calendar").glob("*.ics")):
         found += text_survivors(path.name, path.read_text(encoding="utf-8"))
+    # the Atom feed's texts, as a feed reader reads them (XML escaping undone)
+    changes = feedparser.parse((payload_site / "feeds" / "changes.atom").read_bytes())
+    assert changes.bozo == 0
+    assert changes.entries
+    for entry in changes.entries:
+        found += text_survivors("changes.atom", f"{entry.title}\n{entry.summary}")
     assert found == [], "\n".join(found[:40])
     # the payloads are there, made inert
     assert any("&lt;script>alert('XSS')&lt;/script>" in s for s in strings(data))
