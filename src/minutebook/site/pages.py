@@ -31,6 +31,8 @@ from ..model import (
 from ..papers import TYPE_WORDS, kind_of, size_words
 from ..rules.cadence_forms import describe as describe_cadence
 from . import atom, ical, opendata, register
+from .attention import Attention
+from .attention import attention as attention_of
 from .charts import trend_svg
 from .html import Markup, badge, escape, items, link, table
 from .links import (
@@ -65,7 +67,7 @@ from .publication import (
 from .scorecard import expected_by, period_words, scorecard_trend
 from .status import COLUMNS, body_statuses
 from .structure_words import body_relations, duty_rows, structure_in_words
-from .templating import dates_in_words, environment, fmt
+from .templating import environment, fmt
 
 EDITIONS = ("public", "internal")
 STATUS_WORDS = {"present": "Present", "deputy": "Deputy attended", "apologies": "Apologies",
@@ -118,13 +120,18 @@ class Generator:
 
     def render(self, path: str, template: str, **context: object) -> None:
         banner = context.pop("banner", None)
+        hide = context.pop("hide", None)  # Material's hide: ["toc"] where it would be empty
         meta = {"title": context.get("title", ""), "edition": self.edition}
+        if context.pop("diagrams", False):
+            meta["diagrams"] = True  # the theme loads the diagram library on this page only
         if self.edition == "internal":
             meta["banner"] = ("RESTRICTED INTERNAL EDITION: includes OFFICIAL-SENSITIVE "
                               "records and confidential sections. Do not forward.")
         if banner:
             meta["banner"] = f"{meta.get('banner', '')} {banner}".strip()
         meta["print_footer"] = self._print_footer(context)
+        if hide:
+            meta["hide"] = hide
         head = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items()) + "---\n"
         body = self.env.get_template(template).render(
             page=path, today=self.today, fmt=fmt, href=lambda to, a="": href(path, to, a),
@@ -157,19 +164,13 @@ class Generator:
         return [m for m in self.facts.held(body_id)
                 if not meeting_restricted(self.ds, body_id, m.date, self.edition)]
 
-    def attention(self, body_id: str | None) -> list[tuple[str, str]]:
-        """(severity, message in words) of a body's governance errors and warnings, errors
-        first: what partners need to know, without rule codes."""
-        found = sorted((f for f in self.by_body.get(body_id, ())
-                        if f.kind == "governance" and f.severity in ("error", "warning")),
-                       key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.line, f.code))
-        out: list[tuple[str, str]] = []
-        for f in found:
-            words = dates_in_words(f.message)
-            item = (f.severity, words[:1].upper() + words[1:])
-            if item not in out:
-                out.append(item)
-        return out
+    def attention(self, body_id: str | None) -> list[Attention]:
+        """A body's governance errors and warnings in partners' words (no rule codes, ids
+        or ISO dates), errors first, each with where it is shown (site/attention.py)."""
+        scorecard = f"scorecard/{body_id}.md" if body_id and any(
+            body_id in m.scrutinised_by for m in self.ds.measures.values()) else None
+        return attention_of(self.ds, self.by_body.get(body_id, []),
+                            body_page(body_id) if body_id else "", scorecard)
 
     def _category(self, category: str) -> str:
         """A member category in words: its declared name, else its id."""
@@ -211,6 +212,7 @@ class Generator:
         rows = []
         for b in bodies:
             statuses = body_statuses(b.id, self.result.findings)
+            attention = self.attention(b.id)
             cells: list[object] = [link(href("index.md", body_page(b.id)), b.label)]
             for column, st in statuses.items():
                 text = st.label
@@ -218,20 +220,23 @@ class Generator:
                     n = len(st.findings)
                     text += f" ({n} finding{'s' if n != 1 else ''})"
                     cat = COLUMNS[column][0]
-                    cells.append(link(href("index.md", body_page(b.id), f"findings-{cat}"),
+                    # to the lines in words on the body's page (codes are for editors)
+                    anchor = (f"attention-{cat}" if any(a.category == cat for a in attention)
+                              else "about-this-body")
+                    cells.append(link(href("index.md", body_page(b.id), anchor),
                                       badge(st.level, text)))
                 else:
                     cells.append(badge(st.level, text))
             rows.append(cells)
         dashboard = table("Health of each body, as of " + fmt(self.today),
-                          ["Body", *COLUMNS], rows, kind="dashboard")
+                          ["Body", *COLUMNS], rows, kind="dashboard", labels=True)
         counts = self.result.counts
         # at a glance: each body's errors in words and how many other things need attention
         # (its page lists them all); the partnership arrangements, which have no page, in full
         needs = [("Partnership arrangements", None, self.attention(None), 0)]
         for b in bodies:
             items = self.attention(b.id)
-            errors = [item for item in items if item[0] == "error"]
+            errors = [item for item in items if item.severity == "error"]
             needs.append((b.label, body_page(b.id), errors, len(items) - len(errors)))
         self.render("index.md", "index.md.j2", title="Partnership governance dashboard",
                     dashboard=dashboard, counts=counts, bodies=bodies,
@@ -276,7 +281,7 @@ class Generator:
 
         relations, external = structure_in_words(self.ds, bodies)
         self.render("structure.md", "structure.md.j2", title="Governance structure",
-                    mermaid=Markup("\n".join(lines)), tree=tree(None, ()),
+                    diagrams=True, mermaid=Markup("\n".join(lines)), tree=tree(None, ()),
                     relations=items(relations) if relations else None,
                     external=items(external) if external else None)
 
@@ -328,7 +333,8 @@ class Generator:
                 "; ".join(d.post for d in s.deputies) or "—",
                 (holder + "; " if holder else "") + ("; ".join(notes) or "—")])
         membership = table(f"Members of {b.label} by organisation and post",
-                           ["Organisation", "Post", "Category", "Deputies", "Notes"], members)
+                           ["Organisation", "Post", "Category", "Deputies", "Notes"], members,
+                           kind="members", labels=True)
         roles = self.facts.roles_on(b, self.today)
         chairs = [[self._office(b, t), self.seat(b, t.seat), fmt(t.start),
                    fmt(t.end) if t.end else "in office", t.how or "—"]
@@ -350,7 +356,7 @@ class Generator:
                      m.start or "—", shown_location(self.ds, b.id, m, self.edition) or "—"]
                     for m in self.upcoming(b)]
         upcoming_table = table(f"Upcoming meetings of {b.label}", ["Date", "Time", "Where"],
-                               upcoming) if upcoming else None
+                               upcoming, kind="calendar", labels=True) if upcoming else None
         open_actions = [a for a in self.actions_of[b.id] if a.status in ("open", "escalated")]
         findings = self.by_body.get(b.id, [])
         grouped: dict[str, list[Finding]] = defaultdict(list)
@@ -438,6 +444,10 @@ class Generator:
         return "Yes"
 
     def _attendance_matrix(self, b: Body, page: str) -> Markup | None:
+        """Each organisation's attendance at the body's last 12 meetings: columns headed
+        by a short date ("12 Aug", the year shown where it changes and always read out),
+        cells a letter ("P") read out in full ("Present"), as a key in the caption says;
+        as cards on a narrow screen, the full words."""
         held = self.shown_held(b.id)[-12:]
         if not held:
             return None
@@ -451,52 +461,73 @@ class Generator:
             for m in held:
                 statuses = [m.attendance[s].status for s in seat_ids if s in m.attendance]
                 if not statuses:
-                    cells.append("—")
+                    cells.append(_short("—", "Not recorded"))
                     continue
                 total += 1
-                if "present" in statuses:
-                    cells.append("Present")
-                    went += 1
-                elif "deputy" in statuses:
-                    cells.append("Deputy")
-                    went += 1
-                else:
-                    cells.append("Apologies" if "apologies" in statuses else "Absent")
+                word = next(w for w in ("present", "deputy", "apologies", "absent")
+                            if w in statuses or w == "absent")
+                went += word in ("present", "deputy")
+                cells.append(_short(*ATTENDANCE_KEY[word]))
             cells.append(f"{went} of {total} ({went / total:.0%})" if total else "—")
             rows.append(cells)
-        heads = ["Organisation", *(f"{m.date:%-d %b %Y}" for m in held), "Attended"]
-        return table(f"Attendance of {b.label} by organisation, last {len(held)} meetings",
-                     heads, rows, kind="matrix")
+        heads: list[str] = ["Organisation"]
+        for i, m in enumerate(held):
+            year = (Markup(' <span class="mb-year">{}</span>') if i == 0
+                    or held[i - 1].date.year != m.date.year
+                    else Markup('<span class="mb-sr"> {}</span>')).format(m.date.year)
+            heads.append(Markup('<span class="mb-day">{}</span> <span class="mb-month">{}'
+                                "</span>{}").format(m.date.day, f"{m.date:%b}", year))
+        heads.append("Attended")
+        key = "; ".join(f"{short} {words.lower()}" for short, words in ATTENDANCE_KEY.values())
+        return table(f"Attendance of {b.label} by organisation, last {len(held)} meetings "
+                     f"({key})", heads, rows, kind="matrix",
+                     labels=["", *(fmt(m.date) for m in held), "Attended"])
 
     def _actions_table(self, actions: Iterable[Action], page: str, caption: str) -> Markup:
+        """Status first, then due date, the action (its id and where it was raised as a
+        small reference under its text), its owner and, on pages not about one body, its
+        body. A body's or meeting's page leaves out the body column, an organisation's page
+        the organisation in the owner's name: they repeat the page's own subject."""
+        on_body = page.startswith(("bodies/", "meetings/"))
+        on_org = page.startswith("organisations/")
         rows, classes = [], []
         facets = []  # what the tracker's filters match each row by (issue 18.3)
         for a in actions:
             facets.append(self.action_facets(a))
             b = self.ds.bodies.get(a.body)
             overdue = a.is_open and a.current_due < self.today
-            owner = (self.seat(b, a.owner_seat) if b and a.owner_seat
-                     else self.org_name(a.owner_organisation))
+            seat = b.seat(a.owner_seat) if b and a.owner_seat else None
+            if on_org and seat is not None:
+                owner = ", ".join(x for x in (seat.post, seat.service) if x) \
+                    or "Organisation representative"
+            else:
+                owner = (self.seat(b, a.owner_seat) if b and a.owner_seat
+                         else self.org_name(a.owner_organisation))
             status = a.status.capitalize() + (" – overdue" if overdue else "")
             if a.escalated_to:
                 status += f" to {self._body_label(a.escalated_to)}"
             history = "".join(
                 f"<li>{link(href(page, meeting_page(a.body, u.meeting)), fmt(u.meeting))}: "
                 f"{escape(u.note)}</li>" for u in a.updates)
-            description = Markup(escape(a.description))
+            raised_at = meeting_page(a.body, a.raised)
+            raised = (Markup(" · raised {}").format(link(href(page, raised_at), fmt(a.raised)))
+                      if raised_at != page else "")
+            description = Markup('{} <span class="mb-ref">{}{}</span>').format(
+                a.description, a.id, raised)
             if history:
                 description = Markup(f"{description}<details><summary>History "
                                      f"({len(a.updates)})</summary><ul>{history}</ul></details>")
-            rows.append([a.id, link(href(page, body_page(a.body)), b.label if b else a.body),
-                         link(href(page, meeting_page(a.body, a.raised)),
-                              _sortable(a.raised)),
-                         description, owner, _sortable(a.current_due),
-                         badge("red" if overdue else "grey" if a.status in ("done", "dropped")
-                               else "amber" if a.status == "escalated" else "green", status)])
+            row = [badge("red" if overdue else "grey" if a.status in ("done", "dropped")
+                         else "amber" if a.status == "escalated" else "green", status),
+                   _sortable(a.current_due), description, owner]
+            if not on_body:
+                row.append(link(href(page, body_page(a.body)), b.label if b else a.body))
+            rows.append(row)
             classes.append("mb-overdue" if overdue else "")
-        return table(caption, ["ID", "Body", "Raised", "Action", "Owner", "Due", "Status"],
-                     rows, row_classes=classes, kind="actions",
-                     attrs=' data-sortable="true"', row_data=facets)
+        heads = ["Status", "Due", "Action", "Owner"] + ([] if on_body else ["Body"])
+        return table(caption, heads, rows, row_classes=classes, kind="actions",
+                     attrs=' data-sortable="true"', row_data=facets, header_column=2,
+                     labels=["", "Due", "", "Owner", "Body"])
 
     # ---------------------------------------------------------------- meeting page
 
@@ -515,7 +546,8 @@ class Generator:
                 words += f": {att.by}"
             rows.append([self.seat(b, seat.id), words])
         attendance = table(f"Attendance at {b.label}, {fmt(m.date)}", ["Member", "Attendance"],
-                           rows) if m.held and not restricted else None
+                           rows, kind="attendance", labels=True) \
+            if m.held and not restricted else None
         minutes, withheld = publishable_minutes(m.minutes, self.edition)
         raised = self.raised_at.get((b.id, m.date), [])
         reviewed = self.reviewed_at.get((b.id, m.date), [])
@@ -615,7 +647,7 @@ class Generator:
         orgs = sorted({f["organisation"] for f in facets if f["organisation"]},
                       key=lambda o: self.org_name(o).casefold())
         owners = sorted({f["owner"] for f in facets})
-        self.render("actions.md", "actions.md.j2", title="Action tracker",
+        self.render("actions.md", "actions.md.j2", title="Action tracker", hide=["toc"],
                     table=self._actions_table(shown, "actions.md", "All open actions, and "
                                               "actions closed in the last 12 months"),
                     bodies=[(x, self._body_label(x)) for x in bodies], owners=owners,
@@ -715,7 +747,7 @@ class Generator:
                 table=table(f"Seats held by {name}", ["Body", "Post", "Offices held",
                                                       "Counts to quorum",
                                                       "Attendance, last 12 months"],
-                            rows) if rows else None,
+                            rows, kind="members", labels=True) if rows else None,
                 actions=self._actions_table(actions, page, f"Open actions of {name}, "
                                             "overdue first, then by due date")
                 if actions else None,
@@ -750,7 +782,8 @@ class Generator:
             f"Review of the terms of reference (version {v.version})"]
             for d, users, v in reviews]
         self.render("calendar.md", "calendar.md.j2", title="Calendar",
-                    meetings=table("Upcoming meetings", ["Date", "Body", "Time", "Where"], rows),
+                    meetings=table("Upcoming meetings", ["Date", "Body", "Time", "Where"], rows,
+                                   kind="calendar", labels=True),
                     reviews=table("Terms of reference reviews due", ["Due", "Body", "What"],
                                   review_rows),
                     feeds=[(b, f"calendar/{b.id}.ics") for b in bodies],
@@ -938,6 +971,16 @@ def _cadence_words(tor: TorVersion) -> str:
 def _shift_headings(text: str) -> str:
     """Demote the ToR's headings by one level so they sit under the page's sections."""
     return re.sub(r"^(#{1,5}) ", lambda m: "#" + m.group(1) + " ", text, flags=re.MULTILINE)
+
+
+ATTENDANCE_KEY = {"present": ("P", "Present"), "deputy": ("D", "Deputy attended"),
+                  "apologies": ("A", "Apologies"), "absent": ("X", "Absent")}
+
+
+def _short(short: str, words: str) -> Markup:
+    """A cell shown short in a wide table and read in full (and shown so on cards)."""
+    return Markup('<span class="mb-short" aria-hidden="true">{}</span>'
+                  '<span class="mb-long">{}</span>').format(short, words)
 
 
 def _sortable(day: date) -> Markup:
