@@ -23,6 +23,7 @@ from .load.repo import (
 from .load.safepath import path_problem, unsafe_cache
 from .load.source import DEFAULT_MAX_BYTES, Source
 from .model import Dataset
+from .papers import check_papers
 from .rules import REGISTRY, Context
 from .validate import validate
 
@@ -174,6 +175,7 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     ds = build_dataset(valid)
     ds.unreadable_ids = unreadable
     ds.docs_pages = read_docs_pages(root)
+    findings += _paper_findings(root, ds, repo, overrides)
     facts = Analysis(ds)
     digests = {s.file: s.digest for s in repo.sources if s.digest}
     settings = b"".join(digests.get(f, b"-") for f in _SCAN_SETTINGS)
@@ -213,6 +215,22 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
 _SHARED_KINDS = frozenset({"config", "organisations", "partnerships"})
 # findings that never depend on other files: always reported
 _INDEPENDENT = frozenset({"load", "schema", "personal-data", "content-safety"})
+
+
+def _paper_findings(root: Path, ds: Dataset, repo: RepoFiles,
+                    overrides: dict[str, str]) -> list[Finding]:
+    """LD013: the papers kept beside meeting records that cannot be published (the others
+    are recorded in ``ds.paper_files`` for the site)."""
+    if not any(p.file for ms in ds.meetings.values() for m in ms for p in m.papers):
+        return []
+    by_file = {s.file: s for s in repo.sources}
+    out = []
+    for paper, message, hint in check_papers(root, ds, _max_bytes(root)):
+        src = by_file.get(paper.at.file)
+        line, col = src.pos(paper.at.path) if src else (1, 1)
+        out.append(_finding("LD013", paper.at.file, line, col, message, hint,
+                            json_path(paper.at.path), _body_of_file(paper.at.file), overrides))
+    return out
 
 
 def _hold_back(findings: list[Finding], broken: list[Source], ds: Dataset,
@@ -290,6 +308,8 @@ PROTECTED_REASONS = {
     "LD009": "a check that failed has checked nothing",
     "LD011": "a link could read or publish files from outside the repository",
     "LD012": "the files of a folder that cannot be read are left out of every check",
+    "LD013": "a paper outside its folder, through a link or of another type could publish "
+             "any file",
 }
 PROTECTED_CODES = frozenset(PROTECTED_REASONS)
 

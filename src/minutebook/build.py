@@ -66,6 +66,7 @@ from .model import (
     Value,
     version_key,
 )
+from .papers import agenda_papers, agenda_titles
 
 LIST_KEYS = {"organisations": "organisations", "partnerships": "partnerships",
              "personal-data-allow": "allow",
@@ -323,14 +324,15 @@ def meeting(src: Source) -> Meeting:
                      at.sub("decisions", i), x.get("duty"), x.get("reached", True),
                      build_exceptions.retables(x.get("retables")))
             for i, x in enumerate(d.get("decisions", ()))),
-        agenda=tuple(d.get("agenda", ())), cancelled_reason=d.get("cancelled_reason"),
+        agenda=agenda_titles(d.get("agenda")), cancelled_reason=d.get("cancelled_reason"),
         rearranged_to=opt_date(d.get("rearranged_to")),
         minutes=src.body, minutes_line=src.body_line, notes=d.get("notes"), at=at,
         end=d.get("end"), quorum_determination=_determination(d.get("quorum_determination"),
                                                               at / "quorum_determination"),
         duties_done=meeting_duties(d.get("duties_done"), parse_date(d["date"]), at),
         kind=d.get("kind", ORDINARY),
-        late_items=build_exceptions.meeting_late_items(d.get("late_items"), at))
+        late_items=build_exceptions.meeting_late_items(d.get("late_items"), at),
+        papers=agenda_papers(d.get("agenda"), src.file, at))
 
 
 def _determination(d: dict[str, Any] | None, at: At) -> QuorumDetermination | None:

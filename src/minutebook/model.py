@@ -746,6 +746,18 @@ class LateItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Paper:
+    """A paper of an agenda item: a title and an address (http/https) or a file kept beside
+    the record (``file``: its path in the repository, e.g. meetings/<body>/<date>/x.pdf)."""
+
+    item: int  # the agenda item it belongs to (0: the first)
+    title: str
+    url: str | None = None
+    file: str | None = None
+    at: At = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
 class Meeting:
     body: str
     date: date
@@ -779,6 +791,7 @@ class Meeting:
     duties_done: tuple[DutyDone, ...] = ()
     kind: str = ORDINARY  # ordinary, or a kind the ToR declares (meeting_kinds:)
     late_items: tuple[LateItem, ...] = ()  # urgent items added after the papers deadline
+    papers: tuple[Paper, ...] = ()  # the agenda items' papers, in order (issue 18.4)
 
     @property
     def key(self) -> tuple[str, date]:
@@ -985,6 +998,9 @@ class Dataset:
     docs_pages: tuple[DocPage, ...] = ()
     # bodies referred to but not kept here (external_bodies: in governance/partnerships.yaml)
     external_bodies: dict[str, ExternalBody] = field(default_factory=dict)
+    # the papers kept beside meeting records that may be published: path in the
+    # repository -> size in bytes (set by the check once each file is found safe)
+    paper_files: dict[str, int] = field(default_factory=dict)
 
     def meeting(self, body: str, day: date) -> Meeting | None:
         return self.meeting_index.get((body, day))

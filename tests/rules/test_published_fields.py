@@ -63,6 +63,9 @@ NOT_FREE_TEXT_FIELDS: dict[str, str] = {
         "organisation publishes: allowed by the PD scan, by design",
     "organisations.organisations[].office_postcodes[]": "the postcode of a public office: "
         "allowed by the PD scan, by design",
+    "meeting.agenda[].papers[].file": "the path of a file that must exist beside the "
+        "record (LD013), so no instance here can hold a planted value; it is scanned all "
+        "the same (rules/textscan: the file of a paper)",
 }
 # free text that the site never reads (each reviewed)
 NEVER_PUBLISHED: dict[str, str] = {
@@ -245,7 +248,9 @@ def _base() -> dict[str, Any]:
                 "cancelled_reason": "x"}),
             ("meetings/group/2026-09-09.md", {
                 "date": "2026-09-09", "status": "scheduled", "classification": "OFFICIAL",
-                "start": "10:00", "location": "x"}),
+                "start": "10:00", "location": "x",
+                "agenda": [{"item": "x", "papers": [{"title": "x",
+                                                     "url": "https://example.org/x"}]}]}),
         ],
         "actions": ("actions.yaml", {"actions": [
             {"id": "a-1", "body": "group", "raised": "2026-01-14", "description": "x",
@@ -297,9 +302,10 @@ def _set(data: Any, steps: list[str], value: str, at: tuple[Any, ...],
     for key in keys:
         if len(steps) == 1:
             if many:
-                if isinstance(data.get(key), list):
-                    data[key] = [value for _ in data[key]]
-                    found.extend((*at, key, i) for i in range(len(data[key])))
+                if isinstance(data.get(key), list):  # (an item that is an object stays)
+                    data[key] = [x if isinstance(x, dict) else value for x in data[key]]
+                    found.extend((*at, key, i) for i, x in enumerate(data[key])
+                                 if not isinstance(x, dict))
             elif key in data or name != "*":
                 data[key] = value
                 found.append((*at, key))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..papers import PAPER_FOLDER
 from .cache import ParseCache, pack, unpack
 from .listfile import (
     LIST_FILES,
@@ -107,9 +108,11 @@ def _safe(root: Path, rel: str, misplaced: list[Misplaced], *, folder: bool) -> 
 
 def _walk(root: Path, folder: Path, kind: str, suffix: str, front_matter: bool,
           message: str, hint: str, found: list[tuple[str, str, bool]],
-          misplaced: list[Misplaced]) -> None:
+          misplaced: list[Misplaced], papers: bool = False) -> None:
     """Files of one kind in one folder; anything else there is reported as misplaced, and
-    a link or special file as such (never followed)."""
+    a link or special file as such (never followed). With ``papers``, the folders that
+    may hold meeting papers are left for the papers check, but a link or special file in
+    them is reported (LD011)."""
     if not folder.is_dir():
         return
     prefix = _rel(root, folder) + "/"
@@ -119,6 +122,8 @@ def _walk(root: Path, folder: Path, kind: str, suffix: str, front_matter: bool,
             found.append((rel, kind, front_matter))
         elif (problem := entry_problem(entry, rel)) is not None:
             misplaced.append(Misplaced(rel, problem))
+        elif papers and PAPER_FOLDER.match(entry.name) and entry.is_dir(follow_symlinks=False):
+            misplaced += [Misplaced(r, p) for r, p in unsafe_under(Path(entry.path), rel)]
         else:
             misplaced.append(_misplaced(rel, message, hint))
 
@@ -171,7 +176,8 @@ def discover(root: Path) -> tuple[list[tuple[str, str, bool]], list[Misplaced]]:
             if (problem := entry_problem(sub, f"{folder}/{sub.name}")) is not None:
                 misplaced.append(Misplaced(f"{folder}/{sub.name}", problem))
             elif sub.is_dir(follow_symlinks=False):
-                _walk(root, top / sub.name, kind, ".md", True, message, hint, found, misplaced)
+                _walk(root, top / sub.name, kind, ".md", True, message, hint, found, misplaced,
+                      papers=kind == "meeting")
             else:
                 misplaced.append(_misplaced(f"{folder}/{sub.name}", loose, loose_hint))
     docs = root / "docs"  # the site copies every file under docs/ as it is

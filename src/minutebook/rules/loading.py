@@ -165,6 +165,46 @@ declare("LD012", "unreadable-folder", kind="record", category="load", severity="
         out of every check and of the site without a word. Make the folder readable
         (`chmod u+rx`) and check again.
         """)
+declare("LD013", "paper-file", kind="record", category="load", severity="error",
+        module=_M, title="A meeting paper that cannot be published", doc="""
+        ## What it checks
+        Each paper an agenda item lists with `file:` is an ordinary file kept beside the
+        record, in the body's meetings folder: `meetings/<body>/<YYYY-MM-DD>/` (the
+        meeting's own papers) or `meetings/<body>/papers/`, written from the body's folder
+        (`file: 2026-10-28/agenda-pack.pdf`). It exists; neither it nor a folder on the
+        way to it is a symbolic link or special file; it is no larger than
+        `limits.max_file_bytes`; it is of a type the site publishes (pdf, docx, xlsx,
+        pptx, odt, ods, csv, txt, png, jpg) and holds what its name says (a `.pdf` starts
+        as a PDF does, a `.txt` or `.csv` is text). The site copies each such file beside
+        the meeting page and links it under its agenda item.
+
+        ## Why
+        A paper that is missing would be a broken link on the meeting page; a path out of
+        the folder, or through a link, could publish any file of the repository or of the
+        machine that builds the site; a web page or script renamed `.pdf` would be served
+        from the partnership's site. Papers other than text cannot be scanned for personal
+        data: checking them before they are committed is the editor's responsibility (see
+        Publishing safely).
+
+        ## Fails
+        ```yaml
+        agenda:
+          - item: Exploitation dashboard
+            papers:
+              - {title: Dashboard, file: ../../docs/secret.pdf}   # outside the folder
+              - {title: Notes, file: 2026-10-28/notes.html}      # a type not published
+        ```
+
+        ## Passes
+        ```yaml
+        agenda:
+          - Welcome and apologies
+          - item: Exploitation dashboard
+            papers:
+              - {title: Dashboard, Q2, file: 2026-10-28/dashboard-q2.pdf}
+              - {title: National guidance, url: "https://www.gov.uk/"}
+        ```
+        """)
 declare("SC001", "unknown-field", kind="record", category="schema", severity="error", module=_M,
         title="An unknown field", doc="""
         ## What it checks
@@ -205,7 +245,8 @@ declare("SC004", "protected-check", kind="record", category="schema", severity="
         soften the personal-data (PD) and content-safety (HT) checks, the problems that
         leave a file out of the checks (LD001-LD004, LD006, LD007, SC001-SC003), a file in
         the wrong place (LD008), a check that failed (LD009), a link or special file
-        (LD011) or a folder that cannot be read (LD012). Such entries are ignored, and
+        (LD011), a folder that cannot be read (LD012) or a meeting paper that cannot be
+        published (LD013). Such entries are ignored, and
         reported.
 
         ## Why

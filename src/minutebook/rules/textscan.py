@@ -364,8 +364,17 @@ def _meeting_texts(m: Meeting, body: str, add: Add) -> None:
             add(value, d.at, (key,), "a declaration of interest", body)
     for d in m.decisions:
         add(d.text, d.at, ("text",), f"decision '{d.id}'", body)
+    papers = getattr(m, "papers", ())
+    with_papers = {p.item for p in papers}  # items written {item, papers}
     for i, item in enumerate(m.agenda):
-        add(item, at, ("agenda", i), "the agenda", body)
+        add(item, at, ("agenda", i, "item") if i in with_papers else ("agenda", i),
+            "the agenda", body)
+    for p in papers:
+        add(p.title, p.at, ("title",), "the title of a paper", body)
+        add(p.url, p.at, ("url",), "the address of a paper", body)
+        if p.file:  # as written: its name is published in the link and the copied file
+            add(p.file.removeprefix(m.at.file.rsplit("/", 1)[0] + "/"), p.at, ("file",),
+                "the file of a paper", body)
     add(m.cancelled_reason, at, ("cancelled_reason",), "the reason for cancelling", body)
     add(getattr(m, "notes", None), at, ("notes",), "the meeting's notes", body)
     for x in m.late_items:

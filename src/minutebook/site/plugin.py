@@ -51,7 +51,11 @@ def _strict_warnings() -> bool:
                for h in logging.getLogger("mkdocs").handlers)
 
 
-_LISTED_ELSEWHERE = ("meetings/", "bodies/", "organisations/", "scorecard/", "reports/")
+_LISTED_ELSEWHERE = ("meetings/", "bodies/", "organisations/", "scorecard/", "reports/",
+                     # every finding with its code: for editors, linked from the editors'
+                     # sections of the body pages and from their documents, not a partners'
+                     # page (issue 18 item 2)
+                     "findings.md")
 
 
 # front matter the theme escapes itself (overrides/main.html), or that is not text
