@@ -19,21 +19,9 @@ from ..model import RAG_WORDS, Dataset, Measure, Value
 # own: neutral, never a RAG colour)
 NOT_RECEIVED = "missing"
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def period_words(period: Period) -> str:
-    """A period as partners write it: 'Oct 2026', 'Jul–Sep 2026' or '2026'.
-
-    (Private to the scorecard until ``dates`` has a shared one.)"""
-    first, last = period.start, period.end
-    if first.month == 1 and last.month == 12 and first.year == last.year:
-        return str(first.year)
-    if first.month == last.month and first.year == last.year:
-        return f"{_MONTHS[first.month - 1]} {first.year}"
-    if first.year == last.year:
-        return f"{_MONTHS[first.month - 1]}–{_MONTHS[last.month - 1]} {last.year}"
-    return f"{_MONTHS[first.month - 1]} {first.year}–{_MONTHS[last.month - 1]} {last.year}"
+    """A period as partners write it on the scorecard: 'Oct 2026', 'Jul–Sep 2026', '2026'."""
+    return period.in_words(short=True)
 
 
 def expected_period(m: Measure, today: date) -> Period:
