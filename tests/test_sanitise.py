@@ -32,8 +32,11 @@ def test_our_own_markup_is_kept_as_it_is() -> None:
         '<details><summary>History (2)</summary><ul><li>'
         + str(link("../meetings/g/2026-01-14.html", "14 January 2026")) + "</li></ul></details>",
         '<pre class="mermaid"><code>flowchart BT\n    b_a --&gt; b_b</code></pre>',
-        ('<div class="mb-filters" hidden=""><label>Body <select data-filter-column="1">'
-        '<option value="">All bodies</option></select></label></div>'),
+        ('<div class="mb-filters" hidden=""><label>Body <select data-filter="body">'
+        '<option value="">All bodies</option><option value="lscp">LSCP</option></select>'
+        '</label></div>'),
+        ('<table><tbody><tr class="mb-overdue" data-body="lscp" data-owner="Inspector, Police" '
+        'data-organisation="police" data-status="open overdue"><td>a</td></tr></tbody></table>'),
         ('<p><a href="mailto:lscp@example.gov.uk">e-mail</a> <a href="https://x.org/r.pdf">'
         'report</a> <img src="../assets/chart.png" alt="chart"></p>'),
         ('<div class="highlight"><pre><span></span><code><span class="n">x</span></code></pre>'
