@@ -7,6 +7,7 @@ run, so a rule asking "was this meeting quorate?" costs nothing the second time.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -417,12 +418,22 @@ def required_count(req: Present, pool: int) -> int:
 
 
 def seat_label(seat: Seat, org: Organisation | None) -> str:
-    """A seat in words: 'Inspector, Cheshire Police' or 'Education'."""
+    """A seat in words: 'Inspector, Cheshire Police' or 'Education'; a post that already
+    names its organisation ('Chief Executive of Hackney Council') is not followed by it."""
     parts = [p for p in (seat.post, seat.service) if p]
     where = org.label if org else None
     if not parts:
         return where or seat.category.replace("-", " ").capitalize() + " member"
+    if where and org and names_organisation(" ".join(parts), org):
+        where = None
     return ", ".join([*parts, where] if where else parts)
+
+
+def names_organisation(text: str, org: Organisation) -> bool:
+    """Whether a text (a post, a service) names an organisation by its short or full name."""
+    folded = " ".join(text.casefold().split())
+    return any(re.search(r"(?<!\w)" + re.escape(" ".join(n.casefold().split())) + r"(?!\w)",
+                         folded) for n in {org.label, org.name} if n)
 
 
 _ROLE_WORDS = {"chair": "the chair", "co-chair": "a co-chair", "vice-chair": "a vice-chair",

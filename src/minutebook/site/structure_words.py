@@ -32,7 +32,7 @@ def relation_sentence(ds: Dataset, body: Body, r: Relation) -> str:
 
 def _external(ds: Dataset, x: ExternalBody) -> str:
     org = ds.organisations.get(x.organisation or "")
-    words = x.name + (f", {org.name}" if org else "")
+    words = x.name + (f", {org.label}" if org else "")
     if x.closed:
         words += f" (dissolved on {in_words(x.closed)})"
     return words + (f": {x.url}" if x.url else "")
