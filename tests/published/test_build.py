@@ -65,7 +65,8 @@ def test_shared_tor_is_shown_on_both_reassurance_meetings(built_site: Path) -> N
 def test_dashboard_states_status_in_words_and_links_to_findings(built_site: Path) -> None:
     html = read(built_site, "index.html")
     assert "as of 25 November 2026" in text_of(html)
-    assert 'href="bodies/cs-steering-group.html#findings-review"' in html
+    # to the body page's line in words about it (the codes are in its editors' section)
+    assert 'href="bodies/cs-steering-group.html#attention-review"' in html
     assert re.search(r'class="mb-status mb-amber">Attention \(1 finding\)', html)
     assert "<caption>" in html
     assert 'scope="col"' in html
