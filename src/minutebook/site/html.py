@@ -24,12 +24,15 @@ def badge(level: str, text: str) -> Markup:
 def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]], *,
           kind: str = "", row_classes: Sequence[str] | None = None,
           row_header: bool = True, attrs: str = "",
-          row_data: Sequence[Mapping[str, str]] | None = None) -> Markup:
+          row_data: Sequence[Mapping[str, str]] | None = None, header_column: int = 0,
+          labels: Sequence[str] | bool = False) -> Markup:
     """An HTML table with a caption, column headers and (by default) row headers.
 
     Tables carry no class (Material styles only class-less tables); ``kind`` becomes a
     ``data-mb`` attribute for the site's CSS and scripts; ``row_data`` gives each row
-    ``data-*`` attributes (the action tracker's filters read them).
+    ``data-*`` attributes (the action tracker's filters read them). ``header_column`` is
+    the column of the row headers; ``labels`` (True: the headers) gives each body cell a
+    ``data-label``, which narrow screens show beside the cell when rows become cards.
     """
     # built as plain strings with markupsafe's C escape (Markup.format per cell was most of
     # the page-building time on large repositories); str values are escaped, Markup is not
@@ -38,6 +41,8 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]], 
            f"<caption>{escape(caption)}</caption><thead><tr>")]
     out += [f'<th scope="col">{escape(h)}</th>' for h in headers]
     out.append("</tr></thead><tbody>")
+    names = [str(h) for h in headers] if labels is True else list(labels or ())
+    cell_labels = [f' data-label="{escape(n)}"' if n else "" for n in names]
     for i, row in enumerate(rows):
         klass = row_classes[i] if row_classes and row_classes[i] else ""
         data = "".join(f' data-{k}="{escape(v)}"' for k, v in row_data[i].items()) \
@@ -45,8 +50,9 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]], 
         out.append(f'<tr class="{escape(klass)}"{data}>' if klass else f"<tr{data}>")
         for j, value in enumerate(row):
             text = "" if value is None else escape(value)
-            out.append(f'<th scope="row">{text}</th>' if j == 0 and row_header
-                       else f"<td>{text}</td>")
+            label = cell_labels[j] if j < len(cell_labels) else ""
+            out.append(f'<th scope="row"{label}>{text}</th>' if j == header_column
+                       and row_header else f"<td{label}>{text}</td>")
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return Markup("".join(out))
