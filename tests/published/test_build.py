@@ -102,7 +102,7 @@ def test_draft_minutes_carry_a_banner(built_site: Path) -> None:
 
 def test_actions_tracker_marks_overdue_in_words(built_site: Path) -> None:
     html = read(built_site, "actions.html")
-    row = re.search(r'<tr class="mb-overdue">.*?</tr>', html, re.DOTALL)
+    row = re.search(r'<tr class="mb-overdue"[^>]*>.*?</tr>', html, re.DOTALL)
     assert row
     assert "sg-901" in row.group(0)
     assert "Open – overdue" in row.group(0)
