@@ -17,8 +17,14 @@ c. ``mkdocs build`` of the very same pages without the plugin: ``render_site``'s
    files are written into a docs folder first (not timed), and built with an identical
    configuration minus the plugin.
 
+b and c alternate (b c, c b, b c ...), so that a change in the machine's load falls on
+both; besides the medians, the ratio b / c of each pair is reported (its median is the
+figure to quote on a shared machine). Each build's output is counted too: bytes, files,
+HTML pages, the search index. ``--site`` measures only b and c (no ``check`` timings).
+
 The plugin's overhead is (b - c) / c. Results are printed as a table and written as JSON
-to ``bench/out/results.json``. Progress goes to stderr.
+to ``bench/out/results.json`` (the site build as each size's ``site`` section). Progress
+goes to stderr.
 
 ``--profile`` instead runs ``check`` in this process on each size's repository, timing its
 phases (reading and parsing, schema validation, building the model, each rule) and the
@@ -94,14 +100,16 @@ _PLUGIN = """\
       today: "{today}"
 """
 
-# the plugin keeps these generated pages out of the navigation; the plain build must too
-_NOT_IN_NAV = """\
-not_in_nav: |
-  /meetings/**
-  /bodies/**
-  /organisations/**
-  !index.md
-"""
+
+
+def not_in_nav() -> str:
+    """The pages the plugin keeps out of the navigation (site/plugin.py, _LISTED_ELSEWHERE,
+    but for index pages), as the plain build's ``not_in_nav``: the plain build must too, or
+    its navigation lists thousands of pages on every page and it is not the same site."""
+    from .site.plugin import _LISTED_ELSEWHERE
+
+    lines = [f"  /{p}**" if p.endswith("/") else f"  /{p}" for p in _LISTED_ELSEWHERE]
+    return "not_in_nav: |\n" + "\n".join([*lines, "  !index.md"]) + "\n"
 
 
 def log(message: str) -> None:
@@ -121,6 +129,7 @@ class Run:
     cpu_s: float = float("nan")  # user + system time of the child
     load: float = float("nan")  # 1-minute load average when it started (others' work)
     tree_mb: float = float("nan")  # peak of the whole process tree's memory (PSS, sampled)
+    started: float = float("nan")  # when it started (time.time())
 
 
 class _TreeMemory(threading.Thread):
@@ -188,6 +197,7 @@ def measure(cmd: list[str], *, cwd: Path | None = None, log_file: Path | None = 
         sink = log_file.open("w") if log_file else subprocess.DEVNULL
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         try:
+            started = time.time()
             start = time.perf_counter()
             proc = subprocess.Popen(_launcher(cmd, time_file), cwd=cwd, stdout=sink,
                                     stderr=subprocess.STDOUT, env=env)
@@ -209,7 +219,7 @@ def measure(cmd: list[str], *, cwd: Path | None = None, log_file: Path | None = 
         cpu = [float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
                                             report)]
         return Run(seconds, peak_mb, proc.returncode, sum(cpu) if cpu else float("nan"), load,
-                   sampler.peak_kb / 1024 if sampler else float("nan"))
+                   sampler.peak_kb / 1024 if sampler else float("nan"), started)
     finally:
         time_file.unlink(missing_ok=True)
 
@@ -272,7 +282,7 @@ def _config(path: Path, *, docs_dir: Path, site_dir: Path, today: date, plugin: 
         site_name="Synthetic region (benchmark)", docs_dir=docs_dir.as_posix(),
         site_dir=site_dir.as_posix(),
         plugin=_PLUGIN.format(today=today.isoformat()) if plugin else "",
-        not_in_nav="" if plugin else _NOT_IN_NAV), encoding="utf-8")
+        not_in_nav="" if plugin else not_in_nav()), encoding="utf-8")
     return path
 
 
@@ -345,6 +355,7 @@ class Row:
     build_warnings: int | None = None
     plain_warnings: int | None = None
     runs: dict[str, list[dict[str, float]]] = field(default_factory=dict)
+    site: dict[str, Any] | None = None  # the site build in full (SiteBuild)
 
 
 CHECK_PHASES = {
@@ -414,49 +425,166 @@ def bench_size(size: str, *, seed: int, today: date, repeat: int, skip_build: bo
     row.actions_s = statistics.median(r.seconds for r in runs["actions"])
     row.clone_s = statistics.median(r.seconds for r in runs["clone"])
     if not skip_build:
-        work = Path(tempfile.mkdtemp(prefix=f"minutebook-bench-{size}-"))
-        try:
-            (repo / "docs").mkdir(exist_ok=True)
-            plugin_cfg = _config(repo / "mkdocs.yml", docs_dir=repo / "docs",
-                                 site_dir=work / "site-plugin", today=today, plugin=True)
-            log(f"{size}: exporting render_site's pages for the plain build (not timed)")
-            pages, data_files = export_pages(repo, today, work / "docs-plain")
-            plain_cfg = _config(repo / "mkdocs-plain.yml", docs_dir=work / "docs-plain",
-                                site_dir=work / "site-plain", today=today, plugin=False)
-            mkdocs = _command("mkdocs")
-            runs["build"], runs["plain"] = [], []
-            for i in range(repeat):
-                for phase, cfg in (("build", plugin_cfg), ("plain", plain_cfg)):
-                    what = "with the plugin" if phase == "build" else "plain, same pages"
-                    log(f"{size}: mkdocs build {what}, run {i + 1} of {repeat}")
-                    r = measure([*mkdocs, "build", "-f", str(cfg)], cwd=repo, env=env,
-                                log_file=logs / f"{size}-{phase}.log")
-                    runs[phase].append(r)
-                    log(f"{size}:   {r.seconds:.1f} s ({r.cpu_s:.1f} s CPU), {r.peak_mb:.0f} "
-                        f"MB, load {r.load:.1f}, exit {r.returncode}")
-                    if r.returncode:  # keep going: the other runs still count
-                        failed = logs / f"{size}-{phase}-failed-{i + 1}.log"
-                        shutil.copy(logs / f"{size}-{phase}.log", failed)
-                        log(f"{size}: mkdocs build failed ({phase}); see {failed}")
-            if not any(r.returncode == 0 for r in runs["build"] + runs["plain"]):
-                raise RuntimeError(f"{size}: every mkdocs build failed; see {logs}")
-            row.build_s, row.build_mb, row.build_cpu_s = medians(runs["build"])
-            row.plain_s, row.plain_mb, row.plain_cpu_s = medians(runs["plain"])
-            row.overhead_pct = 100 * (row.build_s - row.plain_s) / row.plain_s
-            row.overhead_cpu_pct = 100 * (row.build_cpu_s - row.plain_cpu_s) / row.plain_cpu_s
-            row.pages = pages + data_files
-            row.site_mb = _du(work / "site-plugin") / 2**20
-            row.html_pages = len(list((work / "site-plugin").rglob("*.html")))
-            row.plain_html_pages = len(list((work / "site-plain").rglob("*.html")))
-            if row.html_pages != row.plain_html_pages:
-                log(f"{size}: the two builds wrote {row.html_pages} and "
-                    f"{row.plain_html_pages} HTML pages: not the same site")
-            row.build_warnings = _warnings(logs / f"{size}-build.log")
-            row.plain_warnings = _warnings(logs / f"{size}-plain.log")
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        site = site_build(repo, size, today=today, repeat=repeat, logs=logs, env=env)
+        runs["build"], runs["plain"] = site.plugin_runs, site.plain_runs
+        row.build_s, row.build_mb, row.build_cpu_s = medians(runs["build"])
+        row.plain_s, row.plain_mb, row.plain_cpu_s = medians(runs["plain"])
+        row.overhead_pct = 100 * (row.build_s - row.plain_s) / row.plain_s
+        row.overhead_cpu_pct = 100 * (row.build_cpu_s - row.plain_cpu_s) / row.plain_cpu_s
+        row.pages = site.pages + site.data_files
+        row.site_mb = site.plugin.out_bytes / 2**20
+        row.html_pages = site.plugin.html_pages
+        row.plain_html_pages = site.plain.html_pages
+        row.build_warnings = site.plugin.warnings
+        row.plain_warnings = site.plain.warnings
+        row.site = site.report()
     row.runs = {k: [asdict(r) for r in v] for k, v in runs.items()}
     return row
+
+
+# ---------------------------------------------------------------- the site build
+
+
+@dataclass(slots=True)
+class Output:
+    """One build's figures: medians of its runs, and what its last run wrote."""
+
+    seconds: float
+    cpu_s: float
+    peak_mb: float  # the largest process (ru_maxrss)
+    tree_mb: float  # the whole process tree (PSS, sampled)
+    out_bytes: int
+    out_files: int
+    html_pages: int
+    search_index_bytes: int
+    warnings: int
+    failed_runs: int
+
+
+@dataclass(slots=True)
+class SiteBuild:
+    """``mkdocs build`` with the plugin beside plain MkDocs on the same pages, one size."""
+
+    size: str
+    pages: int  # Markdown pages render_site generates
+    data_files: int  # the other files it generates (open data, feeds)
+    plugin: Output
+    plain: Output
+    plugin_runs: list[Run]
+    plain_runs: list[Run]
+
+    def ratios(self, key: str) -> list[float]:
+        """plugin / plain of ``key`` (a Run field) for each pair of runs."""
+        return [getattr(b, key) / getattr(p, key)
+                for b, p in zip(self.plugin_runs, self.plain_runs, strict=True)
+                if b.returncode == 0 and p.returncode == 0 and getattr(p, key) > 0]
+
+    def report(self) -> dict[str, Any]:
+        """JSON-ready: both builds, and the ratios plugin / plain from the same run."""
+        def ratio(key: str) -> dict[str, float | None]:
+            r = self.ratios(key)
+            return {"median": statistics.median(r) if r else None,
+                    "min": min(r) if r else None, "max": max(r) if r else None}
+
+        return {
+            "size": self.size, "pages": self.pages, "data_files": self.data_files,
+            "plugin": asdict(self.plugin), "plain": asdict(self.plain),
+            "ratio_plugin_to_plain": {
+                "seconds": ratio("seconds"), "cpu_s": ratio("cpu_s"),
+                "peak_mb": ratio("peak_mb"), "tree_mb": ratio("tree_mb"),
+                "out_bytes": self.plugin.out_bytes / max(self.plain.out_bytes, 1),
+                "out_files": self.plugin.out_files / max(self.plain.out_files, 1)},
+            "same_pages": self.plugin.html_pages == self.plain.html_pages,
+            "runs": {"plugin": [asdict(r) for r in self.plugin_runs],
+                     "plain": [asdict(r) for r in self.plain_runs]},
+        }
+
+
+def _output(runs: list[Run], site: Path, log_file: Path) -> Output:
+    seconds, peak_mb, cpu_s = medians(runs)
+    ok = [r for r in runs if r.returncode == 0] or runs
+    files = [p for p in site.rglob("*") if p.is_file()] if site.is_dir() else []
+    index = site / "search" / "search_index.json"
+    return Output(seconds, cpu_s, peak_mb, statistics.median(r.tree_mb for r in ok),
+                  sum(p.stat().st_size for p in files), len(files),
+                  sum(1 for p in files if p.suffix == ".html"),
+                  index.stat().st_size if index.is_file() else 0, _warnings(log_file),
+                  sum(1 for r in runs if r.returncode))
+
+
+def site_build(repo: Path, size: str, *, today: date, repeat: int, logs: Path,
+               env: dict[str, str]) -> SiteBuild:
+    """Time ``mkdocs build`` with the plugin and plain MkDocs on the very same pages,
+    alternating (plugin first in odd pairs, plain first in even ones)."""
+    work = Path(tempfile.mkdtemp(prefix=f"minutebook-bench-{size}-"))
+    try:
+        (repo / "docs").mkdir(exist_ok=True)
+        sites = {"build": work / "site-plugin", "plain": work / "site-plain"}
+        plugin_cfg = _config(repo / "mkdocs.yml", docs_dir=repo / "docs",
+                             site_dir=sites["build"], today=today, plugin=True)
+        log(f"{size}: exporting render_site's pages for the plain build (not timed)")
+        pages, data_files = export_pages(repo, today, work / "docs-plain")
+        plain_cfg = _config(repo / "mkdocs-plain.yml", docs_dir=work / "docs-plain",
+                            site_dir=sites["plain"], today=today, plugin=False)
+        mkdocs = _command("mkdocs")
+        runs: dict[str, list[Run]] = {"build": [], "plain": []}
+        pair = [("build", plugin_cfg), ("plain", plain_cfg)]
+        for i in range(repeat):
+            for phase, cfg in pair if i % 2 == 0 else pair[::-1]:
+                what = "with the plugin" if phase == "build" else "plain, same pages"
+                log(f"{size}: mkdocs build {what}, run {i + 1} of {repeat}")
+                r = measure([*mkdocs, "build", "-f", str(cfg)], cwd=repo, env=env,
+                            log_file=logs / f"{size}-{phase}.log", tree=True)
+                runs[phase].append(r)
+                log(f"{size}:   {r.seconds:.1f} s ({r.cpu_s:.1f} s CPU), {r.peak_mb:.0f} "
+                    f"MB, load {r.load:.1f}, exit {r.returncode}")
+                if r.returncode:  # keep going: the other runs still count
+                    failed = logs / f"{size}-{phase}-failed-{i + 1}.log"
+                    shutil.copy(logs / f"{size}-{phase}.log", failed)
+                    log(f"{size}: mkdocs build failed ({phase}); see {failed}")
+        if not any(r.returncode == 0 for r in runs["build"] + runs["plain"]):
+            raise RuntimeError(f"{size}: every mkdocs build failed; see {logs}")
+        site = SiteBuild(size, pages, data_files,
+                         _output(runs["build"], sites["build"], logs / f"{size}-build.log"),
+                         _output(runs["plain"], sites["plain"], logs / f"{size}-plain.log"),
+                         runs["build"], runs["plain"])
+        if site.plugin.html_pages != site.plain.html_pages:
+            log(f"{size}: the two builds wrote {site.plugin.html_pages} and "
+                f"{site.plain.html_pages} HTML pages: not the same site")
+        return site
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_site(size: str, *, seed: int, today: date, repeat: int, cache: Path,
+               out: Path) -> SiteBuild:
+    """``--site``: the site build of one size only (no ``check`` timings)."""
+    repo, _stats = repository(cache.resolve(), size, seed, today)
+    logs = out.resolve() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("MINUTEBOOK_TODAY", None)
+    env.pop("MINUTEBOOK_EDITION", None)
+    return site_build(repo, size, today=today, repeat=repeat, logs=logs, env=env)
+
+
+def site_table(builds: list[SiteBuild]) -> str:
+    """The site builds as a Markdown table: each figure, and plugin / plain."""
+    lines = [("| size | pages | | wall s | CPU s | peak MB | output MB | files | HTML pages "
+              "| search index MB |"), "|---|---|---|---|---|---|---|---|---|---|"]
+    for b in builds:
+        rep = b.report()["ratio_plugin_to_plain"]
+        for name, o in (("plugin", b.plugin), ("plain MkDocs", b.plain)):
+            lines.append(f"| {b.size} | {b.pages:,} | {name} | {o.seconds:.1f} | "
+                         f"{o.cpu_s:.1f} | {o.peak_mb:.0f} | {o.out_bytes / 2**20:.1f} | "
+                         f"{o.out_files:,} | {o.html_pages:,} | "
+                         f"{o.search_index_bytes / 2**20:.1f} |")
+        lines.append(f"| {b.size} | | plugin / plain (median of pairs) | "
+                     f"{_fmt(rep['seconds']['median'], '.2f')} | "
+                     f"{_fmt(rep['cpu_s']['median'], '.2f')} | "
+                     f"{_fmt(rep['peak_mb']['median'], '.2f')} | {rep['out_bytes']:.2f} | "
+                     f"{rep['out_files']:.2f} | | |")
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- profiling
@@ -654,6 +782,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--today", type=date.fromisoformat, default=synth.DEFAULT_TODAY)
     parser.add_argument("--skip-build", action="store_true", help="time the check only")
+    parser.add_argument("--site", action="store_true", help="time the site build only: "
+                        "mkdocs build with the plugin beside plain MkDocs on the same pages, "
+                        "alternating, with peak memory and output size")
     parser.add_argument("--cache", type=Path, default=Path(".cache/bench"))
     parser.add_argument("--out", type=Path, default=Path("bench/out"))
     parser.add_argument("--profile", action="store_true", help="instead of timing child "
@@ -661,6 +792,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.site and (args.skip_build or args.profile):
+        parser.error("--site measures the site build only: not with --skip-build or --profile")
     if args.profile:
         for size in args.sizes:
             profile_size(size, seed=args.seed, today=args.today, cache=args.cache,
@@ -669,6 +802,18 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     args.out.mkdir(parents=True, exist_ok=True)
     results = args.out / "results.json"
+    if args.site:
+        builds = []
+        for size in args.sizes:
+            builds.append(bench_site(size, seed=args.seed, today=args.today,
+                                     repeat=args.repeat, cache=args.cache, out=args.out))
+            results.write_text(json.dumps({"today": args.today.isoformat(), "seed": args.seed,
+                                           "repeat": args.repeat, "machine": machine(),
+                                           "site": [b.report() for b in builds]}, indent=2)
+                               + "\n")
+        print(site_table(builds))
+        log(f"wrote {results}")
+        return 1 if any(b.plugin.failed_runs or b.plain.failed_runs for b in builds) else 0
     for size in args.sizes:
         rows.append(bench_size(size, seed=args.seed, today=args.today, repeat=args.repeat,
                                skip_build=args.skip_build, cache=args.cache, out=args.out))
