@@ -100,6 +100,17 @@ def test_status_comes_first_and_the_page_subject_is_not_repeated(
         assert all(h == ["Status", "Due", "Action", "Owner"] for h in heads), path
 
 
+def test_a_page_without_sections_gives_its_tables_the_width_of_the_contents(
+        real_site: str, open_page: Callable[..., Page]) -> None:
+    """Material's table of contents takes a column even when empty; such pages hide it."""
+    wide = "document.querySelector('article').getBoundingClientRect().width"
+    tracker = open_page(real_site + "actions.html")
+    assert not tracker.locator(".md-sidebar--secondary").is_visible()
+    body = open_page(real_site + "bodies/cs-steering-group.html")  # sections: contents kept
+    assert body.locator(".md-sidebar--secondary").is_visible()
+    assert tracker.evaluate(wide) > body.evaluate(wide) + 200
+
+
 def test_an_action_keeps_its_id_as_a_small_reference(
         real_site: str, open_page: Callable[..., Page]) -> None:
     page = open_page(real_site + "actions.html")
