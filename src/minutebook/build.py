@@ -345,8 +345,9 @@ def action(d: dict[str, Any], at: At) -> Action:
         d["id"], d["body"], parse_date(d["raised"]), d["description"], parse_date(d["due"]),
         d["status"], owner.get("seat"), owner.get("organisation"), opt_date(d.get("closed")),
         d.get("escalated_to"),
-        tuple(ActionUpdate(parse_date(u["meeting"]), u["note"], u.get("status"),
-                           opt_date(u.get("due")), at.sub("updates", i))
+        tuple(ActionUpdate(parse_date(u["date"] if (by := u.get("by")) else u["meeting"]),
+                           u["note"], u.get("status"), opt_date(u.get("due")),
+                           at.sub("updates", i), by)
               for i, u in enumerate(d.get("updates", ()))),
         at)
 

@@ -145,8 +145,10 @@ def _load(root: Path, today: date) -> Result:
     return result
 
 
-def _show_findings(root: Path, today: date, rel: str, path_prefix: str | None = None) -> None:
-    """Check the repository again and show the findings for one file (or one item in it)."""
+def _show_findings(root: Path, today: date, rel: str, path_prefix: str | None = None,
+                   what: str | None = None) -> None:
+    """Check the repository again and show the findings for one file (or one item in it,
+    called ``what`` in the message)."""
     result = run_check(root, today)
 
     def mine(path: str) -> bool:
@@ -154,7 +156,7 @@ def _show_findings(root: Path, today: date, rel: str, path_prefix: str | None = 
             (path_prefix + ".", path_prefix + "["))
 
     found = [f for f in result.findings if f.file == rel and mine(f.path)]
-    what = "the new action" if path_prefix else rel
+    what = what or ("the new action" if path_prefix else rel)
     if not found:
         click.echo(f"The check found nothing to fix in {what}.")
         return

@@ -807,11 +807,26 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class ActionUpdate:
+    """One update of an action: reviewed at a meeting (``meeting:``), or reported between
+    meetings (``date:`` and ``by:``, how it was reported). ``meeting`` holds the update's
+    day either way (the meeting's date, or the day reported); ``by`` says which."""
+
     meeting: date
     note: str
     status: str | None = None
     due: date | None = None
     at: At = NOWHERE
+    by: str | None = None  # set: an update between meetings, reported this way
+
+    @property
+    def between_meetings(self) -> bool:
+        """Reported between meetings (``date:`` and ``by:``), not at a meeting."""
+        return self.by is not None
+
+    @property
+    def day(self) -> date:
+        """The update's day: the meeting's date, or the day it was reported."""
+        return self.meeting
 
 
 @dataclass(frozen=True, slots=True)
@@ -835,11 +850,13 @@ class Action:
 
     @property
     def current_due(self) -> date:
-        """The due date after any re-scheduling recorded in updates."""
-        due = self.due
+        """The due date after any re-scheduling recorded in updates: the latest one by the
+        updates' days (an update between meetings may be written after a later one), of
+        one day by their order."""
+        due, when = self.due, None
         for update in self.updates:
-            if update.due:
-                due = update.due
+            if update.due and (when is None or update.meeting >= when):
+                due, when = update.due, update.meeting
         return due
 
 

@@ -160,3 +160,73 @@ def test_ac005_fail_closed_before_it_was_raised(repo: MiniRepo) -> None:
     assert [f.message for f in found] == [
         "action a-1 is closed on 2026-01-13, before it was raised on 2026-01-14"]
     assert (found[0].severity, found[0].kind) == ("error", "record")
+
+
+# ---------------------------------------------------------------- updates between meetings
+
+
+def test_ac002_pass_update_by_email_before_the_next_meeting(repo: MiniRepo) -> None:
+    _review_setup(repo)
+    repo.action(due="2026-06-30",
+                updates=[{"date": "2026-02-10", "by": "email", "note": "On track."}])
+    assert repo.rule_messages("AC002") == []
+
+
+def test_ac002_pass_update_by_the_chair_on_the_next_meeting_day(repo: MiniRepo) -> None:
+    _review_setup(repo)
+    repo.action(due="2026-06-30",
+                updates=[{"date": "2026-02-25", "by": "chair", "note": "Reported."}])
+    assert repo.rule_messages("AC002") == []
+
+
+def test_ac002_fail_update_between_meetings_only_after_the_next_meeting(
+        repo: MiniRepo) -> None:
+    _review_setup(repo)
+    repo.action(due="2026-06-30",
+                updates=[{"date": "2026-03-02", "by": "email", "note": "Late reply."}])
+    assert repo.rule_messages("AC002") == [
+        "action a-1 (raised 2026-01-14) has no update from the next meeting on 2026-02-25"]
+
+
+def test_ac001_pass_extended_between_meetings(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.action(due="2026-02-01", updates=[{"date": "2026-01-30", "by": "owner",
+                                            "note": "More time.", "due": "2026-07-01"}])
+    assert repo.rule_messages("AC001", today="2026-06-01") == []
+
+
+def test_ac001_fail_later_update_written_first_sets_the_due_date(repo: MiniRepo) -> None:
+    # the file order is not the order of events: the update dated later wins
+    repo.meeting("2026-01-14")
+    repo.meeting("2026-02-25")
+    repo.action(due="2026-02-01", updates=[
+        {"meeting": "2026-02-25", "note": "Moved again.", "due": "2026-05-01"},
+        {"date": "2026-01-30", "by": "email", "note": "More time.", "due": "2026-07-01"}])
+    assert repo.rule_messages("AC001", today="2026-06-01") == [
+        "action a-1 was due on 2026-05-01 and is still open"]
+
+
+def test_rf001_pass_update_between_meetings_names_no_meeting(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.action(updates=[{"date": "2026-01-20", "by": "email", "note": "Started."}])
+    assert repo.rule_messages("RF001") == []
+
+
+def test_rf004_fail_update_between_meetings_before_raised(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.action(updates=[{"date": "2026-01-02", "by": "email", "note": "Started."}])
+    found = repo.rule_findings("RF004")
+    assert [f.message for f in found] == [
+        "action a-1 has an update from 2026-01-02, before it was raised (2026-01-14)"]
+    assert found[0].path.endswith(".date")
+
+
+def test_schema_update_needs_a_meeting_or_a_date_and_how(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.action(updates=[{"date": "2026-01-20", "note": "No how."}])
+    repo.action(updates=[{"meeting": "2026-01-14", "date": "2026-01-20", "by": "email",
+                          "note": "Both."}])
+    repo.action(updates=[{"date": "2026-01-20", "by": "email", "note": "Fine."}])
+    found = [f for f in repo.check().findings if f.category == "schema"]
+    assert sorted(f.path.split(".updates")[0] for f in found) == [
+        "$.actions[0]", "$.actions[1]"]

@@ -45,10 +45,19 @@ def action_not_reviewed(ctx: Context) -> Iterator[Hit]:
     ## Why
     "... a tracker kept to be reviewed at the next meeting."
 
+    An update reported between meetings (`date:` and `by:` instead of `meeting:`),
+    dated after the action was raised and no later than that next meeting, counts as
+    its follow-up too.
+
     ## Passes
     ```yaml
     updates:
       - {meeting: 2026-02-25, note: Data return received; closed., status: done}
+    ```
+    or, reported by e-mail before that meeting:
+    ```yaml
+    updates:
+      - {date: 2026-02-10, by: email, note: Data return sent to the chair.}
     ```
     """
     for a in ctx.ds.actions:
@@ -63,10 +72,12 @@ def action_not_reviewed(ctx: Context) -> Iterator[Hit]:
             continue
         if a.closed and a.closed < nxt.date:
             continue
-        if not any(u.meeting == nxt.date for u in a.updates):
+        if not any(u.meeting == nxt.date if u.by is None else a.raised < u.meeting <= nxt.date
+                   for u in a.updates):
             yield Hit(a.at / "updates" if a.updates else a.at,
                       f"action {a.id} (raised {a.raised}) has no update from the next meeting "
-                      f"on {nxt.date}", f"add an update with meeting: {nxt.date}", a.body)
+                      f"on {nxt.date}", f"add an update with meeting: {nxt.date} (or, if it "
+                      "was reported before then, one with date: and by:)", a.body)
 
 
 @rule("AC003", "escalation-target", kind="record", category="actions", severity="error",

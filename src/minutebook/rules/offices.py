@@ -357,3 +357,58 @@ def consecutive(terms: list[ChairTerm], o: Office) -> Iterator[tuple[ChairTerm, 
                 before.end is None or before.end >= t.start - timedelta(days=31)) else 1
         run[t.seat], last[t.seat], prev = n, t, t
         yield t, n
+
+
+# ---------------------------------------------------------------- CH017
+
+
+@rule("CH017", "chair-terms-overlap", kind="record", category="chair", severity="error",
+      title="Two chairs recorded at once, or one term recorded twice")
+def chair_terms_overlap(ctx: Context) -> Iterator[Hit]:
+    """
+    ## What it checks
+    Where the ToR declares no offices (no `chair:` block and no `offices:`, so `CH013`
+    cannot tie the terms to an office), no two `chair` terms overlap (a chair has one
+    place), and no seat has two overlapping terms of one role. Co-chairs and
+    vice-chairs of different seats may overlap: how many there may be is the ToR's to
+    say (`offices:` with `holders:`, judged by `CH013`).
+
+    ## Why
+    Two chairs on one day is an inconsistent record, usually a change of chair where
+    the old term was not ended: the meeting pages, the rotation and the report to the
+    parent body would name both. `minutebook chair` ends the previous term the day
+    before the new one begins.
+
+    ## Fails
+    ```yaml
+    chair_terms:
+      - {role: chair, seat: police-inspector, from: 2025-04-01}
+      - {role: chair, seat: designated-nurse, from: 2026-01-01}
+    ```
+
+    ## Passes
+    The first term ending the day before the second begins (`until: 2025-12-31`).
+    """
+    for body in ctx.ds.bodies.values():
+        running: dict[str, list[ChairTerm]] = {}  # role: terms still running
+        for t in sorted(body.chair_terms, key=lambda t: t.start):
+            if t.office or t.vacant or t.via:
+                continue
+            ongoing = [o for o in running.get(t.role, ()) if o.end is None or o.end >= t.start]
+            clash = next((o for o in ongoing if o.seat == t.seat), None)
+            if clash is None and t.role == "chair":
+                clash = next(iter(ongoing), None)
+            running[t.role] = [*ongoing, t]
+            if clash is None:
+                continue
+            label = ctx.facts.seat_label(body, t.seat)
+            other = ctx.facts.seat_label(body, clash.seat)
+            if clash.seat == t.seat:
+                what = (f"{label} has two terms as {t.role} at once: from {t.start} and from "
+                        f"{clash.start}")
+            else:
+                what = (f"{label} took the chair on {t.start} while {other} (chair since "
+                        f"{clash.start}) was still recorded as chair: two chairs at once")
+            yield Hit(t.at, what, f"end the earlier term the day before (until: "
+                      f"{t.start - timedelta(days=1)}), or correct the dates; `minutebook "
+                      "chair` records a change of chair that way", body.id)

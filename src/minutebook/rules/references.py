@@ -206,7 +206,7 @@ def dangling_reference(ctx: Context) -> Iterator[Hit]:
                       f"the id '{a.owner_organisation}'", "use an id from "
                       "governance/organisations.yaml", a.body)
         for u in a.updates:
-            if ds.meeting(a.body, u.meeting) is None and not ds.known(
+            if u.by is None and ds.meeting(a.body, u.meeting) is None and not ds.known(
                     "meeting", f"{a.body}/{u.meeting}"):
                 yield Hit(u.at / "meeting", f"action {a.id}: {b.label} has no meeting on "
                           f"{u.meeting}", "an update records the meeting that reviewed the "
@@ -352,7 +352,8 @@ def date_order(ctx: Context) -> Iterator[Hit]:
                       f"({a.raised})", "check the two dates", a.body)
         for u in a.updates:
             if u.meeting < a.raised:
-                yield Hit(u.at / "meeting", f"action {a.id} has an update from {u.meeting}, "
+                yield Hit(u.at / ("meeting" if u.by is None else "date"),
+                          f"action {a.id} has an update from {u.meeting}, "
                           f"before it was raised ({a.raised})", "check the dates", a.body)
     yield from relation_dates(ctx)
 

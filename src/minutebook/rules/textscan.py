@@ -115,6 +115,8 @@ def texts(ds: Dataset, skip: AbstractSet[Unit] = frozenset()) -> list[Text]:
         add(a.description, a.at, ("description",), f"action '{a.id}'", a.body, unit)
         for u in a.updates:
             add(u.note, u.at, ("note",), f"an update of action '{a.id}'", a.body, unit)
+            if u.by:
+                add(u.by, u.at, ("by",), f"an update of action '{a.id}'", a.body, unit)
     for tor_id in sorted(ds.tors):
         users = sorted(b.id for b in ds.bodies.values() if b.tor == tor_id)
         owner = users[0] if users else None

@@ -39,7 +39,8 @@ def export(result: Result, edition: str) -> dict[str, bytes]:
                 if result.dataset else {}
             doc["actions"] = [
                 {**a, "updates": [u for u in a.get("updates", [])
-                                  if str(u.get("meeting")) in shown[a["id"]]]}
+                                  if str(u.get("meeting", u.get("date")))
+                                  in shown[a["id"]]]}
                 for a in data.get("actions", [])
                 if isinstance(a, dict) and a.get("id") in shown]
         elif src.kind == "body":
