@@ -169,6 +169,11 @@ def test_below_600px_rows_are_cards_and_tables_above(
         selector.replace("tr", "tr td"),
         "cs => cs.filter(c => c.dataset.label).length / cs.length")
     assert labels > 0.5
+    # each card as wide as the column it is in
+    narrow_cards = narrow.eval_on_selector_all(
+        selector, "rs => rs.map(r => r.getBoundingClientRect().width"
+                  " / r.closest('.mb-scroll').getBoundingClientRect().width)")
+    assert min(narrow_cards) > 0.95
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
