@@ -113,7 +113,7 @@ class Generator:
         for a in self.shown_actions:
             self.actions_of[a.body].append(a)
             self.raised_at[(a.body, a.raised)].append(a)
-            for day in {u.meeting for u in a.updates}:
+            for day in {u.meeting for u in a.updates if u.by is None}:  # at a meeting
                 self.reviewed_at[(a.body, day)].append(a)
 
     # ---------------------------------------------------------------- helpers
@@ -130,13 +130,13 @@ class Generator:
         if banner:
             meta["banner"] = f"{meta.get('banner', '')} {banner}".strip()
         meta["print_footer"] = self._print_footer(context)
-        if hide:
-            meta["hide"] = hide
-        head = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items()) + "---\n"
         body = self.env.get_template(template).render(
             page=path, today=self.today, fmt=fmt, href=lambda to, a="": href(path, to, a),
             md=lambda to, a="": md_link(path, to, a),
             **context)
+        if hide or not _SUBHEADING.search(body):
+            meta["hide"] = hide or ["toc"]  # an empty table of contents gives its width
+        head = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in meta.items()) + "---\n"
         self.site.pages[path] = head + tidy(body)
 
     def _print_footer(self, context: dict[str, object]) -> dict[str, str]:
@@ -481,7 +481,7 @@ class Generator:
         key = "; ".join(f"{short} {words.lower()}" for short, words in ATTENDANCE_KEY.values())
         return table(f"Attendance of {b.label} by organisation, last {len(held)} meetings "
                      f"({key})", heads, rows, kind="matrix",
-                     labels=["", *(fmt(m.date) for m in held), "Attended"])
+                     labels=["", *(f"{m.date.day} {m.date:%b %Y}" for m in held), "Attended"])
 
     def _actions_table(self, actions: Iterable[Action], page: str, caption: str) -> Markup:
         """Status first, then due date, the action (its id and where it was raised as a
@@ -508,7 +508,9 @@ class Generator:
                 status += f" to {self._body_label(a.escalated_to)}"
             history = "".join(
                 f"<li>{link(href(page, meeting_page(a.body, u.meeting)), fmt(u.meeting))}: "
-                f"{escape(u.note)}</li>" for u in a.updates)
+                f"{escape(u.note)}</li>" if u.by is None else  # reported between meetings
+                f"<li>{fmt(u.meeting)} ({escape(u.by)}): {escape(u.note)}</li>"
+                for u in a.updates)
             raised_at = meeting_page(a.body, a.raised)
             raised = (Markup(" · raised {}").format(link(href(page, raised_at), fmt(a.raised)))
                       if raised_at != page else "")
@@ -973,6 +975,8 @@ def _shift_headings(text: str) -> str:
     return re.sub(r"^(#{1,5}) ", lambda m: "#" + m.group(1) + " ", text, flags=re.MULTILINE)
 
 
+# a heading under the page's title, which Material's table of contents would list
+_SUBHEADING = re.compile(r"^#{2,6} |<h[2-6][\s>]", re.MULTILINE)
 ATTENDANCE_KEY = {"present": ("P", "Present"), "deputy": ("D", "Deputy attended"),
                   "apologies": ("A", "Apologies"), "absent": ("X", "Absent")}
 
