@@ -20,6 +20,7 @@ import click
 from .api import Result
 from .api import check as run_check
 from .dates import read_date
+from .edit_tor import approve_draft, pending_draft
 from .load.repo import ACTIONS_FILE
 from .load.safepath import path_problem
 from .report import REPORTERS
@@ -296,7 +297,8 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
 
     By default writes the next version (1.0 -> 1.1) as a copy of the one in force, with
     review: last and in_force_from set to the date: approved with --approved-by,
-    otherwise a draft until it is approved. With --no-bump, only review: last changes in
+    otherwise a draft until it is approved. Where that draft exists, --approved-by
+    approves it (status, approved: and in_force_from set to the date). With --no-bump, only review: last changes in
     the version in force (a review that changed nothing).
     """
     root = _root(repo)
@@ -330,6 +332,20 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
             rel = base.at.file
             click.echo(f"Updated {rel}: review: last {base.last_reviewed or 'not stated'} -> {day} "
                        "(nothing else changed).")
+        elif approved_by and (draft := pending_draft(tor, base)) is not None:
+            approver = find_body(ds, root, approved_by)
+            m = ds.meeting(approver.id, day)
+            at_meeting = m is not None and m.held
+            rel = draft.at.file
+            refuse_link(root, rel)
+            text = approve_draft(read_text_exact(root / rel), draft, day, approver.id,
+                                 at_meeting)
+            _write(root, rel, text, overwrite=True)
+            click.echo(f"Approved the draft {rel}: version {draft.version} of {tor.id} is "
+                       f"approved by {approver.id} on {day} and in force from then.")
+            if not at_meeting:
+                click.echo(f"Note: no held meeting of {approver.id} on {day} is recorded, so "
+                           "the approval is not marked at_meeting.")
         else:
             version = plan_new_version(tor, base, day)
             rel = tor_file(tor.id, version)

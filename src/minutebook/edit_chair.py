@@ -54,7 +54,7 @@ def _office(facts: Analysis, body: Body, name: str, day: date) -> tuple[str, str
         raise ScaffoldError(f"the ToR of {body.label} has several {name} offices ("
                             f"{', '.join(o.id for o in same)}); name one with --office")
     if name == "vice-chair":
-        return name, None, tor.chairing.vice_chairs_max if tor and tor.chairing else None
+        return name, None, tor.chair.vice_chairs_max if tor and tor.chair else None
     return name, None, 1 if name in ("chair", "co-chair") else None
 
 

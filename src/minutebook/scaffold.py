@@ -789,7 +789,8 @@ def plan_new_version(tor: Tor, base: TorVersion, day: date) -> str:
             f"version {latest.version} of {tor.id} (from "
             f"{latest.in_force_from if latest.in_force_stated else 'a date not stated'}, "
             f"{latest.status}) comes after version {base.version}, the one in force on {day}; "
-            "edit that version, or record a review with no changes using --no-bump")
+            + ("approve it with --approved-by BODY, " if latest.status == "draft" else "")
+            + "edit that version, or record a review with no changes using --no-bump")
     if day < base.in_force_from:
         raise ScaffoldError(f"{day} is before version {base.version} came into force "
                             f"({base.in_force_from})")

@@ -90,11 +90,13 @@ class TextEdit:
 
     # ------------------------------------------------------------------ edits
 
-    def set_value(self, mapping: Path_, key: str, value: str, *, after: str | None = None) -> None:
+    def set_value(self, mapping: Path_, key: str, value: str, *, after: str | None = None,
+                  literal: bool = False) -> None:
         """Set ``key`` of the mapping at ``mapping`` to the text ``value``: its characters
         replaced, or a new line after the line of ``after`` (else at the end of the mapping;
-        in a ``{ }`` mapping, after its last value)."""
-        raw, value = value, yaml_scalar(value)
+        in a ``{ }`` mapping, after its last value). ``literal``: ``value`` is YAML text
+        already (in a block mapping only)."""
+        raw, value = value, value if literal else yaml_scalar(value)
         path = (*mapping, key)
         if path in self.ix.values:
             a, b = self.ix.values[path]
