@@ -382,6 +382,10 @@ def review(body: str, day_text: str, no_bump: bool, approved_by: str | None, not
 
 
 def register(cli: click.Group) -> None:
-    """Add the editor's commands to the ``minutebook`` command group."""
+    """Add the editor's commands to the ``minutebook`` command group (and the everyday
+    changes of ``cli_everyday``, which builds on this module)."""
+    from .cli_everyday import register as register_everyday
+
     cli.add_command(new)
     cli.add_command(review)
+    register_everyday(cli)
