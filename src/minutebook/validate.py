@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 from .dates import date_problem
 from .findings import json_path
+from .load.mistakes import CURLY, CURLY_FIX, CURLY_QUOTES, has_curly
 from .load.source import Source
 from .schemas import SCHEMA_FILES, detailed_validator, fast_validator, resolve
 
@@ -256,5 +257,61 @@ def validate(source: Source) -> list[SchemaProblem]:
                 key = (json_path(problem.path), problem.message)
                 if key not in seen:
                     seen.add(key)
-                    problems.append(problem)
+                    problems.append(_likely_cause(source, problem))
     return problems
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _likely_cause(source: Source, problem: SchemaProblem) -> SchemaProblem:
+    """The same problem in words that name its likely cause, when it is one of the usual
+    mistakes: curly quotes (typed by Word or Outlook), or a sentence of the minutes
+    written above the closing '---' and read as a field."""
+    path = problem.path
+    key = path[-1] if path else None
+    if isinstance(key, str) and has_curly(key):
+        if key[-1] in CURLY and key[0] not in CURLY and _value_at(source.data, path) is None:
+            # {role: “Lead, CAMHS”}: the comma ends the value; 'CAMHS”' is read as a key
+            siblings = _value_at(source.data, path[:-1])
+            opened = next((k for k, v in siblings.items() if isinstance(v, str) and v
+                           and v[0] in CURLY), None) if isinstance(siblings, dict) else None
+            ends, example = "", ""
+            if opened is not None and isinstance(siblings, dict):
+                ends = f"ends '{opened}' and "
+                text = f"{siblings[opened].strip(CURLY)}, {key.strip(CURLY)}"
+                example = f', as in: {opened}: "{text}"'
+            return SchemaProblem(problem.code, path, f"this line uses {CURLY_QUOTES}, which "
+                                 "YAML reads as part of the text, so the comma inside them "
+                                 f"{ends}starts a new field '{key}'", 'replace them with '
+                                 'straight quotes (") so that the whole value, comma and all, '
+                                 f"is one text{example}")
+        plain = key.strip(CURLY + " ")
+        value = _value_at(source.data, path)
+        example = f"{plain}: {value}" if isinstance(value, str | int) else f"{plain}:"
+        return SchemaProblem(problem.code, path, f"this line uses {CURLY_QUOTES} in the name "
+                             f"'{key}', which YAML reads as part of the name",
+                             f"{CURLY_FIX}, as in: {example}")
+    value = _value_at(source.data, path)
+    if isinstance(value, str) and has_curly(value):
+        field = _field(path)
+        return SchemaProblem(problem.code, path, f"this line uses {CURLY_QUOTES} around the "
+                             f"value of '{field}', which YAML reads as part of the text: "
+                             f"{describe(value)}",
+                             f"{CURLY_FIX}, as in: {field}: {value.strip(CURLY + ' ')}")
+    if problem.code == "SC001" and source.body_line > 1 and len(path) == 1 and \
+            isinstance(key, str) and len(key.split()) >= (2 if key[0].isupper() else 3):
+        # 'Item 1: Welcome' above the closing ---
+        line = source.pos(path)[0]
+        return SchemaProblem(problem.code, path, f"line {line} looks like the minutes' text "
+                             "inside the front matter (the details between the '---' lines)",
+                             f"move it below the closing --- (line {source.body_line - 1}); "
+                             "if the details end before it, add a line '---' after the last "
+                             "detail")
+    return problem

@@ -64,6 +64,54 @@ def test_at002_fail_seat_missing_from_register(repo: MiniRepo) -> None:
     assert found[0].severity == "warning"
 
 
+def test_at002_fail_held_meeting_without_attendance_is_an_error(repo: MiniRepo) -> None:
+    record = repo.meeting("2026-01-14")
+    del record["attendance"]
+    found = repo.rule_findings("AT002")
+    assert [(f.message, f.severity, f.kind, f.path) for f in found] == [
+        ("the meeting on 2026-01-14 is recorded as held but records no attendance", "error",
+         "record", "$.status")]
+    assert found[0].line == 3  # the 'status: held' line
+    assert found[0].hint.startswith("add 'attendance:' with each seat of Safeguarding Group "
+                                    "(la, la2, pol, nurse, trust, vcs) as present, deputy, "
+                                    "apologies or absent")
+    assert "write status: cancelled" in found[0].hint
+
+
+def test_at002_pass_scheduled_and_cancelled_meetings_need_no_attendance(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    del repo.meeting("2026-07-08", status="scheduled")["attendance"]
+    cancelled = repo.meeting("2026-02-11", status="cancelled",
+                             cancelled_reason="Not enough business.")
+    del cancelled["attendance"], cancelled["chair"]
+    assert repo.rule_messages("AT002") == []
+
+
+def test_at002_pass_restricted_record_with_its_attendance(repo: MiniRepo) -> None:
+    """A restricted record keeps its register like any other; the site withholds it."""
+    repo.meeting("2026-01-14", classification="OFFICIAL-SENSITIVE")
+    assert repo.rule_messages("AT002") == []
+
+
+def test_at002_fail_restricted_record_without_attendance_says_nothing_in_public(
+        repo: MiniRepo) -> None:
+    from minutebook.site.publication import WITHHELD_FINDING, publishable_findings
+
+    del repo.meeting("2026-01-14", classification="OFFICIAL-SENSITIVE")["attendance"]
+    result = repo.check(select={"AT002"})
+    found = [f for f in result.findings if f.code == "AT002"]
+    assert [f.severity for f in found] == ["error"]
+    assert result.dataset is not None
+    public = publishable_findings(result.dataset, found, "public")
+    assert [(f.message, f.severity) for f in public] == [(WITHHELD_FINDING, "error")]
+
+
+def test_at002_fail_configuration_can_lower_it_to_a_warning(repo: MiniRepo) -> None:
+    repo.config = {"checks": {"severity": {"AT002": "warning"}}}
+    del repo.meeting("2026-01-14")["attendance"]
+    assert [f.severity for f in repo.rule_findings("AT002")] == ["warning"]
+
+
 # ---------------------------------------------------------------- AT003 low-attendance
 
 

@@ -96,6 +96,19 @@ def test_qu001_fail_decisions_at_inquorate_meeting(repo: MiniRepo) -> None:
     assert found[0].severity == "error"
 
 
+def test_qu001_qu002_pass_no_register_at_all_is_left_to_at002(repo: MiniRepo) -> None:
+    """One mistake, one finding: a held meeting with no attendance is AT002's error, not a
+    meeting that nobody attended."""
+    repo.tor["quorum"] = {"requires": SIX}
+    del repo.meeting("2026-01-14", decisions=[{"id": "d1", "text": "Agreed the plan."}])[
+        "attendance"]
+    del repo.meeting("2026-02-11")["attendance"]
+    result = repo.check()
+    assert [(f.code, f.file) for f in result.findings if f.category == "quorum"] == []
+    assert [(f.code, f.file) for f in result.findings if f.code == "AT002"] == [
+        ("AT002", "meetings/group/2026-01-14.md"), ("AT002", "meetings/group/2026-02-11.md")]
+
+
 def test_qu003_fail_not_ratified_at_next_quorate_meeting(repo: MiniRepo) -> None:
     repo.tor["quorum"] = {"requires": SIX, "ratify_inquorate_decisions": True}
     repo.meeting("2026-01-14", quorate=False,

@@ -50,7 +50,7 @@ from .yamlsrc import Problem
 CACHE_DIR = ".cache/minutebook/parsed"
 INDEX_FILE = "index.marshal"
 _OLD_CACHE_FILE = ".cache/minutebook/parsed.marshal"  # the single file of earlier versions
-_LOADER_FILES = ("yamlsrc.py", "source.py", "csvsrc.py", "cache.py", "positions.py",
+_LOADER_FILES = ("yamlsrc.py", "mistakes.py", "source.py", "csvsrc.py", "cache.py", "positions.py",
                  "listfile.py")
 
 # (mtime_ns, ctime_ns, size): the change time also moves on chmod and on copies that

@@ -162,7 +162,7 @@ def read_source(root: Path, rel: str, kind: str, *, front_matter: bool,
             "syntax", 1 + line_offset, 1, "the file has no content",
             "fill in the required fields; see the example in the documentation"))
         return src
-    parsed = parse_yaml(yaml_text, line_offset=line_offset)
+    parsed = parse_yaml(yaml_text, line_offset=line_offset, front_matter=front_matter)
     src.data, src.positions = parsed.data, parsed.positions
     src.problems.extend(parsed.problems)
     if src.data is not None and not isinstance(src.data, dict):

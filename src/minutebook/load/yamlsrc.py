@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .mistakes import explain
 from .positions import Node, Positions
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -86,7 +87,8 @@ def number_problem(value: str, line: int, column: int) -> Problem:
         "meant as text, put it in quotes")
 
 
-def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> Problem:
+def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int,
+                    front_matter: bool = False) -> Problem:
     context = getattr(exc, "context", None) or ""
     opened = getattr(exc, "context_mark", None)
     ended = getattr(exc, "problem", None) or ""
@@ -113,19 +115,23 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, line_offset: int) -> Problem
             "syntax", line, column, "a tab character is used for indentation",
             "YAML needs spaces, not tabs: replace the tab with spaces",
         )
+    if mark is not None:  # the likely mistake, when one of the usual ones fits
+        cause = explain(text, problem, mark.line, context,
+                        opened.line if opened is not None else None, line_offset, front_matter)
+        if cause is not None:
+            return Problem("syntax", *cause)
     text = f"{context}, {problem}" if context else problem
     hint = "check the indentation and punctuation on this line and the one before it"
-    if "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, e.g. title: \"Item: data\""
-    elif "could not find expected ':'" in problem:
+    if "could not find expected ':'" in problem:
         hint = "each line inside a mapping needs 'key: value'; check for a missing colon"
     elif "found undefined alias" in problem or "found unknown escape" in problem:
         hint = "quote the value in double quotes"
     return Problem("syntax", line, column, f"the YAML cannot be read: {text}", hint)
 
 
-def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
-    """Parse one YAML document, returning plain data, positions and problems."""
+def parse_yaml(text: str, *, line_offset: int = 0, front_matter: bool = False) -> Parsed:
+    """Parse one YAML document, returning plain data, positions and problems
+    (``front_matter``: the text is a Markdown file's front matter, closed by '---')."""
     out = Parsed()
     problems = out.problems
     odd = _ODD_BREAK.search(text)
@@ -247,7 +253,7 @@ def parse_yaml(text: str, *, line_offset: int = 0) -> Parsed:
                         "keep one document per file; remove the extra '---' line"))
                     break
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(exc, text, line_offset))
+        problems.append(_syntax_problem(exc, text, line_offset, front_matter))
     finally:
         parser.dispose()
     out.positions = Positions(root_node)

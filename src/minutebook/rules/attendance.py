@@ -67,26 +67,60 @@ def _expected_seats(body: Body, m: Meeting) -> Iterator[str]:
             yield seat.id
 
 
-@rule("AT002", "attendance-not-recorded", kind="record", category="attendance", severity="warning",
-      title="A member's attendance is not recorded")
+@rule("AT002", "attendance-not-recorded", kind="record", category="attendance", severity="error",
+      title="A held meeting's attendance is not recorded")
 def attendance_not_recorded(ctx: Context) -> Iterator[Hit]:
     """
     ## What it checks
     A held meeting records attendance for every seat that was active (and not vacant) on
-    its date: present, deputy, apologies or absent.
+    its date: present, deputy, apologies or absent. A held meeting with no attendance at
+    all is an error (the record is incomplete: quorum, representation and attendance
+    rates cannot be worked out); a register that leaves out some seats is a warning.
+
+    A restricted record (`classification: OFFICIAL-SENSITIVE`) records its attendance
+    like any other: the public edition of the site withholds it, and what a finding about
+    it says.
 
     ## Why
     Quorum, representation and attendance rates are only as good as the register.
+
+    ## Fails
+    ```yaml
+    status: held
+    chair: la
+    # no attendance: the meeting is recorded as held, but not who came
+    ```
+
+    ## Passes
+    ```yaml
+    status: held
+    chair: la
+    attendance:
+      la: present
+      pol: {status: deputy, by: Sergeant}
+      vcs: apologies
+    ```
     """
     for m, body, _tor in ctx.facts.held_with_tor():
-        missing = [s for s in _expected_seats(body, m) if s not in m.attendance]
+        expected = list(_expected_seats(body, m))
+        if not m.attendance and expected:
+            ids = ", ".join(expected[:6]) + (f" and {len(expected) - 6} more"
+                                              if len(expected) > 6 else "")
+            yield Hit(m.at / "status",
+                      f"the meeting on {m.date} is recorded as held but records no attendance",
+                      f"add 'attendance:' with each seat of {body.name} ({ids}) as present, "
+                      "deputy, apologies or absent; if the lines are there with '# ' in front, "
+                      "remove the '# '; if the meeting did not take place, write "
+                      "status: cancelled", body.id)
+            continue
+        missing = [s for s in expected if s not in m.attendance]
         if missing:
             names = ", ".join(ctx.facts.seat_label(body, s) for s in missing[:5])
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            yield Hit(m.at / "attendance" if m.attendance else m.at,
+            yield Hit(m.at / "attendance",
                       f"the meeting on {m.date} records no attendance for {names}{more}",
                       "add each seat under attendance: present, deputy, apologies or absent",
-                      body.id)
+                      body.id, severity="warning")
 
 
 def _attended(m: Meeting, seat_id: str, deputies: bool) -> bool | None:

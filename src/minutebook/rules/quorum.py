@@ -34,6 +34,8 @@ def inquorate_decisions(ctx: Context) -> Iterator[Hit]:
     for m, _body, tor in ctx.facts.held_with_tor():
         if not m.decisions or tor.quorum is None or tor.quorum.ratify_inquorate_decisions:
             continue
+        if not m.attendance and m.quorate_recorded is None:
+            continue  # no register at all: AT002 asks for it (quorum cannot be told)
         if ctx.facts.inquorate(m):
             outcome = ctx.facts.quorum(m)
             why = _why(ctx, outcome.unmet) if outcome and not outcome.met else "recorded"
@@ -50,7 +52,8 @@ def inquorate_meeting(ctx: Context) -> Iterator[Hit]:
     ## What it checks
     Every held meeting meets the quorum of the ToR version in force on its date. Who
     counts: members marked `present`, and `deputy` where deputies count (default) and,
-    for seats whose substitutes need it, the chair agreed. Guests never count.
+    for seats whose substitutes need it, the chair agreed. Guests never count. A held
+    meeting with no attendance recorded at all is AT002's error, not an inquorate meeting.
 
     ## Why
     A pattern of inquorate meetings means partners are not engaging; a single one should
@@ -68,6 +71,8 @@ def inquorate_meeting(ctx: Context) -> Iterator[Hit]:
     for m, _body, _tor in ctx.facts.held_with_tor():
         if m.decisions or m.quorate_recorded is True:
             continue  # QU001, QU003 or QU004 speaks for it
+        if not m.attendance:
+            continue  # no register at all: AT002 asks for it (quorum cannot be told)
         outcome = ctx.facts.quorum(m)
         if outcome is None or outcome.met:
             continue
