@@ -6,7 +6,9 @@ files add, one ``file:line:col CODE message`` line each, followed by an indented
 ``hint:`` line (what the editor should do). Lines starting with ``#`` describe the case.
 
 Every case is also run through ``minutebook check``: exit code 1 when it adds an error,
-and no traceback.
+and no traceback. Folders named ``import-*`` hold a Word document that
+``minutebook import minutes`` refuses, and in ``expected.txt`` the one line it prints
+(see tests/test_import_minutes.py).
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ from minutebook.cli import cli
 from minutebook.findings import Finding
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+# import-*: documents given to `minutebook import minutes` (tests/test_import_minutes.py)
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("import-"))
 TODAY = "2026-06-01"
 # cases that add no error: a warning only, or nothing at all
-PASSING = {"byte-order-mark", "front-matter-trailing-spaces", "yaml11-start-time"}
+PASSING = {"byte-order-mark", "front-matter-trailing-spaces", "pasted-from-word",
+           "yaml11-start-time"}
 
 
 def _key(f: Finding) -> tuple[str, int, int, str, str, str]:

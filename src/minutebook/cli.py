@@ -244,9 +244,56 @@ def docs(check_only: bool, docs_dir: str) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@cli.command()
+@click.option("--path", "path", default=".", type=click.Path(file_okay=False),
+              help="The repository (default: the current folder).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Only report whether cms/config.yml is up to date (exit 1 if not).")
+@click.option("--repo", metavar="OWNER/NAME", default=None,
+              help="The GitHub repository the editor commits to (default: editor: repo: in "
+                   "minutebook.yaml).")
+@click.option("--local-backend", "local_backend", metavar="URL", default=None,
+              help="The address of decap-server to use on this computer (default: "
+                   "http://localhost:8081/api/v1).")
+@click.option("--stdout", is_flag=True, help="Print the configuration instead of writing it.")
+def cms(path: str, check_only: bool, repo: str | None, local_backend: str | None,
+        stdout: bool) -> None:
+    """Write the form editor's configuration (cms/config.yml, served at /admin/) from the
+    repository: a collection per body for its meetings, the actions, organisations and
+    memberships. See docs/editors/forms.md."""
+    from .cmsconfig import CONFIG_PATH, generate
+    from .fileio import write_atomic
+
+    root = _repo_root(path)
+    try:
+        text = generate(root, repo=repo, local_backend_url=local_backend)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    target = root / CONFIG_PATH
+    if stdout:
+        click.echo(text, nl=False)
+        return
+    if check_only:
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != text:
+            click.echo(f"{CONFIG_PATH} is {'missing' if current is None else 'out of date'}"
+                       " (the bodies, seats or settings changed). Run `minutebook cms` to "
+                       "regenerate it.")
+            sys.exit(1)
+        click.echo(f"{CONFIG_PATH} is up to date.")
+        return
+    refuse_link(root, CONFIG_PATH)
+    write_atomic(target, text, overwrite=True)
+    click.echo(f"wrote {CONFIG_PATH}")
+
+
 from .cli_edit import register as _register_edit_commands
 
 _register_edit_commands(cli)
+
+from .cli_import import register as _register_import_commands
+
+_register_import_commands(cli)
 
 
 # set by a command whose work is done and written once it has printed: main() then ends

@@ -12,6 +12,7 @@ from . import (  # noqa: F401  (each module registers its rules on import)
     exceptions,
     kinds,
     loading,
+    markdown_form,
     minutes,
     offices,
     personal_data,
