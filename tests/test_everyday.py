@@ -277,3 +277,27 @@ def test_review_without_approval_says_how_to_approve_the_draft(content: Path) ->
     again = run(content, "review", "cs-steering-group", "--date", "2026-11-05")
     assert again.exit_code == 2
     assert "approve it with --approved-by BODY" in again.output
+
+
+# ---------------------------------------------------------------- published
+
+
+def test_update_between_meetings_on_the_site_and_in_the_open_data(repo: MiniRepo) -> None:
+    import json
+
+    from minutebook.site.opendata import export
+    from minutebook.site.pages import render_site
+
+    repo.meeting("2026-01-14")
+    repo.action(due="2026-06-30", updates=[
+        {"date": "2026-02-10", "by": "email", "note": "Draft shared with partners."}])
+    result = repo.check("2026-03-01")
+    pages = render_site(result).pages
+    tracker = next(text for path, text in pages.items()
+                   if "Draft shared with partners." in text)
+    assert "<li>10 February 2026 (email): Draft shared with partners.</li>" in tracker
+    assert "meetings/group/2026-02-10" not in "".join(pages.values())
+    files = export(result, "public")
+    data = json.loads(next(v for k, v in files.items() if k.endswith(".json")))
+    assert data["actions"][0]["updates"] == [
+        {"date": "2026-02-10", "by": "email", "note": "Draft shared with partners."}]
