@@ -7,6 +7,7 @@ never pays for it.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minirepo import MiniRepo
+from minutebook.api import check
 from minutebook.load import mistakes, yamlsrc
 from minutebook.load.yamlsrc import parse_yaml
 
@@ -171,3 +173,18 @@ def test_curly_quotes_in_a_seat_id_are_named(repo: MiniRepo) -> None:
         "SC003", ("this line uses curly quotes (\u201c \u201d) in the name '\u201cpol\u201d', "
         "which YAML reads as part of the name"),
         'replace them with straight quotes (") or remove them, as in: pol: present')]
+
+
+def test_text_above_the_closing_line_of_a_tor_is_the_documents_text(repo: MiniRepo) -> None:
+    repo.meeting("2026-01-14")
+    repo.write()
+    tor = next((repo.root / "governance" / "tor" / "group").glob("*.md"))
+    head, rest = tor.read_text(encoding="utf-8").split("\n---\n", 1)
+    tor.write_text(f"{head}\nThis document sets out how the group works.\n---\n{rest}",
+                   encoding="utf-8")
+    closing = head.count("\n") + 3
+    found = [f for f in check(repo.root, date(2026, 6, 1)).findings if f.code == "LD001"]
+    assert [(f.line, f.message, f.hint.split(";")[0]) for f in found] == [(
+        closing - 1, (f"line {closing - 1} looks like the document's text inside the front "
+        "matter (the details between the '---' lines)"),
+        f"move it below the closing --- (line {closing})")]

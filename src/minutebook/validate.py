@@ -309,8 +309,9 @@ def _likely_cause(source: Source, problem: SchemaProblem) -> SchemaProblem:
             isinstance(key, str) and len(key.split()) >= (2 if key[0].isupper() else 3):
         # 'Item 1: Welcome' above the closing ---
         line = source.pos(path)[0]
-        return SchemaProblem(problem.code, path, f"line {line} looks like the minutes' text "
-                             "inside the front matter (the details between the '---' lines)",
+        text = "the minutes' text" if source.kind == "meeting" else "the document's text"
+        return SchemaProblem(problem.code, path, f"line {line} looks like {text} inside the "
+                             "front matter (the details between the '---' lines)",
                              f"move it below the closing --- (line {source.body_line - 1}); "
                              "if the details end before it, add a line '---' after the last "
                              "detail")

@@ -163,6 +163,9 @@ def read_source(root: Path, rel: str, kind: str, *, front_matter: bool,
             "fill in the required fields; see the example in the documentation"))
         return src
     parsed = parse_yaml(yaml_text, line_offset=line_offset, front_matter=front_matter)
+    if parsed.problems and front_matter and kind != "meeting":  # a ToR, a report: no minutes
+        for p in parsed.problems:
+            p.message = p.message.replace("the minutes' text", "the document's text")
     src.data, src.positions = parsed.data, parsed.positions
     src.problems.extend(parsed.problems)
     if src.data is not None and not isinstance(src.data, dict):
