@@ -382,3 +382,19 @@ def test_markdown_for_python_markdown() -> None:
     assert "<ul>" in rendered
     assert "<ol>" in rendered
     assert "<table>" in rendered
+
+
+def test_chair_line_and_no_declarations(repo: MiniRepo, tmp_path: Path) -> None:
+    repo.tor["declarations"] = {"required": True}
+    _, front, body = _import(repo, tmp_path, [
+        ("", "Chair: Inspector, County Police"),
+        ("h1", "1. Declarations of interest"),
+        ("", "None."),
+        ("h1", "2. Item"),
+        ("", "Noted."),
+    ])
+    assert front["chair"] == "pol"
+    assert front["attendance"]["pol"] == "present"
+    assert front["declarations"] == "none"
+    assert "Chair:" not in body
+    assert "## 1. Declarations of interest\n\nNone.\n" in body
