@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from .model import (
     VACANT,
@@ -431,9 +432,14 @@ def seat_label(seat: Seat, org: Organisation | None) -> str:
 
 def names_organisation(text: str, org: Organisation) -> bool:
     """Whether a text (a post, a service) names an organisation by its short or full name."""
+    return any(_names(text, n) for n in {org.label, org.name} if n)
+
+
+@lru_cache(maxsize=4096)  # asked for every seat label: thousands a run, few distinct
+def _names(text: str, name: str) -> bool:
     folded = " ".join(text.casefold().split())
-    return any(re.search(r"(?<!\w)" + re.escape(" ".join(n.casefold().split())) + r"(?!\w)",
-                         folded) for n in {org.label, org.name} if n)
+    return re.search(r"(?<!\w)" + re.escape(" ".join(name.casefold().split())) + r"(?!\w)",
+                     folded) is not None
 
 
 _ROLE_WORDS = {"chair": "the chair", "co-chair": "a co-chair", "vice-chair": "a vice-chair",

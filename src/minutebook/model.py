@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .dates import Duration, Offset, Period, WorkingCalendar
 
@@ -281,19 +281,25 @@ class Body:
     tor_scope: str | None = None
     duties_done: tuple[DutyDone, ...] = ()  # duties done outside meetings (with a file)
     phases: tuple[Phase, ...] = ()  # named stages its ToR's cadence may follow
+    # what seat() and seats_on() have looked up (the seats never change once built)
+    _memo: dict[date | None, Any] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False)
 
     @property
     def label(self) -> str:
         return self.short_name or self.name
 
     def seat(self, seat_id: str) -> Seat | None:
-        for seat in self.seats:
-            if seat.id == seat_id:
-                return seat
-        return None
+        by_id = self._memo.get(None)
+        if by_id is None:  # the first seat of an id, as a search in order would find
+            by_id = self._memo[None] = {s.id: s for s in reversed(self.seats)}
+        return by_id.get(seat_id)
 
     def seats_on(self, day: date) -> tuple[Seat, ...]:
-        return tuple(s for s in self.seats if s.active_on(day))
+        found = self._memo.get(day)
+        if found is None:
+            found = self._memo[day] = tuple(s for s in self.seats if s.active_on(day))
+        return found
 
     def terms(self, role: str) -> tuple[ChairTerm, ...]:
         return tuple(sorted((t for t in self.chair_terms if t.role == role),
@@ -686,8 +692,9 @@ class Tor:
 # ---------------------------------------------------------------- meetings
 
 
-@dataclass(frozen=True, slots=True)
-class Attendance:
+class Attendance(NamedTuple):
+    """One seat's attendance at a meeting. A named tuple: tens of thousands are made per run."""
+
     status: str  # present | deputy | apologies | absent
     by: str | None = None
     chair_agreed: bool | None = None
@@ -805,11 +812,11 @@ class Meeting:
 # ---------------------------------------------------------------- actions
 
 
-@dataclass(frozen=True, slots=True)
-class ActionUpdate:
+class ActionUpdate(NamedTuple):
     """One update of an action: reviewed at a meeting (``meeting:``), or reported between
     meetings (``date:`` and ``by:``, how it was reported). ``meeting`` holds the update's
-    day either way (the meeting's date, or the day reported); ``by`` says which."""
+    day either way (the meeting's date, or the day reported); ``by`` says which. A named
+    tuple: tens of thousands are made per run."""
 
     meeting: date
     note: str
