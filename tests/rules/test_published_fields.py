@@ -255,7 +255,8 @@ def _base() -> dict[str, Any]:
         "actions": ("actions.yaml", {"actions": [
             {"id": "a-1", "body": "group", "raised": "2026-01-14", "description": "x",
              "owner": {"seat": "pol"}, "due": "2026-12-01", "status": "open",
-             "updates": [{"meeting": "2026-01-14", "note": "x"}]}]}),
+             "updates": [{"meeting": "2026-01-14", "note": "x"},
+                         {"date": "2026-02-02", "by": "email", "note": "x"}]}]}),
         "escalations": ("escalations.yaml", {"escalations": [
             {"id": "e-1", "from": "group", "raised": "2026-01-20", "to": "group",
              "issue": "x", "response": {"meeting": "2026-01-14", "text": "x"},
@@ -292,6 +293,10 @@ def _yaml(data: Any) -> str:
 _STEP = re.compile(r"([^.\[\]]+)(\[\])?")
 
 
+# a field added only beside another (an update's 'by' goes with 'date', not 'meeting')
+_COMPANION = {"by": "date"}
+
+
 def _set(data: Any, steps: list[str], value: str, at: tuple[Any, ...],
          found: list[tuple[Any, ...]]) -> None:
     """Set every instance of a schema path (steps such as 'seats[]', 'post') in data."""
@@ -306,7 +311,8 @@ def _set(data: Any, steps: list[str], value: str, at: tuple[Any, ...],
                     data[key] = [x if isinstance(x, dict) else value for x in data[key]]
                     found.extend((*at, key, i) for i, x in enumerate(data[key])
                                  if not isinstance(x, dict))
-            elif key in data or name != "*":
+            elif key in data or (name != "*" and _COMPANION.get(key, key) in data) \
+                    or (name != "*" and key not in _COMPANION):
                 data[key] = value
                 found.append((*at, key))
             continue
