@@ -299,8 +299,10 @@ def new_page(browser: Browser, network: NetworkLog) -> Iterator[Callable[..., Pa
         javascript: bool = True,
         scripts: bool = True,
         color_scheme: str = "light",
+        locale: str | None = None,
     ) -> Page:
         context = browser.new_context(
+            locale=locale,  # e.g. "en-GB": how date fields read (the form editor's tests)
             viewport={"width": width, "height": height},
             java_script_enabled=javascript,
             color_scheme=color_scheme,

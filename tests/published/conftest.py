@@ -40,6 +40,7 @@ def repo_copy(tmp_path: Path) -> Path:
     """A copy of the repository's content and site configuration to break."""
     dest = tmp_path / "repo"
     ignore = shutil.ignore_patterns(".git", ".venv", "site", ".cache", "__pycache__", "tests",
-                                    "src", "*.egg-info", ".pytest_cache")
+                                    "src", "*.egg-info", ".pytest_cache",
+                                    "node_modules")  # tools/decap-server's install
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest

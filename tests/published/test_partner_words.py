@@ -23,7 +23,7 @@ from .conftest import ROOT
 pytestmark = pytest.mark.slow
 
 # not partners' pages: the findings page and the documents for editors and maintainers
-NOT_FOR_PARTNERS = ("findings.html", "404.html", "editors/", "reference/", "rules/",
+NOT_FOR_PARTNERS = ("findings.html", "404.html", "editors/", "admin/", "reference/", "rules/",
                     "search/", "contributing.html", "cookbook.html", "publishing-safely.html",
                     # how the site is measured, and the planted findings with their codes
                     "performance.html", "illustrative-content.html")

@@ -38,7 +38,7 @@ from ..docpages import is_active
 from ..load.repo import DATA_PATHS
 from ..load.safepath import inside, path_problem, refuse_docs_links
 from ..report.formats import text
-from . import macros
+from . import editor, macros
 from .pages import render_site
 from .sanitise import clean_html, safe_meta, safe_text
 
@@ -226,6 +226,8 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
 
     @event_priority(-100)  # last: other plugins' post-build output goes into the swap
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:  # the form editor at /admin/ (issue 19; site/editor.py)
+            editor.publish(self._root(config), Path(config.site_dir), config.site_name)
         if self._temp_dir is None or self._final_dir is None:
             return
         final, temp = Path(self._final_dir), Path(self._temp_dir)

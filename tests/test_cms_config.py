@@ -1,0 +1,150 @@
+"""The form editor's configuration (``minutebook cms``, issue 19 part 1) and its page.
+
+The browser tests (tests/browser/test_cms.py) fill the forms against decap-server; these
+check what the configuration offers against the records and the schemas, the staleness
+check, and the /admin/ page written into a built site.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from minirepo import MiniRepo
+from minutebook.cli import cli
+from minutebook.cmsconfig import CONFIG_PATH, generate
+from minutebook.site import editor
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = ROOT / "schemas"
+
+
+def _repo(tmp_path: Path) -> MiniRepo:
+    repo = MiniRepo(tmp_path / "repo")
+    repo.meeting("2026-01-14", milestones={"papers-circulated": "2026-01-07"})
+    repo.action()
+    repo.write()
+    return repo
+
+
+def _config(tmp_path: Path) -> dict:
+    return yaml.safe_load(generate(_repo(tmp_path).root))
+
+
+def _field(fields: list[dict], name: str) -> dict:
+    return next(f for f in fields if f["name"] == name)
+
+
+def test_cms_config_is_up_to_date() -> None:
+    """The committed cms/config.yml is what `minutebook cms` makes now (as the rule
+    reference: run `minutebook cms` after changing a body's seats)."""
+    assert (ROOT / CONFIG_PATH).read_text(encoding="utf-8") == generate(ROOT)
+
+
+def test_cms_check_reports_a_stale_config(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["cms", "--path", str(repo.root), "--check"])
+    assert missing.exit_code == 1
+    assert "cms/config.yml is missing" in missing.output
+    assert runner.invoke(cli, ["cms", "--path", str(repo.root)]).exit_code == 0
+    fresh = runner.invoke(cli, ["cms", "--path", str(repo.root), "--check"])
+    assert fresh.exit_code == 0, fresh.output
+    repo.body["seats"].append({"id": "probation", "organisation": "council",
+                               "post": "Probation Manager"})
+    repo.write()
+    stale = runner.invoke(cli, ["cms", "--path", str(repo.root), "--check"])
+    assert stale.exit_code == 1
+    assert "out of date" in stale.output
+    assert "Run `minutebook cms`" in stale.output
+
+
+def test_cms_meeting_form_lists_the_body_seats(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    meetings = _field(config["collections"], "meetings-group")
+    assert meetings["folder"] == "meetings/group"
+    assert meetings["format"] == "yaml-frontmatter"
+    assert meetings["slug"] == "{{fields.date}}"  # named by the meeting's date
+    fields = meetings["fields"]
+    seats = [s["id"] for s in MiniRepo(tmp_path).body["seats"]]
+    attendance = _field(fields, "attendance")["fields"]
+    assert [f["name"] for f in attendance] == seats
+    schema = json.loads((SCHEMAS / "meeting.schema.json").read_text(encoding="utf-8"))
+    statuses = schema["$defs"]["attendance"]["oneOf"][0]["enum"]
+    for seat in attendance:
+        assert sorted(_field(seat["fields"], "status")["options"]) == sorted(statuses)
+        assert _field(seat["fields"], "by")["widget"] == "string"
+    assert [o["value"] for o in _field(fields, "chair")["options"]] == seats
+    assert _field(fields, "chair")["options"][0]["label"] == \
+        "Head of Safeguarding – Borough Council (la)"
+    assert _field(fields, "date")["format"] == "YYYY-MM-DD"
+    milestones = [f["name"] for f in _field(fields, "milestones")["fields"]]
+    assert "papers-circulated" in milestones
+    assert all(f["format"] == "YYYY-MM-DD" for f in _field(fields, "milestones")["fields"])
+    assert _field(fields, "body")["widget"] == "markdown"
+    minutes = _field(fields, "minutes")["fields"]
+    assert _field(minutes, "status")["options"] == [
+        {"label": "draft", "value": "draft"}, {"label": "approved", "value": "approved"}]
+    # every front-matter field the form writes is one the schema knows
+    known = set(schema["properties"])
+    assert {f["name"] for f in fields} - {"body"} <= known
+
+
+def test_cms_actions_form_follows_the_schema(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    actions = _field(config["collections"], "actions")["files"][0]
+    assert actions["file"] == "actions.yaml"
+    item = actions["fields"][0]["fields"]
+    schema = json.loads((SCHEMAS / "actions.schema.json").read_text(encoding="utf-8"))
+    action = schema["$defs"]["action"]
+    assert {f["name"] for f in item} <= set(action["properties"])
+    required = {f["name"] for f in item if f.get("required", True)}
+    assert set(action["required"]) <= required
+    assert _field(item, "status")["options"] == action["properties"]["status"]["enum"]
+    owners = _field(_field(item, "owner")["fields"], "seat")["options"]
+    assert [o["value"] for o in owners] == [s["id"] for s in MiniRepo(tmp_path).body["seats"]]
+    update = _field(item, "updates")["fields"]
+    assert {f["name"] for f in update} <= set(schema["$defs"]["update"]["properties"])
+
+
+def test_cms_backend_is_github_with_the_editorial_workflow(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    repo.config = {"editor": {"repo": "example-scp/governance", "branch": "main",
+                              "base_url": "https://sign-in.example.org"}}
+    repo.write()
+    assert [p for p in repo.problems() if p.startswith("minutebook.yaml")] == []
+    config = yaml.safe_load(generate(repo.root))
+    assert config["backend"] == {"name": "github", "repo": "example-scp/governance",
+                                 "branch": "main", "squash_merges": True,
+                                 "base_url": "https://sign-in.example.org"}
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["local_backend"] is True
+    local = yaml.safe_load(generate(repo.root, local_backend_url="http://127.0.0.1:9/api/v1"))
+    assert local["local_backend"] == {"url": "http://127.0.0.1:9/api/v1"}
+
+
+def test_cms_admin_page_is_written_only_with_a_config(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    assert editor.publish(repo.root, site, "Example") is False
+    assert not (site / "admin").exists()
+    (repo.root / "cms").mkdir()
+    (repo.root / CONFIG_PATH).write_text(generate(repo.root), encoding="utf-8")
+    assert editor.publish(repo.root, site, "Example & co") is True
+    page = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert "Example &amp; co" in page
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources == ["data:,", "admin.css", "admin.js", "decap/decap-cms.js"]
+    for rel in sources[1:]:
+        assert (site / "admin" / rel).is_file()
+    assert (site / "admin" / "decap" / "LICENSE.txt").is_file()
+    assert (site / "admin" / "config.yml").read_text(encoding="utf-8") == \
+        (repo.root / CONFIG_PATH).read_text(encoding="utf-8")
+    policy = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "default-src &#x27;self&#x27;" in policy
+    assert "connect-src &#x27;self&#x27; https://api.github.com" in policy
