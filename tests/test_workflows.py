@@ -338,9 +338,15 @@ def test_publish_deploys_to_pages_without_cancelling() -> None:
     assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
-    assert uses[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
+    assert uses[-1] == "actions/upload-pages-artifact"
     assert build["steps"][-1]["with"]["path"] == "site"
-    assert "scripts/build" in "\n".join(str(s.get("run", "")) for s in build["steps"])
+    # Pages is configured first: the build gives the feeds the site's full address
+    steps = {s.get("id") or s.get("name"): s for s in build["steps"]}
+    assert steps["pages"]["uses"].startswith("actions/configure-pages@")
+    assert steps["Build the site"]["run"] == "scripts/build"
+    assert steps["Build the site"]["env"]["MINUTEBOOK_SITE_URL"] == \
+        "${{ steps.pages.outputs.base_url }}"
+    assert uses.index("actions/configure-pages") < build["steps"].index(steps["Build the site"])
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
