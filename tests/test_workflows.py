@@ -76,8 +76,10 @@ def workflow(name: str) -> dict[str, Any]:
 ids = [p.name for p in WORKFLOWS]
 
 
-def test_the_three_workflows_exist() -> None:
-    assert {p.stem for p in WORKFLOWS} >= {"check", "flags", "publish"}
+def test_the_workflows_exist() -> None:
+    """The engine's tests and the example's content checks are separate workflows."""
+    assert {p.stem for p in WORKFLOWS} >= {"engine", "content", "flags", "publish"}
+    assert "check" not in {p.stem for p in WORKFLOWS}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=ids)
@@ -161,26 +163,38 @@ def test_script_pattern() -> None:
     ]
 
 
-def test_check_runs_on_pull_requests_with_read_only_token() -> None:
-    data = workflow("check")
+@pytest.mark.parametrize("name", ["content", "engine"])
+def test_pull_requests_run_with_a_read_only_token(name: str) -> None:
+    data = workflow(name)
     assert "pull_request" in triggers(data)
     assert data["permissions"] == {"contents": "read"}
     for block in permissions(data):
         assert "write" not in str(block), "the pull request check must not write anything"
     assert not grants(data, "issues")
     assert data["concurrency"]["cancel-in-progress"] is True
-    text = "\n".join(runs(data))
-    assert "scripts/test" in text
+
+
+def test_content_runs_only_the_checks_and_the_build() -> None:
+    text = "\n".join(runs(workflow("content")))
     assert "scripts/build" in text
     assert "--format github" in text
+    for engine_only in ("scripts/test", "pytest", "MINUTEBOOK_EXTRAS", "chromium", ".ci/run"):
+        assert engine_only not in text, engine_only
+
+
+def test_engine_runs_the_tests_as_ci_does() -> None:
+    assert runs(workflow("engine")) == ["scripts/test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+    assert ci.rstrip().splitlines()[-1] == "exec scripts/test"
 
 
 # ---------------------------------------------------------------- the pull request check
 
 
 def check_step(name: str) -> dict[str, Any]:
-    found = [s for s in workflow("check")["jobs"]["check"]["steps"] if s.get("name") == name]
-    assert len(found) == 1, f"check.yml has no single step '{name}'"
+    found = [s for s in workflow("content")["jobs"]["check"]["steps"] if s.get("name") == name]
+    assert len(found) == 1, f"content.yml has no single step '{name}'"
     return found[0]
 
 
@@ -188,22 +202,21 @@ def test_check_compares_the_change_with_its_merge_base() -> None:
     """The pull request fails only on what it introduces: `check --baseline` against the
     merge base (the whole history is fetched so that it exists), which also writes the job
     summary of new, fixed and already-there findings."""
-    steps = workflow("check")["jobs"]["check"]["steps"]
+    steps = workflow("content")["jobs"]["check"]["steps"]
     checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
     assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}
-    change = check_step("What the change touches")
+    change = check_step("The merge base")
     assert change["id"] == "change"
     assert change["env"] == {"BASE_REF": "${{ github.base_ref }}"}
     assert 'git merge-base HEAD "origin/$BASE_REF"' in change["run"]
     governance = check_step("Governance checks of this change")
-    assert governance["if"] == "${{ !cancelled() }}"
     assert governance["env"] == {"BASE": "${{ steps.change.outputs.base }}"}
     # a new governance finding is annotated but never fails: editors record what happened
     assert governance["run"].strip() == \
         '.venv/bin/minutebook check --baseline "$BASE" --fail-on record --format github'
     checks = [s for s in steps if "minutebook check" in s.get("run", "")]
     assert checks == [governance]  # no second, whole-repository verdict
-    assert "--summary" not in "\n".join(runs(workflow("check")))  # the summary is the check's
+    assert "--summary" not in "\n".join(runs(workflow("content")))  # the summary is the check's
     names = [s.get("name") for s in steps]
     assert names.index("Set up") < names.index("Governance checks of this change")
     assert names.index("Governance checks of this change") < names.index("Build the site")
@@ -211,14 +224,9 @@ def test_check_compares_the_change_with_its_merge_base() -> None:
 
 def test_check_runs_no_expression_inside_a_script() -> None:
     """Values from the event reach scripts through env only (never ${{ }} in run:)."""
-    for step in steps(workflow("check")):
-        assert "${{" not in step.get("run", ""), step.get("name")
-
-
-def test_the_engine_tests_run_only_when_the_change_touches_more_than_records() -> None:
-    assert check_step("Tests") == {
-        "name": "Tests", "if": "${{ steps.change.outputs.engine == 'true' }}",
-        "run": "scripts/test"}
+    for path in WORKFLOWS:
+        for step in steps(load(path)):
+            assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
 
 
 def _git(root: Path, *args: str) -> str:
@@ -237,15 +245,70 @@ RECORDS_ONLY = [
 ]
 ENGINE = [["src/minutebook/cli.py"], ["tests/test_new.py"], ["schemas/meeting.schema.json"],
           ["scripts/build"], ["pyproject.toml"], ["mkdocs.yml"], ["docs/contributing.md"],
-          ["overrides/main.html"], [".github/workflows/check.yml"],
+          ["overrides/main.html"], [".github/workflows/content.yml"],
           ["meetings/group/2026-05-13.md", "src/minutebook/api.py"],
           ["governance.yaml"], ["actions.yaml.bak"], ["meetings.md"]]
 
 
-@pytest.mark.parametrize(("changed", "engine"), [*((c, "false") for c in RECORDS_ONLY),
-                                                 *((c, "true") for c in ENGINE),
-                                                 ([], "false")])
-def test_what_the_change_touches(tmp_path: Path, changed: list[str], engine: str) -> None:
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A GitHub Actions path filter as a regular expression: ``**`` any characters, ``*``
+    and ``?`` any but ``/``."""
+    out = ""
+    for part in re.split(r"(\*\*|\*|\?)", pattern):
+        out += {"**": ".*", "*": "[^/]*", "?": "[^/]"}.get(part, re.escape(part))
+    return re.compile(out + r"\Z")
+
+
+def runs_on(name: str, changed: list[str], event: str = "pull_request") -> bool:
+    """Whether GitHub starts the workflow for a change to these files: with ``paths``, when
+    one of them matches; with ``paths-ignore``, unless every one matches."""
+    on = triggers(workflow(name))[event] or {}
+    if "paths" in on:
+        return any(_glob(p).match(f) for p in on["paths"] for f in changed)
+    if "paths-ignore" in on:
+        return not all(any(_glob(p).match(f) for p in on["paths-ignore"]) for f in changed)
+    return True
+
+
+def test_glob() -> None:
+    assert _glob("meetings/**").match("meetings/group/2026-05-13.md")
+    assert _glob("actions.yaml").match("actions.yaml")
+    assert not _glob("actions.yaml").match("actions.yaml.bak")
+    assert not _glob("actions.yaml").match("actionsXyaml")
+    assert not _glob("docs/*.md").match("docs/editors/errors.md")
+
+
+@pytest.mark.parametrize(("changed", "engine"), [*((c, False) for c in RECORDS_ONLY),
+                                                 *((c, True) for c in ENGINE)])
+def test_the_engine_tests_run_unless_the_change_touches_only_records(
+        changed: list[str], engine: bool) -> None:
+    """The engine's tests are left out only when every changed file is a record (anything
+    not known to be one, including a new kind of file, runs them); the content checks run
+    for every change to the records."""
+    for event in ("pull_request", "push"):
+        assert runs_on("engine", changed, event) is engine, (event, changed)
+    if not engine:
+        assert runs_on("content", changed)
+    assert triggers(workflow("engine"))["push"]["branches"] == ["main"]
+
+
+@pytest.mark.parametrize("changed", [["docs/about.md"], ["mkdocs.yml"],
+                                     ["src/minutebook/rules/quorum.py"],
+                                     ["schemas/body.schema.json"], ["overrides/main.html"],
+                                     ["personal-data-allow.yaml"]])
+def test_the_content_checks_run_for_what_changes_the_published_site(changed: list[str]) -> None:
+    assert runs_on("content", changed)
+
+
+@pytest.mark.parametrize("changed", [["tests/test_new.py"], [".github/workflows/engine.yml"],
+                                     ["tools/decap-server/package.json"]])
+def test_the_content_checks_leave_out_changes_to_the_engines_tests_alone(
+        changed: list[str]) -> None:
+    assert not runs_on("content", changed)
+    assert runs_on("engine", changed)
+
+
+def test_the_merge_base_step(tmp_path: Path) -> None:
     """The step's own script, run in a scratch repository with a pull request's branch."""
     root = tmp_path / "repo"
     root.mkdir()
@@ -254,18 +317,17 @@ def test_what_the_change_touches(tmp_path: Path, changed: list[str], engine: str
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "start")
     _git(root, "checkout", "-q", "-b", "change")
-    for rel in changed:
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text("changed\n")
+    (root / "meetings").mkdir()
+    (root / "meetings" / "a.md").write_text("changed\n")
     _git(root, "add", "-A")
-    _git(root, "commit", "-q", "--allow-empty", "-m", "change")
+    _git(root, "commit", "-q", "-m", "change")
     _git(root, "checkout", "-q", "main")
     (root / "README.md").write_text("main moved on\n")  # not part of the change
     _git(root, "commit", "-q", "-am", "later on main")
     _git(root, "update-ref", "refs/remotes/origin/main", "main")
     _git(root, "checkout", "-q", "change")
     output = tmp_path / "output"
-    step = check_step("What the change touches")
+    step = check_step("The merge base")
     # as GitHub runs it (bash -e), and stricter
     done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
                            step["run"]], cwd=root, capture_output=True, text=True,
@@ -273,29 +335,11 @@ def test_what_the_change_touches(tmp_path: Path, changed: list[str], engine: str
                           check=False)
     assert done.returncode == 0, done.stderr
     values = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    assert values == {"base": _git(root, "merge-base", "HEAD", "main"), "engine": engine}
-
-
-def test_a_rename_out_of_the_engine_runs_the_engine_tests(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    (root / "src").mkdir(parents=True)
-    (root / "src" / "rules.py").write_text("a rule\n" * 20)
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "start")
-    _git(root, "update-ref", "refs/remotes/origin/main", "main")
-    (root / "meetings").mkdir()
-    _git(root, "mv", "src/rules.py", "meetings/rules.py")
-    _git(root, "commit", "-q", "-m", "moved")
-    output = tmp_path / "output"
-    subprocess.run(["bash", "-e", "-c", check_step("What the change touches")["run"]],
-                   cwd=root, env={**os.environ, "GITHUB_OUTPUT": str(output),
-                                  "BASE_REF": "main"}, check=True, capture_output=True)
-    assert "engine=true" in output.read_text().splitlines()
+    assert values == {"base": _git(root, "merge-base", "HEAD", "main")}
 
 
 @pytest.mark.parametrize(("name", "job", "first"), [
-    ("check", "check", "minutebook check"),
+    ("content", "check", "minutebook check"),
     # on the default branch, so that every pull request can restore it, and daily
     ("publish", "build", "scripts/build"),
     ("flags", "flags", "minutebook check"),
@@ -385,7 +429,7 @@ def test_codeowners_uses_placeholders_with_a_warning() -> None:
     assert all(owner and all(o.startswith("@") for o in owner) for owner in owners)
 
 
-def test_without_the_base_branch_the_step_fails_instead_of_skipping_tests(
+def test_without_the_base_branch_the_step_fails(
         tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()
@@ -395,8 +439,8 @@ def test_without_the_base_branch_the_step_fails_instead_of_skipping_tests(
     _git(root, "commit", "-q", "-m", "start")
     output = tmp_path / "output"
     output.write_text("")
-    done = subprocess.run(["bash", "-e", "-c", check_step("What the change touches")["run"]],
+    done = subprocess.run(["bash", "-e", "-c", check_step("The merge base")["run"]],
                           cwd=root, env={**os.environ, "GITHUB_OUTPUT": str(output),
                                          "BASE_REF": "main"}, capture_output=True, check=False)
     assert done.returncode != 0
-    assert "engine=" not in output.read_text()
+    assert "base=" not in output.read_text()
