@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from minutebook.api import Result, check
+from minutebook.formats import FORMAT
 
 ORGANISATIONS: list[dict[str, Any]] = [
     {"id": "council", "name": "Borough Council", "kinds": ["local-authority"],
@@ -122,7 +123,10 @@ class MiniRepo:
             path.write_text(_front(record) + text, encoding="utf-8")
         _dump(root / "actions.yaml", {"actions": self.actions})
         if self.config is not None:
-            _dump(root / "minutebook.yaml", self.config)
+            # written in the current format, unless the test says otherwise (LD014)
+            config = {"format": FORMAT, **self.config} if isinstance(self.config, dict) \
+                else self.config
+            _dump(root / "minutebook.yaml", config)
         for rel, text in self.raw.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 4, 14)
 
 CONFIG = """\
+format: 2
 site_name: Glenmore child protection governance
 nation: scotland
 """

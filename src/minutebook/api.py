@@ -11,6 +11,7 @@ from .analysis import Analysis
 from .build import LIST_KEYS, build_dataset
 from .docpages import read_docs_pages
 from .findings import SEVERITY_ORDER, Finding, json_path
+from .formats import FORMAT, Stated, newer_message, older_message, read_format
 from .load.cache import CACHE_ROOT, load_memo, save_memo
 from .load.repo import (
     CONFIG_FILE,
@@ -115,6 +116,9 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
         notes.append(f"minutebook: not using the cache: {why}. The check ran without it; "
                      f"remove the link ({CACHE_ROOT.split('/')[0]}) and minutebook will make "
                      "a real folder")
+    stated = read_format(root)
+    if stated is not None and stated.number is not None and stated.number > FORMAT:
+        return _newer_format(root, today, stated, notes)
     repo = read_repository(root, max_bytes=_max_bytes(root), use_cache=use_cache,
                            workers=workers)
     findings: list[Finding] = []
@@ -137,6 +141,12 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
             disabled = {c for c in disable if isinstance(c, str)} \
                 if isinstance(disable, list) else set()
             findings += _protected_checks(config_src, overrides, disabled)
+    if config_src is not None and config_src.ok and stated is not None \
+            and stated.number is not None and stated.number < FORMAT:
+        line, col = config_src.pos(("format",)) if stated.stated else (1, 1)
+        message, hint = older_message(stated.number)
+        findings.append(_finding("LD014", CONFIG_FILE, line, col, message, hint,
+                                 "$.format" if stated.stated else "$"))
     for m in repo.misplaced:
         p = m.problem
         findings.append(_finding(_LOAD_CODES[p.kind], m.file, p.line, p.column, p.message, p.hint,
@@ -208,6 +218,17 @@ def _check(root: Path, today: date, select: set[str] | None, use_cache: bool,
     findings.sort(key=lambda f: f.sort_key)
     result = Result(today, findings, ds, facts, repo, notes=notes)
     result.counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+    return result
+
+
+def _newer_format(root: Path, today: date, stated: Stated, notes: list[str]) -> Result:
+    """LD015 alone: the repository is written in a format newer than this minutebook reads,
+    so nothing else is checked (its files may mean what this version does not know)."""
+    message, hint = newer_message(stated.number or 0, stated.engine)
+    found = [_finding("LD015", CONFIG_FILE, stated.line, 1, message, hint, "$.format")]
+    ds = build_dataset([])
+    result = Result(today, found, ds, Analysis(ds), RepoFiles(root), notes=notes)
+    result.counts = {s: sum(1 for f in found if f.severity == s) for s in SEVERITY_ORDER}
     return result
 
 
@@ -310,6 +331,8 @@ PROTECTED_REASONS = {
     "LD012": "the files of a folder that cannot be read are left out of every check",
     "LD013": "a paper outside its folder, through a link or of another type could publish "
              "any file",
+    "LD014": "the files are read in this minutebook's format: run minutebook migrate",
+    "LD015": "a repository in a newer format cannot be checked by this minutebook",
 }
 PROTECTED_CODES = frozenset(PROTECTED_REASONS)
 

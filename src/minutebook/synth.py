@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .dates import Duration, Offset, Period, WorkingCalendar, add_months, parse_fraction
+from .formats import FORMAT
 
 DEFAULT_TODAY = date(2026, 11, 25)
 META_FILE = ".minutebook-synth.json"
@@ -1902,7 +1903,7 @@ def _files(r: _Region) -> dict[str, str]:
     """Every file of the repository, by path."""
     files: dict[str, str] = {}
     files["minutebook.yaml"] = _header("Settings.") + _yaml({
-        "site_name": f"{r.name}: safeguarding partnership governance (synthetic)",
+        "format": FORMAT, "site_name": f"{r.name}: safeguarding partnership governance (synthetic)",
         "nation": "england-and-wales", "closure_days": r.closures})
     files["governance/organisations.yaml"] = _header("Organisations.") + _yaml(
         {"organisations": r.organisations})

@@ -26,6 +26,7 @@ import yaml
 
 from minutebook.api import Result, check
 from minutebook.findings import Finding
+from minutebook.formats import FORMAT
 from minutebook.schemas import SCHEMA_FILES, load_schema
 from minutebook.site.pages import render_site
 
@@ -206,7 +207,7 @@ def _base() -> dict[str, Any]:
                   "pol": {"status": "deputy", "by": "x"}, "nurse": "present"}
     post = {"organisation": "council", "post": "x", "delegated_from": "x"}
     return {
-        "config": ("minutebook.yaml", {"site_name": "x", "member_categories": [
+        "config": ("minutebook.yaml", {"format": FORMAT, "site_name": "x", "member_categories": [
             {"id": "carer", "name": "x"}]}),
         "organisations": ("governance/organisations.yaml", {"organisations": [
             {"id": "council", "name": "x", "short_name": "x", "kinds": ["local-authority"],

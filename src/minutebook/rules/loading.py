@@ -4,6 +4,7 @@ These have no check function: the loader and the schema check produce them. They
 registered so that they are documented and can be configured like any other rule.
 """
 
+from ..formats import FORMAT
 from .base import declare
 
 _M = __name__
@@ -205,6 +206,54 @@ declare("LD013", "paper-file", kind="record", category="load", severity="error",
               - {title: National guidance, url: "https://www.gov.uk/"}
         ```
         """)
+declare("LD014", "format-older", kind="record", category="load", severity="error",
+        module=_M, title="The repository is written in an older format", doc=f"""
+        ## What it checks
+        `format:` in minutebook.yaml is the format this minutebook reads and writes
+        ({FORMAT}). A minutebook.yaml without `format:` is format 1, the format of every
+        repository written before formats were numbered; a repository without
+        minutebook.yaml is read as the current format. The other checks still run.
+
+        ## Why
+        A format says what the files mean. An engine reads its own format; an older
+        repository may say something the engine now reads differently (in format 1, a
+        `checks:` entry naming the retired code RF006 turns nothing off). `minutebook
+        migrate` rewrites the repository to the current format, changing only the lines a
+        format changed, and says what it changed. See Upgrading (docs/upgrading.md).
+
+        ## Fails
+        ```yaml
+        # minutebook.yaml
+        site_name: Northshire Safeguarding Children Partnership
+        nation: england-and-wales
+        ```
+
+        ## Passes
+        ```yaml
+        # minutebook.yaml
+        format: {FORMAT}
+        site_name: Northshire Safeguarding Children Partnership
+        nation: england-and-wales
+        ```
+        """)
+declare("LD015", "format-newer", kind="record", category="load", severity="error",
+        module=_M, title="The repository is written in a newer format", doc=f"""
+        ## What it checks
+        `format:` in minutebook.yaml is not newer than the format this minutebook reads
+        ({FORMAT}). When it is, this is the only finding: nothing else is checked, and the
+        site is not built.
+
+        ## Why
+        A newer format may mean things this minutebook does not know: checking the files
+        with it would report mistakes that are not there, and miss some that are. Upgrade
+        minutebook to a version that reads the repository's format (the version the
+        repository's scripts install, or `pip install --upgrade minutebook`).
+
+        ## Fails
+        ```yaml
+        format: {FORMAT + 1}
+        ```
+        """)
 declare("SC001", "unknown-field", kind="record", category="schema", severity="error", module=_M,
         title="An unknown field", doc="""
         ## What it checks
@@ -245,9 +294,9 @@ declare("SC004", "protected-check", kind="record", category="schema", severity="
         soften the personal-data (PD) and content-safety (HT) checks, the problems that
         leave a file out of the checks (LD001-LD004, LD006, LD007, SC001-SC003), a file in
         the wrong place (LD008), a check that failed (LD009), a link or special file
-        (LD011), a folder that cannot be read (LD012) or a meeting paper that cannot be
-        published (LD013). Such entries are ignored, and
-        reported.
+        (LD011), a folder that cannot be read (LD012), a meeting paper that cannot be
+        published (LD013) or a repository in another format (LD014, LD015). Such entries
+        are ignored, and reported.
 
         ## Why
         The PD and HT checks are what keep children's and families' personal data, and
