@@ -31,3 +31,19 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
 fi
 export PATH="$VENV/bin:$PATH"
 export NO_MKDOCS_2_WARNING=1
+# --- issue 19: the form editor's local back end (decap-server, pinned in
+# tools/decap-server/package.json and its lock file), for scripts/serve --edit and the
+# browser tests (tests/browser/test_cms.py). Installed into tools/decap-server/node_modules
+# when missing or older than the lock file. Needs Node.js 20+ and npm.
+ensure_decap_server() {
+  local dir="$ROOT/tools/decap-server"
+  if [ -x "$dir/node_modules/.bin/decap-server" ] && [ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "minutebook: npm is needed for decap-server (the form editor's local back end); install Node.js 20+" >&2
+    return 1
+  fi
+  echo "minutebook: installing decap-server into tools/decap-server/node_modules" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+}

@@ -106,7 +106,8 @@ def editing(tmp_path_factory: pytest.TempPathFactory,
     base = tmp_path_factory.mktemp("cms")
     root = base / "repo"
     repo = MiniRepo(root)
-    repo.meeting("2026-01-14", minutes={"status": "draft"})
+    repo.meeting("2026-01-14", minutes={"status": "draft"},
+                 decisions=[{"id": "d1", "text": "Agreed the plan."}])
     repo.action(id="a-1", raised="2026-01-14", due="2026-06-01")
     repo.write()
     _site_config(root)
@@ -144,9 +145,12 @@ def editing(tmp_path_factory: pytest.TempPathFactory,
         proc.wait(timeout=10)
 
 
-def _log_in(page: Page, url: str) -> None:
+def _log_in(page: Page, url: str, check: Callable[..., None] | None = None) -> None:
     page.set_default_timeout(15_000)
     page.goto(url)
+    if check is not None:
+        expect(page.get_by_role("button", name="Login")).to_be_visible()
+        check(page, "the editor's sign-in page")
     page.get_by_role("button", name="Login").click()
     expect(page.get_by_role("link", name="Meetings: Safeguarding Group")).to_be_visible()
 
@@ -189,7 +193,8 @@ def test_cms_meeting_record_from_the_form(editing: Editing, new_page: Callable[.
                                           screenshot: Callable[..., Path],
                                           assert_accessible: Callable[..., None]) -> None:
     page = new_page(locale="en-GB")
-    _log_in(page, editing.url)
+    _log_in(page, editing.url, assert_accessible)
+    expect(page.get_by_text("Loading Entries")).to_have_count(0)
     assert_accessible(page, "the editor's collections")
     page.get_by_role("link", name="Meetings: Safeguarding Group").click()
     _keep(screenshot(page, "cms-collection", full_page=False), "forms-collection.png")
@@ -211,8 +216,8 @@ def test_cms_meeting_record_from_the_form(editing: Editing, new_page: Callable[.
         _choose(page, f"{labels[seat]} (optional)", status)
     page.get_by_label("If a deputy for nurse: who attended (their post) (optional)").fill(
         "Deputy Designated Nurse")
-    page.get_by_text("Attendance (optional)", exact=True).first.scroll_into_view_if_needed()
-    page.mouse.wheel(0, -120)
+    page.get_by_text("Attendance (optional)", exact=True).first.evaluate(
+        "e => { e.scrollIntoView({block: 'start'}); window.scrollBy(0, -90); }")
     _keep(screenshot(page, "cms-attendance", full_page=False), "forms-attendance.png")
     minutes = page.locator('[aria-label="markdown field"]')
     minutes.get_by_role("switch").click()  # rich text -> Markdown
@@ -244,6 +249,7 @@ def test_cms_meeting_record_from_the_form(editing: Editing, new_page: Callable[.
     assert str(front["minutes"]["approved_at"]) == NEW_DAY
     assert front["attendance"] == {"la": "present", "la2": "present", "pol": "present",
                                    "nurse": "present", "trust": "present", "vcs": "present"}
+    assert front["decisions"] == [{"id": "d1", "text": "Agreed the plan."}]  # not in the form
     assert editing.findings("meetings/group/2026-01-14.md") == []
     editing.build()
     page_html = (editing.site / "meetings" / "group" / f"{NEW_DAY}.html").read_text("utf-8")
@@ -252,7 +258,8 @@ def test_cms_meeting_record_from_the_form(editing: Editing, new_page: Callable[.
 
 
 def test_cms_action_raised_then_closed(editing: Editing, new_page: Callable[..., Page],
-                                       screenshot: Callable[..., Path]) -> None:
+                                       screenshot: Callable[..., Path],
+                                       assert_accessible: Callable[..., None]) -> None:
     page = new_page(locale="en-GB")
     _log_in(page, editing.url)
     page.get_by_role("link", name="Actions").click()
@@ -265,6 +272,7 @@ def test_cms_action_raised_then_closed(editing: Editing, new_page: Callable[...,
     _choose_last(page, "Seat", "Safeguarding Group: Inspector – County Police (pol)")
     page.get_by_label("Due", exact=True).last.fill("2026-05-01")
     _keep(screenshot(page, "cms-action-raise", full_page=False), "forms-action.png")
+    assert_accessible(page, "the action tracker's form")
     _publish(page)
     tracker = editing.root / "actions.yaml"
     _wait_for(tracker, "Share the audit findings")
