@@ -339,8 +339,10 @@ def test_end_to_end_from_the_wheel_in_a_fresh_virtualenv(tmp_path: Path) -> None
     assert len(wheels) == 1
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin/python"), "-m", "pip", "install", "--quiet",
-                    "--disable-pip-version-check", str(wheels[0])], check=True)
+    done = subprocess.run([str(venv / "bin/python"), "-m", "pip", "install", "--quiet",
+                           "--disable-pip-version-check", str(wheels[0])],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env["PATH"] = f"{venv / 'bin'}:{env['PATH']}"
     env["NO_MKDOCS_2_WARNING"] = "1"
@@ -359,6 +361,10 @@ def test_end_to_end_from_the_wheel_in_a_fresh_virtualenv(tmp_path: Path) -> None
                            capture_output=True, text=True, check=True, cwd=tmp_path, env=env)
     assert str(venv) in where.stdout
     mb("init", str(repo), "--name", NAME)
+    # the starter files travel in the wheel, dot-files included
+    for rel in (".github/workflows/check.yml", ".pre-commit-config.yaml", ".gitignore",
+                "scripts/build", "mkdocs.yml"):
+        assert (repo / rel).is_file(), rel
     mb("new", "body", "executive", "--name", "Safeguarding Partnership Executive",
        "--kind", "executive", "--path", str(repo))
     day = date.today() + timedelta(days=40)
