@@ -295,6 +295,18 @@ from .cli_import import register as _register_import_commands
 
 _register_import_commands(cli)
 
+from .cli_init import register as _register_init_command
+
+_register_init_command(cli)
+
+from .cli_pages import register as _register_pages_command
+
+_register_pages_command(cli)
+
+from .cli_migrate import register as _register_migrate_command
+
+_register_migrate_command(cli)
+
 
 # set by a command whose work is done and written once it has printed: main() then ends
 # the process without tearing down the interpreter (freeing a large model object by

@@ -4,7 +4,11 @@
   are unreadable, invalid, inconsistent or unsafe) stops the build before anything is
   written; governance findings are published. The build is redirected to a temporary folder beside
   ``site_dir``.
-- ``on_files``: hand the generated pages and data files to MkDocs as in-memory files.
+- ``on_config`` also puts the engine's theme overrides, stylesheets and scripts in the
+  configuration (``engine``: a repository lists none of them, or lists them once).
+- ``on_files``: hand the generated pages and data files to MkDocs as in-memory files, and
+  the engine's guides and assets as files of the package (a repository's own file under
+  docs/ of the same path is kept instead).
 - ``on_post_build``: swap the finished build into ``site_dir`` (a failed build leaves the
   previous site untouched; ``on_build_error`` removes the temporary folder).
 
@@ -36,9 +40,10 @@ from ..api import check
 from ..dates import london_today, read_date
 from ..docpages import is_active
 from ..load.repo import DATA_PATHS
-from ..load.safepath import inside, path_problem, refuse_docs_links
+from ..load.safepath import refuse_docs_links
 from ..report.formats import text
-from . import editor, macros
+from . import editor, engine, macros
+from .output import PublishError, site_tree
 from .pages import render_site
 from .sanitise import clean_html, safe_meta, safe_text
 
@@ -95,19 +100,17 @@ def _source(page: Page) -> str | None:
         return None
 
 
-def _paper_bytes(root: Path, rel: str) -> bytes:
-    """A meeting paper's content, read only if it is still an ordinary file inside the
-    repository, reached through no link (the check found it so; it may have changed)."""
-    if path_problem(root, rel) is not None or not inside(root, root / rel):
-        raise PluginError(f"minutebook: the paper {rel} is reached through a link or is "
-                          "outside the repository; nothing was published (LD013)")
-    try:
-        fd = os.open(root / rel, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise PluginError(f"minutebook: the paper {rel} cannot be read ({exc.strerror}); "
-                          "nothing was published (LD013)") from None
+def add_engine_theme(config: MkDocsConfig) -> None:
+    """The engine's theme overrides after the repository's own ``custom_dir`` (if any),
+    and its stylesheets and scripts before the repository's own, each once."""
+    theme = str(engine.theme_dir().resolve())
+    dirs = config.theme.dirs
+    if theme not in [str(Path(d).resolve()) for d in dirs]:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme)
+    listed = {str(getattr(s, "path", s)) for s in config.extra_css}
+    config.extra_css[:0] = [s for s in engine.EXTRA_CSS if s not in listed]
+    listed = {str(getattr(s, "path", s)) for s in config.extra_javascript}
+    config.extra_javascript[:0] = [s for s in engine.EXTRA_JAVASCRIPT if s not in listed]
 
 
 class MinutebookConfig(base.Config):
@@ -137,6 +140,7 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
         refuse_docs_links(config.docs_dir)  # no links or special files in docs/ (LD011)
         # generated tables link to .html pages, so pages are built without directory URLs
         config.use_directory_urls = False
+        add_engine_theme(config)
         result = check(self._root(config), self._today(),
                        use_cache=os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
         # only a problem with the records stops publishing; a governance lapse is news for
@@ -190,7 +194,11 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
         _refuse_active_files(files, config)
         if self._site is None:
             return None
-        for path, content in {**self._site.pages, **self._site.files}.items():
+        try:
+            tree = site_tree(self._site, self._root(config), {f.src_uri for f in files})
+        except PublishError as exc:
+            raise PluginError(f"minutebook: {exc}") from None
+        for path, content in {**tree.pages, **tree.files}.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 raise PluginError(f"minutebook: docs/{path} is written by hand but minutebook "
@@ -201,9 +209,13 @@ class MinutebookPlugin(BasePlugin[MinutebookConfig]):
             inclusion = (InclusionLevel.NOT_IN_NAV if path.startswith(_LISTED_ELSEWHERE)
                          and not path.endswith("index.md") else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        root = self._root(config)
-        for path, rel in self._site.copies.items():  # meeting papers, checked again (LD013)
-            files.append(File.generated(config, path, content=_paper_bytes(root, rel)))
+        for path, source in tree.engine.items():  # guides, references, CSS and scripts
+            # a navigation written in mkdocs.yml lists what it wants of them (the others
+            # are not 'omitted'); a navigation made automatically lists the guides
+            hidden = config.nav is not None or engine.listed_from_index(path)
+            files.append(File.generated(
+                config, path, abs_src_path=str(source),
+                inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.UNDEFINED))
         return files
 
     @event_priority(100)  # first: before the macros plugin reads the front matter

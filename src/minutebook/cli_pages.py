@@ -1,0 +1,69 @@
+"""``minutebook pages OUT``: the site's pages as Markdown files, for any site generator.
+
+The same pages, data files, papers, guides and assets the MkDocs plugin publishes, from
+the same pure function (``site.pages.render_site``), written to a folder. Like the
+plugin, it writes nothing while the records have an error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .api import check
+from .cli_edit import read_day
+from .report.formats import text
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(pages)
+
+
+@click.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--repo", "repo", default=".", type=click.Path(file_okay=False, path_type=Path),
+              help="The repository (default: the current folder).")
+@click.option("--edition", type=click.Choice(("public", "internal")), default="public",
+              show_default=True, help="Which findings the pages show (as the plugin's "
+              "edition).")
+@click.option("--today", metavar="YYYY-MM-DD", callback=read_day,
+              help="Publish as of this date instead of today.")
+@click.option("--site-url", default="", help="Where the site is published (for the feeds).")
+@click.option("--theme", "theme", type=click.Path(file_okay=False, path_type=Path),
+              help="Also copy the engine's theme overrides (for Material for MkDocs or "
+              "Zensical's classic theme: its custom_dir) into this folder.")
+def pages(out: Path, repo: Path, edition: str, today: date | None, site_url: str,
+          theme: Path | None) -> None:
+    """Write the site's pages (Markdown), data files, papers, the editors' guides and
+    the stylesheets and scripts to the folder OUT, for another Markdown site generator.
+    OUT must be new, empty, or written by this command before (it is rewritten)."""
+    import shutil
+
+    from .dates import london_today
+    from .site import engine
+    from .site.output import PublishError, site_tree, write
+    from .site.pages import render_site
+
+    if not (repo / "governance").is_dir() and not (repo / "meetings").is_dir():
+        raise click.UsageError(f"'{repo}' does not look like a minutebook repository "
+                               "(no governance/ or meetings/ folder)")
+    day = today or london_today()
+    result = check(repo, day, use_cache=os.environ.get("MINUTEBOOK_NO_CACHE") != "1")
+    if result.record_errors:
+        click.echo(text(result.record_errors, {"as_of": day.isoformat()}), err=True)
+        click.echo(f"The records have {len(result.record_errors)} error(s); nothing was "
+                   "written.", err=True)
+        sys.exit(1)
+    try:
+        tree = site_tree(render_site(result, edition, site_url), repo.resolve())
+        count = write(tree, out)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from None
+    if theme is not None:
+        shutil.copytree(engine.theme_dir(), theme, dirs_exist_ok=True)
+    click.echo(f"wrote {count} files to {out} ({len(tree.pages)} generated pages, "
+               f"{len(tree.engine)} guides and assets) as of {day.isoformat()}")

@@ -1,0 +1,154 @@
+"""Not tied to one site engine (issue 20 part 5): ``minutebook pages OUT`` writes what the
+plugin serves (same paths, same Markdown and files); the engine's guides link only to
+pages every site has; the example site built with properdocs (the maintained MkDocs 1.x
+fork) is the one MkDocs builds; the engine's theme, stylesheets and scripts are added to
+a configuration once, whether or not it lists them."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+
+from engine_repo import partnership
+from minutebook.cli import cli
+from minutebook.site import engine
+from minutebook.site.output import MARKER
+from minutebook.site.plugin import add_engine_theme
+
+from .conftest import ROOT, TODAY
+
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return partnership(tmp_path_factory.mktemp("engines") / "partnership")
+
+
+@pytest.fixture(scope="module")
+def written(repo: Path) -> dict[str, bytes]:
+    """{path: content} of what ``minutebook pages`` writes for the repository."""
+    out = repo.parent / "pages"
+    result = CliRunner().invoke(cli, ["pages", str(out), "--repo", str(repo),
+                                      "--today", TODAY, "--theme", str(repo.parent / "theme")])
+    assert result.exit_code == 0, result.output
+    assert "generated pages" in result.output
+    assert (repo.parent / "theme" / "main.html").read_bytes() == (
+        engine.theme_dir() / "main.html").read_bytes()
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in out.rglob("*") if p.is_file() and p.name != MARKER}
+
+
+def _served(repo: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """{path: content} of every file the plugin adds to the MkDocs build."""
+    monkeypatch.setenv("MINUTEBOOK_TODAY", TODAY)
+    monkeypatch.chdir(repo)
+    config = load_config(str(repo / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)  # (no temporary site folder)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    return {f.src_uri: f.content_bytes for f in files if f.generated_by}
+
+
+def test_pages_writes_what_the_plugin_serves(repo: Path, written: dict[str, bytes],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    served = _served(repo, monkeypatch)
+    assert sorted(written) == sorted(served)
+    assert [p for p in written if written[p] != served[p]] == []
+    # the generated pages, the data files and the engine's guides and assets are all there
+    assert {"index.md", "actions.md", "structure.md", "data/minutebook.json",
+            "editors/add-minutes.md", "rules/index.md", "assets/minutebook.css",
+            "assets/mermaid.min.js", "assets/mermaid.LICENSE.txt"} <= set(written)
+    assert written["index.md"].startswith(b"---\n")
+
+
+def test_pages_refuses_a_folder_it_did_not_write(repo: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["pages", str(tmp_path), "--repo", str(repo),
+                                      "--today", TODAY])
+    assert result.exit_code == 1
+    assert "was not written by minutebook pages" in result.output
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_engines_guides_link_only_to_pages_every_site_has(
+        written: dict[str, bytes]) -> None:
+    broken = []
+    for path, source in engine.site_files().items():
+        if not path.endswith(".md"):
+            continue
+        text = re.sub(r"```.*?```|`[^`\n]*`", "", source.read_text(encoding="utf-8"),
+                      flags=re.DOTALL)  # (links shown as code are not links)
+        for target in LINK.findall(text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            if resolved not in written:
+                broken.append(f"{path} -> {target}")
+    assert broken == []
+
+
+def test_the_engine_theme_and_assets_are_added_once(tmp_path: Path) -> None:
+    # this repository's mkdocs.yml still lists the theme overrides and assets itself
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    before = [str(d) for d in config.theme.dirs]
+    add_engine_theme(config)
+    dirs = [str(Path(d).resolve()) for d in config.theme.dirs]
+    assert dirs.count(str(engine.theme_dir().resolve())) == 1
+    assert len(dirs) == len(before)
+    for listed in (config.extra_css, config.extra_javascript):
+        paths = [str(getattr(s, "path", s)) for s in listed]
+        assert len(paths) == len(set(paths))
+    assert set(engine.EXTRA_CSS) <= set(config.extra_css)
+    # a repository with its own theme folder: the engine's comes after it, before Material
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\ntheme:\n  name: material\n  custom_dir: theme\n"
+        "extra_css: [own.css]\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    add_engine_theme(config)
+    add_engine_theme(config)
+    assert [Path(d).resolve() for d in config.theme.dirs[:2]] == [
+        (tmp_path / "theme").resolve(), engine.theme_dir().resolve()]
+    assert config.extra_css == [*engine.EXTRA_CSS, "own.css"]
+    assert [str(getattr(s, "path", s)) for s in config.extra_javascript] == list(
+        engine.EXTRA_JAVASCRIPT)
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in site.rglob("*") if p.is_file()}
+
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def test_properdocs_builds_the_example_site_as_mkdocs_does(built_site: Path,
+                                                           tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    env = {**os.environ, "MINUTEBOOK_TODAY": TODAY, "DISABLE_MKDOCS_2_WARNING": "true"}
+    properdocs = Path(sys.executable).parent / "properdocs"
+    proc = subprocess.run([str(properdocs), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                           "--site-dir", str(site)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    mkdocs_files, properdocs_files = _tree(built_site), _tree(site)
+    assert sorted(properdocs_files) == sorted(mkdocs_files)
+    pages = [p for p in mkdocs_files if p.endswith(".html")]
+    assert len(pages) > 100
+    # the same pages, but for the generator's name in the head (and the sitemap's dates)
+    differ = [p for p in mkdocs_files if not p.startswith("sitemap.xml")
+              and GENERATOR.sub(b"", mkdocs_files[p]) != GENERATOR.sub(b"",
+                                                                       properdocs_files[p])]
+    assert differ == []
+    assert b"ProperDocs" in properdocs_files["index.html"]
