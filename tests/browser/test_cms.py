@@ -307,3 +307,21 @@ def test_cms_action_raised_then_closed(editing: Editing, new_page: Callable[...,
 def _choose_last(page: Page, label: str, option: str) -> None:
     page.get_by_label(label, exact=True).last.click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_cms_organisations_and_membership_forms_open(
+        editing: Editing, new_page: Callable[..., Page],
+        assert_accessible: Callable[..., None]) -> None:
+    """The governance forms read the files as they are (nothing saved here: saving rewrites
+    the YAML without its comments, see docs/editors/forms.md)."""
+    page = new_page(locale="en-GB")
+    _log_in(page, editing.url)
+    page.get_by_role("link", name="Organisations and memberships").click()
+    page.get_by_role("link", name="Membership: Safeguarding Group").click()
+    expect(page.get_by_text("la: Head of Safeguarding")).to_be_visible()
+    expect(page.get_by_text("vcs: Service Manager")).to_be_visible()
+    assert_accessible(page, "a body's membership form")
+    page.go_back()
+    page.get_by_role("link", name="Organisations", exact=True).click()
+    expect(page.get_by_text("Borough Council", exact=True)).to_be_visible()
+    assert_accessible(page, "the organisations form")
