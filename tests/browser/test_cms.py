@@ -6,7 +6,8 @@ port; the site is built with the repository's own site configuration and served;
 editor's configuration comes from ``minutebook cms --local-backend`` pointing at that
 decap-server. The tests fill the forms as an editor would, save, and judge the files
 written with ``minutebook check`` and the rebuilt site. Screenshots of the real editor are
-copied to docs/editors/img/ for the editors' guide.
+copied to docs/editors/img/ for the editors' guide (refreshed with
+MINUTEBOOK_GUIDE_SCREENSHOTS=1 scripts/test tests/browser/test_cms.py).
 """
 
 from __future__ import annotations
@@ -185,8 +186,14 @@ def _wait_for(path: Path, needle: str = "", timeout: float = 60,
 
 
 def _keep(shot: Path, name: str) -> None:
+    """Copy a screenshot into the editors' guide: when it has none yet, or when asked with
+    MINUTEBOOK_GUIDE_SCREENSHOTS=1 (a new render differs in a few pixels every run, so the
+    guide's pictures are not rewritten by every test run)."""
+    target = GUIDE_IMG / name
+    if target.exists() and os.environ.get("MINUTEBOOK_GUIDE_SCREENSHOTS") != "1":
+        return
     GUIDE_IMG.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, GUIDE_IMG / name)
+    shutil.copyfile(shot, target)
 
 
 def test_cms_meeting_record_from_the_form(editing: Editing, new_page: Callable[..., Page],
