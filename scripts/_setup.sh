@@ -23,10 +23,28 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
 STAMP="$VENV/.minutebook-installed${EXTRAS:+-$EXTRAS}"
-if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+# With the test extra, the packages come from requirements/test.lock (written by scripts/lock:
+# every version pinned, every file checked against its hash), then the package itself
+# without dependencies. A lock older than pyproject.toml's dependencies stops CI (CI=true);
+# on your machine the unpinned install is used instead, with a warning.
+LOCK="requirements/test.lock"
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] \
+    || { [ "$EXTRAS" = test ] && [ "$LOCK" -nt "$STAMP" ]; }; then
   echo "minutebook: installing the package${EXTRAS:+ with [$EXTRAS]}" >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".${EXTRAS:+[$EXTRAS]}" >&2
+  pip_install() { "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$@" >&2; }
+  pip_install --upgrade pip
+  if [ "$EXTRAS" = test ] && "$VENV/bin/python" requirements/lockcheck.py check; then
+    pip_install --require-hashes -r "$LOCK"
+    pip_install --no-deps --no-build-isolation -e .
+  elif [ "$EXTRAS" = test ] && [ "${CI:-}" = true ]; then
+    echo "minutebook: CI installs only from the lock: run scripts/lock, commit $LOCK" >&2
+    exit 2
+  else
+    if [ "$EXTRAS" = test ]; then
+      echo "minutebook: installing unpinned versions from pyproject.toml instead" >&2
+    fi
+    pip_install -e ".${EXTRAS:+[$EXTRAS]}"
+  fi
   touch "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
