@@ -119,7 +119,7 @@ def meeting_collection(body: Body, data: Dataset) -> dict[str, Any]:
         "slug": "{{fields.date}}",
         "identifier_field": "date",
         "summary": "{{date}} ({{status}})",
-        "sortable_fields": ["date"],
+        "sortable_fields": [{"field": "date", "label": "Date", "default_sort": "desc"}],
         "fields": [
             _date("date", "Date of the meeting"),
             {"name": "start", "label": "Start time (HH:MM)", "widget": "string",
