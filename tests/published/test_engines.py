@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ from minutebook.site import engine
 from minutebook.site.output import MARKER
 from minutebook.site.plugin import add_engine_theme
 
-from .conftest import ROOT, TODAY
+from .conftest import ROOT, TODAY, mkdocs_build
 
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 
@@ -133,16 +134,23 @@ def _tree(site: Path) -> dict[str, bytes]:
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
-def test_properdocs_builds_the_example_site_as_mkdocs_does(built_site: Path,
-                                                           tmp_path: Path) -> None:
-    site = tmp_path / "site"
+def test_properdocs_builds_the_example_site_as_mkdocs_does(tmp_path: Path) -> None:
+    # both from one copy of the repository (others may change the checkout meanwhile)
+    example = tmp_path / "example"
+    shutil.copytree(ROOT, example, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "site", ".site-*", ".cache", "__pycache__", "tests", "src",
+        "node_modules", "*.egg-info", ".pytest_cache"))
+    built = mkdocs_build(example / "mkdocs.yml", tmp_path / "mkdocs-site")
+    assert built.returncode == 0, built.stderr[-4000:]
+    site = tmp_path / "properdocs-site"
     env = {**os.environ, "MINUTEBOOK_TODAY": TODAY, "DISABLE_MKDOCS_2_WARNING": "true"}
     properdocs = Path(sys.executable).parent / "properdocs"
-    proc = subprocess.run([str(properdocs), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                           "--site-dir", str(site)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=600, check=False)
+    proc = subprocess.run([str(properdocs), "build", "--strict", "-f",
+                           str(example / "mkdocs.yml"), "--site-dir", str(site)],
+                          cwd=example, env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
     assert proc.returncode == 0, proc.stderr[-4000:]
-    mkdocs_files, properdocs_files = _tree(built_site), _tree(site)
+    mkdocs_files, properdocs_files = _tree(tmp_path / "mkdocs-site"), _tree(site)
     assert sorted(properdocs_files) == sorted(mkdocs_files)
     pages = [p for p in mkdocs_files if p.endswith(".html")]
     assert len(pages) > 100
@@ -152,3 +160,10 @@ def test_properdocs_builds_the_example_site_as_mkdocs_does(built_site: Path,
                                                                        properdocs_files[p])]
     assert differ == []
     assert b"ProperDocs" in properdocs_files["index.html"]
+
+
+def test_every_stylesheet_and_script_here_is_the_engines() -> None:
+    """A file added to docs/assets/ (but uploaded pictures) is carried by the wheel too."""
+    here = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs/assets").iterdir()
+            if p.is_file()}
+    assert here <= set(engine.SITE_FILES)
