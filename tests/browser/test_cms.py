@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,9 @@ def editing(tmp_path_factory: pytest.TempPathFactory,
     base = tmp_path_factory.mktemp("cms")
     root = base / "repo"
     repo = MiniRepo(root)
-    repo.meeting("2026-01-14", minutes={"status": "draft"},
+    # dates written bare (as people and the commands write them), not as quoted text
+    repo.meeting("2026-01-14", date=date(2026, 1, 14), minutes={"status": "draft"},
+                 milestones={"papers-circulated": date(2026, 1, 7)},
                  decisions=[{"id": "d1", "text": "Agreed the plan."}])
     repo.action(id="a-1", raised="2026-01-14", due="2026-06-01")
     repo.write()
@@ -251,12 +254,15 @@ def test_cms_meeting_record_from_the_form(editing: Editing, new_page: Callable[.
     _keep(screenshot(page, "cms-approve-minutes", full_page=False), "forms-approve.png")
     _publish(page)
     earlier = editing.root / "meetings" / "group" / "2026-01-14.md"
-    front = yaml.safe_load(_wait_for(earlier, "approved_at", page=page).split("---\n")[1])
+    text = _wait_for(earlier, "approved_at", page=page)
+    front = yaml.safe_load(text.split("---\n")[1])
     assert front["minutes"]["status"] == "approved"
     assert str(front["minutes"]["approved_at"]) == NEW_DAY
     assert front["attendance"] == {"la": "present", "la2": "present", "pol": "present",
                                    "nurse": "present", "trust": "present", "vcs": "present"}
     assert front["decisions"] == [{"id": "d1", "text": "Agreed the plan."}]  # not in the form
+    assert re.search(r"^date: 2026-01-14$", text, re.MULTILINE), text
+    assert re.search(r"^  papers-circulated: 2026-01-07$", text, re.MULTILINE), text
     assert editing.findings("meetings/group/2026-01-14.md") == []
     editing.build()
     page_html = (editing.site / "meetings" / "group" / f"{NEW_DAY}.html").read_text("utf-8")
