@@ -45,7 +45,8 @@ def content_security_policy(config: dict) -> str:
     connect = list(dict.fromkeys(c for c in connect if c))
     return "; ".join([
         "default-src 'self'",
-        # Decap compiles its configuration's schema (ajv) and runs WebAssembly
+        # Decap compiles its configuration's schema (ajv: without 'unsafe-eval' the editor
+        # does not start - tried) and runs WebAssembly
         "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
         "style-src 'self' 'unsafe-inline'",  # CSS-in-JS
         "img-src 'self' data: blob: https://avatars.githubusercontent.com",
