@@ -25,6 +25,8 @@ pytestmark = pytest.mark.slow
 # not partners' pages: the findings page and the documents for editors and maintainers
 NOT_FOR_PARTNERS = ("findings.html", "404.html", "editors/", "admin/", "reference/", "rules/",
                     "search/", "contributing.html", "cookbook.html", "publishing-safely.html",
+                    # for maintainers: upgrading, building with another engine, starting a partnership
+                    "upgrading.html", "other-site-engines.html", "start-a-partnership.html",
                     # how the site is measured, and the planted findings with their codes
                     "performance.html", "illustrative-content.html")
 
