@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from engine_repo import partnership
+from engine_repo import MKDOCS_YML, partnership
 from minutebook.cli import cli
 from minutebook.site import engine
 from minutebook.site.output import MARKER
@@ -167,3 +167,43 @@ def test_every_stylesheet_and_script_here_is_the_engines() -> None:
     here = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs/assets").iterdir()
             if p.is_file()}
     assert here <= set(engine.SITE_FILES)
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def test_the_written_pages_build_without_the_plugin(repo: Path, written: dict[str, bytes],
+                                                     tmp_path: Path) -> None:
+    """What `minutebook pages` wrote is a whole site for a generator that runs no plugin:
+    MkDocs without minutebook's plugin makes the same pages from it as with the plugin."""
+    out, theme = repo.parent / "pages", repo.parent / "theme"
+    config = tmp_path / "mkdocs.yml"
+    text = MKDOCS_YML.replace("  - minutebook\n", "").replace(
+        "theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {theme}\n")
+    config.write_text(text + f"docs_dir: {out}\nuse_directory_urls: false\n"
+                      f"extra_css: {list(engine.EXTRA_CSS)}\n"
+                      f"extra_javascript: {list(engine.EXTRA_JAVASCRIPT)}\n", encoding="utf-8")
+    plain = mkdocs_build(config, tmp_path / "plain")
+    assert plain.returncode == 0, plain.stderr[-4000:]
+    with_plugin = mkdocs_build(repo / "mkdocs.yml", tmp_path / "plugin")
+    assert with_plugin.returncode == 0, with_plugin.stderr[-4000:]
+    assert _pages(tmp_path / "plain") == _pages(tmp_path / "plugin")
+    home = (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+    assert "assets/minutebook-search.js" in home  # (the theme overrides)
+    assert 'href="assets/minutebook.css"' in home
+
+
+def test_a_navigation_written_by_hand_need_not_list_the_guides(repo: Path,
+                                                               tmp_path: Path) -> None:
+    """A strict build whose mkdocs.yml lists its own navigation (and warns of pages left
+    out of it, as `minutebook init` writes) is not failed by the engine's pages."""
+    config = repo / "mkdocs-nav.yml"
+    generated = ["index.md", "bodies/index.md", "structure.md", "actions.md", "decisions.md",
+                 "reviews.md", "calendar.md", "organisations/index.md", "reports/index.md",
+                 "data.md"]
+    config.write_text(MKDOCS_YML + "nav:\n" + "".join(f"  - {p}\n" for p in generated)
+                      + "validation:\n  nav:\n    omitted_files: warn\n", encoding="utf-8")
+    built = mkdocs_build(config, tmp_path / "site")
+    assert built.returncode == 0, built.stderr[-4000:]
+    assert (tmp_path / "site" / "editors" / "add-minutes.html").is_file()
