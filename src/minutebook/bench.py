@@ -106,9 +106,11 @@ def not_in_nav() -> str:
     """The pages the plugin keeps out of the navigation (site/plugin.py, _LISTED_ELSEWHERE,
     but for index pages), as the plain build's ``not_in_nav``: the plain build must too, or
     its navigation lists thousands of pages on every page and it is not the same site."""
+    from .site.engine import LISTED_FROM_INDEX
     from .site.plugin import _LISTED_ELSEWHERE
 
-    lines = [f"  /{p}**" if p.endswith("/") else f"  /{p}" for p in _LISTED_ELSEWHERE]
+    lines = [f"  /{p}**" if p.endswith("/") else f"  /{p}"
+             for p in (*_LISTED_ELSEWHERE, *LISTED_FROM_INDEX)]
     return "not_in_nav: |\n" + "\n".join([*lines, "  !index.md"]) + "\n"
 
 
@@ -278,31 +280,34 @@ def _command(name: str) -> list[str]:
 
 
 def _config(path: Path, *, docs_dir: Path, site_dir: Path, today: date, plugin: bool) -> Path:
-    path.write_text(_CONFIG.format(
+    text = _CONFIG.format(
         site_name="Synthetic region (benchmark)", docs_dir=docs_dir.as_posix(),
         site_dir=site_dir.as_posix(),
         plugin=_PLUGIN.format(today=today.isoformat()) if plugin else "",
-        not_in_nav="" if plugin else not_in_nav()), encoding="utf-8")
+        not_in_nav="" if plugin else not_in_nav())
+    if not plugin:  # the theme overrides, stylesheets and scripts the plugin adds
+        from .site import engine
+
+        text = text.replace("  font: false\n", f"  font: false\n  custom_dir: "
+                            f"\"{engine.theme_dir()}\"\n", 1) + (
+            f"extra_css: {list(engine.EXTRA_CSS)}\n"
+            f"extra_javascript: {list(engine.EXTRA_JAVASCRIPT)}\n")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
 def export_pages(repo: Path, today: date, docs: Path) -> tuple[int, int]:
-    """Write what the plugin would hand to MkDocs into a docs folder (pages, data files)."""
+    """Write what the plugin would hand to MkDocs into a docs folder (pages, data files,
+    the engine's guides and assets: as ``minutebook pages``)."""
     from .api import check
+    from .site.output import site_tree, write
     from .site.pages import render_site
 
     result = check(repo, today)
-    site = render_site(result, "public")
+    tree = site_tree(render_site(result, "public"), repo.resolve())
     shutil.rmtree(docs, ignore_errors=True)
-    for rel, text in site.pages.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    for rel, data in site.files.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return len(site.pages), len(site.files)
+    write(tree, docs)
+    return len(tree.pages), len(tree.files)
 
 
 def _du(path: Path) -> int:
