@@ -44,6 +44,14 @@ def test_personal_data_found_in_an_edited_text_despite_the_memo(content: Path) -
     assert any(" PD001 " in line for line in _lines(content, use_cache=True))
 
 
+def test_pasted_bullets_found_in_edited_minutes_despite_the_memo(content: Path) -> None:
+    """MN004 remembers the records it found clean: an edit is read again."""
+    assert not any(" MN004 " in line for line in _lines(content, use_cache=True))
+    record = content / "meetings/cs-steering-group/2026-09-23.md"
+    record.write_text(record.read_text() + "\n\u2022 Knife crime has risen\n")
+    assert any(" MN004 " in line for line in _lines(content, use_cache=True))
+
+
 def test_a_corrupt_cache_is_ignored(content: Path) -> None:
     cold = _lines(content)
     for name in (f"{CACHE_DIR}/{INDEX_FILE}", MEMO_FILE):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..model import Meeting
 from .base import Context, Hit, rule
-from .textscan import Text
+from .textscan import CleanFiles, Text
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -177,10 +177,21 @@ def minutes_markdown(ctx: Context) -> Iterator[Hit]:
     1. to publish the assessment
     ```
     """
+    # a record found clean is not read again until its content (or this rule) changes
+    clean = CleanFiles(ctx.memo.setdefault("minutes-markdown-clean", {}), ctx.digests, {},
+                       _MEMO_KEY)
     for body_id in sorted(ctx.ds.meetings):
         for m in ctx.ds.meetings[body_id]:
-            if m.minutes:
-                yield from _check(m)
+            if m.minutes and m.at.file not in clean.skip:
+                clean.scanned(m.at.file)
+                for hit in _check(m):
+                    clean.found(m.at.file)
+                    yield hit
+    clean.save()
+
+
+# the checks' version: a record found clean by an older version is read again
+_MEMO_KEY = "MN004-1"
 
 
 def _check(m: Meeting) -> Iterator[Hit]:
