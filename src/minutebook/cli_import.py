@@ -11,21 +11,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .cli_edit import EditError, _load, _refusals, _root, _show_findings, _write, read_day
 from .dates import in_words
-from .minutes_import import (
-    Imported,
-    build_record,
-    find_date,
-    names_in_minutes,
-    read_document,
-    still_to_fill,
-)
 from .scaffold import FILL_IN, find_body, meeting_file
-from .wordconvert import WordError, read_docx
+
+if TYPE_CHECKING:
+    from .minutes_import import Imported
 
 
 @click.group("import")
@@ -52,6 +47,11 @@ def import_minutes(body: str, file: str, day: date | None, repo: str,
     present (or sent apologies) by post or organisation, those seats are filled in. The
     names of people are not written: minutebook records seats.
     """
+    # the converter and its libraries are loaded only here: every other command,
+    # the check among them, starts without them
+    from .minutes_import import build_record, read_document, still_to_fill
+    from .wordconvert import WordError, read_docx
+
     root = _root(repo)
     today = today or date.today()
     try:
@@ -92,6 +92,8 @@ def _tell(rel: str, label: str, imp: Imported, name: str, given: date | None, im
     assert imp.day is not None
     click.echo(f"Wrote {rel}: the minutes of {label} on {in_words(imp.day)}, from "
                f"{name}.")
+    from .minutes_import import find_date, names_in_minutes
+
     stated = find_date([imp.day_text])[0] if imp.day_text else None
     if given and stated and given != stated:
         click.echo(f"Note: the document says '{imp.day_text}'; the record uses --date "
