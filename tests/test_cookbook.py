@@ -233,3 +233,14 @@ def test_a_marker_error_is_a_usage_error_of_minutebook_docs(tmp_path: Path) -> N
 def test_a_docs_folder_without_the_cookbook_has_nothing_to_generate(tmp_path: Path) -> None:
     assert cookbook.check(tmp_path) == []
     assert cookbook.write(tmp_path) == []
+
+
+def test_what_a_check_leaves_in_the_example_is_not_part_of_it(tmp_path: Path) -> None:
+    """A check run on the example leaves a binary cache in .cache/: the cookbook (and
+    `minutebook docs --check`) read the example's own files only."""
+    (tmp_path / "governance").mkdir()
+    (tmp_path / "governance/organisations.yaml").write_text("organisations: []\n")
+    (tmp_path / ".cache/minutebook").mkdir(parents=True)
+    (tmp_path / ".cache/minutebook/index.marshal").write_bytes(b"\xa9\x00\xff")
+    assert cookbook.read_base(tmp_path) == {
+        "governance/organisations.yaml": "organisations: []\n"}

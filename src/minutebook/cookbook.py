@@ -420,9 +420,14 @@ def apply(files: dict[str, str], fragment: Fragment) -> str:
 
 
 def read_base(example: Path) -> dict[str, str]:
-    """{path: text} of every file of the example repository."""
-    return {p.relative_to(example).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(example.rglob("*")) if p.is_file()}
+    """{path: text} of every file of the example repository, leaving out what a run
+    leaves behind in hidden folders (a check's ``.cache``)."""
+    files = {}
+    for p in sorted(example.rglob("*")):
+        rel = p.relative_to(example)
+        if p.is_file() and not any(part.startswith(".") for part in rel.parts[:-1]):
+            files[rel.as_posix()] = p.read_text(encoding="utf-8")
+    return files
 
 
 def _apply(files: dict[str, str], fragment: Fragment) -> str:
