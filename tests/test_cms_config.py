@@ -11,8 +11,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
+from mkdocs.exceptions import PluginError
 
 from minirepo import MiniRepo
 from minutebook.cli import cli
@@ -148,3 +150,75 @@ def test_cms_admin_page_is_written_only_with_a_config(tmp_path: Path) -> None:
     policy = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert "default-src &#x27;self&#x27;" in policy
     assert "connect-src &#x27;self&#x27; https://api.github.com" in policy
+
+
+def _published(tmp_path: Path, config: object) -> Path:
+    """A repository whose cms/config.yml is ``config`` (YAML text when a str)."""
+    repo = _repo(tmp_path)
+    (repo.root / "cms").mkdir()
+    text = config if isinstance(config, str) else yaml.safe_dump(config)
+    (repo.root / CONFIG_PATH).write_text(text, encoding="utf-8")
+    return repo.root
+
+
+@pytest.mark.parametrize("api_root", [
+    "https://x; script-src * x@api.github.com",
+    "https://* *@h",
+    "https://*.example.org",
+    "https://user@api.github.com",
+    "https://a.example.org,https://b.example.org",
+    "http://api.example.org",
+    "javascript:alert(1)",
+    "https://api.github.com'",
+])
+def test_cms_admin_refuses_an_api_root_that_is_not_an_origin(tmp_path: Path,
+                                                             api_root: str) -> None:
+    root = _published(tmp_path, {"backend": {"name": "github", "repo": "a/b",
+                                             "api_root": api_root}})
+    site = tmp_path / "site"
+    with pytest.raises(PluginError) as refused:
+        editor.publish(root, site, "Example")
+    assert "cms/config.yml" in str(refused.value)
+    assert "backend.api_root" in str(refused.value)
+    assert "minutebook.yaml" in str(refused.value)
+    assert not (site / "admin").exists()
+
+
+def test_cms_admin_policy_keeps_only_the_origin(tmp_path: Path) -> None:
+    policy = editor.content_security_policy({
+        "backend": {"name": "github", "api_root": "https://GHE.example.org:8443/api/v3"},
+        "local_backend": {"url": "http://127.0.0.1:9/api/v1"}})
+    connect = next(d for d in policy.split("; ") if d.startswith("connect-src"))
+    assert connect.split() == ["connect-src", "'self'", "https://ghe.example.org:8443",
+                               "https://www.githubstatus.com", "http://127.0.0.1:9",
+                               "http://127.0.0.1:8081", "blob:", "data:"]
+    with pytest.raises(editor.EditorConfigError):
+        editor.content_security_policy({"local_backend": {"url": "http://evil.example:80"}})
+
+
+def test_cms_admin_refuses_a_linked_cms_folder(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "config.yml").write_text(generate(repo.root), encoding="utf-8")
+    (repo.root / "cms").symlink_to(elsewhere, target_is_directory=True)
+    site = tmp_path / "site"
+    with pytest.raises(PluginError, match=r"cms/config\.yml.*\(cms\).*symbolic link"):
+        editor.publish(repo.root, site, "Example")
+    assert not (site / "admin").exists()
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("- a list\n- not settings\n", "not a mapping"),
+    ("just words\n", "not a mapping"),
+    ("backend: [unclosed\n", "while parsing"),
+    ("backend: [a, b]\n", "backend is not a mapping"),
+])
+def test_cms_admin_reports_a_config_that_is_not_settings(tmp_path: Path, text: str,
+                                                          problem: str) -> None:
+    root = _published(tmp_path, text)
+    with pytest.raises(PluginError) as refused:
+        editor.publish(root, tmp_path / "site", "Example")
+    message = str(refused.value)
+    assert message.startswith("minutebook: cms/config.yml: ")
+    assert problem in message

@@ -1,3 +1,24 @@
+// Never inside another page: a Content-Security-Policy given in a <meta> tag cannot set
+// frame-ancestors, so a page elsewhere could show the editor in a frame and trick an
+// editor into clicks (clickjacking). Framed, the editor does not start (Decap waits for
+// CMS_MANUAL_INIT's manual start, which never comes) and says why.
+(function () {
+  "use strict";
+  var framed;
+  try { framed = window.top !== window.self; } catch (e) { framed = true; }
+  if (!framed) { return; }
+  window.CMS_MANUAL_INIT = true;
+  function refuse() {
+    var main = document.createElement("main");
+    var p = document.createElement("p");
+    p.textContent = "The editor does not open inside another page. Open this address in " +
+      "its own browser tab: " + window.location.href;
+    main.appendChild(p);
+    document.body.replaceChildren(main);
+  }
+  if (document.body) { refuse(); }
+  document.addEventListener("DOMContentLoaded", refuse);  // and what was parsed after this
+})();
 // minutebook's corrections to the vendored editor (Decap CMS), for WCAG 2.2 AA (4.1.2):
 // Decap leaves some controls without an accessible name: the Rich Text / Markdown switch
 // and the rich-text box of the minutes, and the icon buttons of each list item. Name them,
