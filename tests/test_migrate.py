@@ -184,6 +184,19 @@ def test_migrate_refuses_a_link(repo: MiniRepo, tmp_path: Path) -> None:
     assert outside.read_text() == "nation: scotland\n"
 
 
+def test_migrate_refuses_a_folder_that_is_not_a_repository(tmp_path: Path) -> None:
+    folder = tmp_path / "holiday-photos"
+    folder.mkdir()
+    (folder / "beach.txt").write_text("sand\n", encoding="utf-8")
+    code, out = _run("--repo", str(folder))
+    assert code == 2
+    assert "does not look like a minutebook repository" in out
+    assert sorted(p.name for p in folder.iterdir()) == ["beach.txt"]  # nothing written
+    code, out = _run("--repo", str(tmp_path / "absent"))
+    assert code == 2
+    assert "is not a folder" in out
+
+
 def test_migrate_refuses_a_newer_format(repo: MiniRepo) -> None:
     repo.write()
     (repo.root / "minutebook.yaml").write_text(f"format: {FORMAT + 1}\n", encoding="utf-8")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .cli_edit import EditError
+from .cli_edit import EditError, _root
 from .formats import FORMAT
 from .migrate import MigrateError, migrate
 from .scaffold import ScaffoldError
@@ -22,9 +20,7 @@ def migrate_command(repo: str, dry_run: bool) -> None:
     Only the lines a format changed are edited; comments and layout stay as they are.
     Running it again changes nothing.
     """
-    root = Path(repo)
-    if not root.is_dir():
-        raise EditError(f"'{repo}' is not a folder")
+    root = _root(repo)  # a minutebook repository, never just any folder
     try:
         outcome = migrate(root, dry_run=dry_run)
     except (MigrateError, ScaffoldError) as exc:
