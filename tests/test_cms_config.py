@@ -222,3 +222,64 @@ def test_cms_admin_reports_a_config_that_is_not_settings(tmp_path: Path, text: s
     message = str(refused.value)
     assert message.startswith("minutebook: cms/config.yml: ")
     assert problem in message
+
+
+def test_cms_body_form_offers_chair_terms_from_the_seats(tmp_path: Path) -> None:
+    """Changing the chair (issue 19): end the current term, add the next, seats chosen
+    from the body's own."""
+    config = _config(tmp_path)
+    governance = _field(config["collections"], "governance")
+    body_file = next(f for f in governance["files"] if f["name"] == "body-group")
+    assert body_file["file"] == "governance/bodies/group.yaml"
+    terms = _field(body_file["fields"], "chair_terms")
+    assert terms["widget"] == "list"
+    assert "day before" in terms["hint"]
+    item = terms["fields"]
+    seats = [s["id"] for s in MiniRepo(tmp_path).body["seats"]]
+    assert [o["value"] for o in _field(item, "seat")["options"]] == [*seats, "vacant"]
+    schema = json.loads((SCHEMAS / "body.schema.json").read_text(encoding="utf-8"))
+    term = schema["$defs"]["chair_term"]
+    assert {f["name"] for f in item} == set(term["properties"])
+    assert _field(item, "role")["options"] == term["properties"]["role"]["enum"]
+    assert _field(item, "how")["options"] == term["properties"]["how"]["enum"]
+    for name in ("from", "until"):
+        assert _field(item, name)["widget"] == "datetime"
+        assert _field(item, name)["format"] == "YYYY-MM-DD"
+    assert _field(item, "until").get("required") is False
+    # every body of the repository has one, with its own seats
+    root_config = yaml.safe_load((ROOT / CONFIG_PATH).read_text(encoding="utf-8"))
+    files = _field(root_config["collections"], "governance")["files"]
+    bodies = [f for f in files if f["name"].startswith("body-")]
+    assert len(bodies) == len(list((ROOT / "governance" / "bodies").glob("*.yaml")))
+    for body_file in bodies:
+        declared = yaml.safe_load((ROOT / body_file["file"]).read_text(encoding="utf-8"))
+        options = _field(_field(body_file["fields"], "chair_terms")["fields"], "seat")
+        assert [o["value"] for o in options["options"]] == \
+            [s["id"] for s in declared["seats"]] + ["vacant"]
+
+
+def test_cms_tor_approval_form_shows_only_the_approval(tmp_path: Path) -> None:
+    """Approving a draft (what `minutebook review --approved-by` does): one entry per ToR
+    version file, with status, approved {date, by, at_meeting} and in_force_from only."""
+    repo = _repo(tmp_path)
+    repo.tor_version("2.0", "2026-06-01", status="draft")
+    repo.write()
+    config = yaml.safe_load(generate(repo.root))
+    tors = _field(config["collections"], "tor-approval")
+    assert tors["format"] == "yaml-frontmatter"
+    assert tors.get("delete") is False
+    assert "create" not in tors
+    paths = sorted(f["file"] for f in tors["files"])
+    assert paths == ["governance/tor/group/1.0.md", "governance/tor/group/2.0.md"]
+    assert all((repo.root / p).is_file() for p in paths)
+    schema = json.loads((SCHEMAS / "tor.schema.json").read_text(encoding="utf-8"))
+    for entry in tors["files"]:
+        fields = entry["fields"]
+        assert [f["name"] for f in fields] == ["status", "approved", "in_force_from"]
+        assert _field(fields, "status")["options"] == schema["properties"]["status"]["enum"]
+        approved = _field(fields, "approved")["fields"]
+        props = schema["properties"]["approved"]["anyOf"][0]["properties"]
+        assert [f["name"] for f in approved] == list(props)
+        assert "default" not in _field(approved, "at_meeting")
+        assert [o["value"] for o in _field(approved, "by")["options"]] == ["group"]
+        assert _field(fields, "in_force_from")["format"] == "YYYY-MM-DD"

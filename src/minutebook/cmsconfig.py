@@ -4,8 +4,9 @@
 vendored editor at ``/admin/`` (``site/editor.py``). It is a pure function of the records:
 a collection per body for its meeting records (attendance lists that body's seats, chair and
 presiding member chosen from them, milestone dates with date pickers, the minutes as the
-Markdown body), the action tracker (owners chosen from the seats), organisations and each
-body's membership. ``--check`` compares the committed file with a fresh one.
+Markdown body), the action tracker (owners chosen from the seats), organisations, each
+body's membership and chair terms, and each ToR version's approval. ``--check`` compares the
+committed file with a fresh one.
 """
 
 from __future__ import annotations
@@ -248,9 +249,93 @@ def governance_collection(data: Dataset) -> dict[str, Any]:
             "file": f"governance/bodies/{body.id}.yaml", "format": "yaml",
             "fields": [{"name": "seats", "label": "Seats", "widget": "list",
                         "label_singular": "seat", "collapsed": True,
-                        "summary": "{{fields.id}}: {{fields.post}}", "fields": seat_fields}]})
+                        "summary": "{{fields.id}}: {{fields.post}}", "fields": seat_fields},
+                       chair_terms_field(body, data)]})
     return {"name": "governance", "label": "Organisations and memberships", "delete": False,
             "files": files}
+
+
+CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "other")  # schemas/body.schema.json
+CHAIR_HOW = ("rotation", "appointed", "elected", "ex-officio", "interim")
+CHAIR_TERMS_HINT = ("To change the chair: open the current term and set 'Until' to the day "
+                    "before the new term starts, then add the new term. Terms of one office "
+                    "must not overlap (the check reports it: CH013, CH017).")
+
+
+def chair_terms_field(body: Body, data: Dataset) -> dict[str, Any]:
+    """The body's chair_terms: who held the chair, co-chair and vice-chair, and when."""
+    seats = [*_options(body.seats, data),
+             {"label": "vacant (the office is to be appointed)", "value": "vacant"}]
+    return {
+        "name": "chair_terms", "label": "Chair, co-chair and vice-chair (terms of office)",
+        "widget": "list", "label_singular": "term of office", "required": False,
+        "collapsed": True, "add_to_top": False, "hint": CHAIR_TERMS_HINT,
+        "summary": "{{fields.role}}{{fields.office}}: {{fields.seat}} from {{fields.from}}"
+                   " until {{fields.until}}",
+        "fields": [
+            {"name": "role", "label": "Role", "widget": "select", "options": list(CHAIR_ROLES),
+             "required": False, "hint": "Give the role, or the ToR's office below."},
+            {"name": "office", "label": "Or the ToR's office (its id under offices:)",
+             "widget": "string", "required": False,
+             "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", "small letters, digits and hyphens"]},
+            {"name": "seat", "label": "Seat holding it", "widget": "select", "options": seats},
+            _date("from", "From (the first day of the term)"),
+            _date("until", "Until (the last day; leave empty while it lasts)",
+                  required=False,
+                  hint="The day before the next term of this office starts."),
+            {"name": "how", "label": "How the holder came to it", "widget": "select",
+             "options": list(CHAIR_HOW), "required": False},
+            {"name": "notes", "label": "Notes", "widget": "text", "required": False},
+        ]}
+
+
+def tor_approval_collection(data: Dataset) -> dict[str, Any]:
+    """Each ToR version's approval: its status, who approved it and when it is in force.
+
+    Only these fields are in the form; Decap keeps the file's other front matter and the
+    Markdown text when it saves (it merges the values it does not know back in).
+    """
+    bodies = {b.id: _body_name(b) for b in data.bodies.values()}
+    for tor in data.tors.values():
+        for version in tor.versions:  # an approver named in a file stays selectable
+            if version.approved_by and version.approved_by not in bodies:
+                bodies[version.approved_by] = version.approved_by
+    by = [{"label": name, "value": ident} for ident, name in bodies.items()]
+    fields = [
+        {"name": "status", "label": "Status", "widget": "select",
+         "options": ["draft", "approved"]},
+        {"name": "approved", "label": "Approved", "widget": "object", "required": False,
+         "collapsed": False,
+         "hint": "Who approved this version and when (as `minutebook review` records it).",
+         "fields": [
+             # not required in the form, so a draft saves without them; the check
+             # (the ToR schema) asks for both once approved: is written
+             _date("date", "Approved on", required=False),
+             {"name": "by", "label": "Approved by (the body)", "widget": "select",
+              "options": by, "required": False},
+             # no default: an untouched draft must not gain approved: {at_meeting: false}
+             {"name": "at_meeting", "label": "Approved at a meeting of that body on that day",
+              "widget": "boolean", "required": False}]},
+        _date("in_force_from", "In force from",
+              hint="Meetings from this day are checked against this version; usually the "
+                   "day it was approved."),
+    ]
+    files = []
+    for tor in data.tors.values():
+        for version in tor.versions:
+            if not version.at.file:
+                continue
+            files.append({
+                "name": f"tor-{tor.id}-{version.version}".replace(".", "-"),
+                "label": f"{version.title or tor.id}, version {version.version}",
+                "file": version.at.file, "fields": fields})
+    return {"name": "tor-approval", "label": "Terms of reference: approval",
+            "label_singular": "terms of reference version",
+            "description": "Approve a draft version: set its status to approved, who approved "
+                           "it and when, and the day it is in force from. Saving here keeps "
+                           "the rest of the file but not its # comments; `minutebook review "
+                           "BODY --approved-by WHO` keeps them.",
+            "format": "yaml-frontmatter", "extension": "md", "delete": False, "files": files}
 
 
 ORG_KINDS = ["local-authority", "police", "health", "icb", "nhs-trust", "education",
@@ -280,7 +365,8 @@ def build(data: Dataset, backend: Backend) -> dict[str, Any]:
         "show_preview_links": False,
         "editor": {"preview": False},
         "collections": [meeting_collection(b, data) for b in data.bodies.values()]
-        + [actions_collection(data), governance_collection(data)],
+        + [actions_collection(data), governance_collection(data),
+           tor_approval_collection(data)],
     }
 
 
