@@ -35,17 +35,15 @@ def register(cli: click.Group) -> None:
 @click.option("--site-url", default="", help="Where the site is published (for the feeds).")
 @click.option("--theme", "theme", type=click.Path(file_okay=False, path_type=Path),
               help="Also copy the engine's theme overrides (for Material for MkDocs or "
-              "Zensical's classic theme: its custom_dir) into this folder.")
+              "Zensical's classic theme: its custom_dir) into this folder (new, empty, or "
+              "written by this command before, as OUT).")
 def pages(out: Path, repo: Path, edition: str, today: date | None, site_url: str,
           theme: Path | None) -> None:
     """Write the site's pages (Markdown), data files, papers, the editors' guides and
     the stylesheets and scripts to the folder OUT, for another Markdown site generator.
     OUT must be new, empty, or written by this command before (it is rewritten)."""
-    import shutil
-
     from .dates import london_today
-    from .site import engine
-    from .site.output import PublishError, site_tree, write
+    from .site.output import PublishError, check_folder, site_tree, theme_tree, write
     from .site.pages import render_site
 
     if not (repo / "governance").is_dir() and not (repo / "meetings").is_dir():
@@ -59,11 +57,21 @@ def pages(out: Path, repo: Path, edition: str, today: date | None, site_url: str
                    "written.", err=True)
         sys.exit(1)
     try:
+        if theme is not None:  # (refused before anything is written)
+            check_folder(theme)
+            if _overlap(theme, out):
+                raise PublishError(f"the theme folder {theme} and {out} must be apart")
         tree = site_tree(render_site(result, edition, site_url), repo.resolve())
         count = write(tree, out)
+        if theme is not None:
+            write(theme_tree(), theme)
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
-    if theme is not None:
-        shutil.copytree(engine.theme_dir(), theme, dirs_exist_ok=True)
     click.echo(f"wrote {count} files to {out} ({len(tree.pages)} generated pages, "
                f"{len(tree.engine)} guides and assets) as of {day.isoformat()}")
+
+
+def _overlap(one: Path, other: Path) -> bool:
+    """Whether one folder is the other or inside it (either way)."""
+    a, b = one.resolve(), other.resolve()
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)

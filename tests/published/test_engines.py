@@ -81,6 +81,53 @@ def test_pages_refuses_a_folder_it_did_not_write(repo: Path, tmp_path: Path) -> 
     assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "mine\n"
 
 
+def test_pages_theme_folder_follows_the_rule_of_out(repo: Path, tmp_path: Path) -> None:
+    def run(theme: Path, out: str = "pages") -> tuple[int, str]:
+        result = CliRunner().invoke(cli, ["pages", str(tmp_path / out), "--repo", str(repo),
+                                          "--today", TODAY, "--theme", str(theme)])
+        return result.exit_code, result.output
+
+    # a folder of one's own: refused, untouched, and nothing written at all
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "main.html").write_text("my own\n", encoding="utf-8")
+    code, out = run(mine)
+    assert code == 1
+    assert "was not written by minutebook pages" in out
+    assert (mine / "main.html").read_text(encoding="utf-8") == "my own\n"
+    assert not (tmp_path / "pages").exists()
+    # a link to an empty folder: refused, nothing written through it
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (tmp_path / "link").symlink_to(empty, target_is_directory=True)
+    code, out = run(tmp_path / "link")
+    assert code == 1
+    assert "symbolic link" in out
+    assert list(empty.iterdir()) == []
+    # a link inside a folder written before: the folder is emptied, the link not followed
+    theme = tmp_path / "theme"
+    assert run(theme)[0] == 0
+    assert run(theme)[0] == 0  # (written before: rewritten)
+    outside = tmp_path / "outside.html"
+    outside.write_text("outside\n", encoding="utf-8")
+    (theme / "main.html").unlink()
+    (theme / "main.html").symlink_to(outside)
+    code, out = run(theme)
+    assert code == 0, out
+    assert outside.read_text(encoding="utf-8") == "outside\n"
+    assert not (theme / "main.html").is_symlink()
+    assert (theme / "main.html").read_bytes() == (engine.theme_dir() / "main.html").read_bytes()
+    assert (theme / MARKER).is_file()
+    # the marker itself a link: refused
+    (theme / MARKER).unlink()
+    (theme / MARKER).symlink_to(outside)
+    assert run(theme)[0] == 1
+    # the theme folder is OUT itself
+    code, out = run(tmp_path / "pages")
+    assert code == 1
+    assert "must be apart" in out
+
+
 def test_the_engines_guides_link_only_to_pages_every_site_has(
         written: dict[str, bytes]) -> None:
     broken = []

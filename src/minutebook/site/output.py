@@ -59,13 +59,32 @@ def site_tree(site: Site, root: Path, own: set[str] | frozenset[str] = frozenset
     return tree
 
 
+def check_folder(out: Path) -> None:
+    """Refuse (PublishError) a folder ``write`` must not fill: a link (nothing is written
+    through one), a file, or a folder holding anything but what ``write`` wrote before
+    (its marker file, itself no link)."""
+    if out.is_symlink():
+        raise PublishError(f"{out} is a symbolic link; minutebook pages writes through no "
+                           "link: name a new or empty folder")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        marker = out / MARKER
+        if marker.is_symlink() or not marker.is_file():
+            raise PublishError(f"{out} is not empty and was not written by minutebook pages; "
+                               "name a new or empty folder")
+
+
+def theme_tree() -> SiteTree:
+    """The engine's theme overrides (a custom_dir), as a tree ``write`` can write."""
+    base = engine.theme_dir()
+    return SiteTree(engine={p.relative_to(base).as_posix(): p for p in sorted(base.rglob("*"))
+                            if p.is_file() and not p.name.startswith(".")})
+
+
 def write(tree: SiteTree, out: Path) -> int:
     """Write a site tree into ``out`` (emptied first if ``write`` made it; refused if it
     holds anything else); return the number of files written."""
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        if not (out / MARKER).is_file() or out.is_symlink():
-            raise PublishError(f"{out} is not empty and was not written by minutebook pages; "
-                               "name a new or empty folder")
+    check_folder(out)
+    if out.exists() and any(out.iterdir()):
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     count = 0
