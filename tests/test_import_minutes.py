@@ -282,6 +282,49 @@ def test_a_deputy_post_of_the_seat_and_a_status_column(repo: MiniRepo, tmp_path:
     assert attendance["la2"] == "absent"
 
 
+def test_a_deputy_named_beside_the_post_is_not_written(repo: MiniRepo, tmp_path: Path
+                                                       ) -> None:
+    result, front, _ = _import(repo, tmp_path, [
+        ("", "Present:"),
+        ("", "Detective Sergeant Jane Smith deputising for Police Inspector"),
+        ("", ("Ian Jay, Safeguarding Lead, Integrated Care Board, deputising for the "
+              "Designated Nurse")),
+        ("h1", "1. Welcome"),
+        ("", "Noted."),
+    ])
+    # the police seat's deputy: a post with a name in it is left for the editor
+    assert front["attendance"]["pol"] == {"status": "deputy", "by": "FILL-IN"}
+    assert front["attendance"]["nurse"] == {
+        "status": "deputy", "by": "Safeguarding Lead, Integrated Care Board"}
+    record = (repo.root / "meetings/group/2026-02-11.md").read_text(encoding="utf-8")
+    for person in ("Jane", "Smith", "Ian", "Jay"):
+        assert person not in record
+    assert "Deputies recorded with by: FILL-IN" in result.stderr
+    assert "  - Detective Sergeant Jane Smith deputising for Police Inspector" in result.stderr
+    assert "Ian Jay" not in result.stderr.split("Deputies recorded")[1]
+    # the check asks for the post (and the site never shows the placeholder unfilled)
+    found = [f for f in check(repo.root, date(2026, 6, 1)).findings
+             if f.file == "meetings/group/2026-02-11.md" and f.path == "$.attendance.pol.by"]
+    assert [(f.code, f.message) for f in found] == [
+        ("SC003", "'by' is not in the expected form: 'FILL-IN'")], found
+    assert "the post of whoever deputised" in found[0].hint
+
+
+def test_likely_names_in_the_minutes_are_listed(repo: MiniRepo, tmp_path: Path) -> None:
+    result, _, body = _import(repo, tmp_path, [
+        ("", "Present: Inspector, County Police"),
+        ("h1", "Item"),
+        ("", ("The Chair thanked Cllr Jones. Detective Sergeant Priya Patel reported on "
+              "the operation in March.")),
+    ])
+    assert "The minutes may name people" in result.stderr
+    assert "'Cllr Jones' in line 3 of the minutes" in result.stderr
+    assert "'Priya Patel' in line 3 of the minutes" in result.stderr
+    for word in ("'The Chair'", "'Detective Sergeant", "'County Police'", "'March'"):
+        assert word not in result.stderr
+    assert "Priya Patel reported" in body  # listed, never rewritten
+
+
 def test_names_left_in_the_minutes_are_listed(repo: MiniRepo, tmp_path: Path) -> None:
     result, _, body = _import(repo, tmp_path, [
         ("", "Present: Carl Dunn, Inspector, County Police"),

@@ -115,11 +115,22 @@ def _tell(rel: str, label: str, imp: Imported, name: str, given: date | None, im
                    "with present, deputy, apologies or absent for each:", err=True)
         for seat in missing:
             click.echo(f"  - {seat}", err=True)
+    if imp.deputies_to_fill:
+        click.echo(f"\nDeputies recorded with by: {FILL_IN}: the document gives more than a "
+                   "post for them (a name is never written); in the record, write the "
+                   "deputy's post (e.g. by: Detective Sergeant, County Police):", err=True)
+        for line in imp.deputies_to_fill:
+            click.echo(f"  - {line}", err=True)
     named = names_in_minutes(imp.minutes, imp.names)
     if named:
         click.echo("\nThe minutes name people from the attendance list; minutebook records "
                    "posts, not people: write the post instead (e.g. 'the Chair'):", err=True)
         for line, person in named:
+            click.echo(f"  - '{person}' in line {line} of the minutes", err=True)
+    if imp.likely_names:
+        click.echo("\nThe minutes may name people (words that look like a name; check "
+                   "each and write the post instead, e.g. 'the Chair'):", err=True)
+        for line, person in imp.likely_names:
             click.echo(f"  - '{person}' in line {line} of the minutes", err=True)
     if images:
         click.echo(f"\n{images} picture{'s were' if images != 1 else ' was'} left out of the "

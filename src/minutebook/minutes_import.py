@@ -123,6 +123,10 @@ class Imported:
     unmatched: list[str]  # attendance lines no seat was found for (with why)
     names: list[str]  # personal names seen in the attendance
     had_attendance: bool
+    # deputies written with by: FILL-IN: their lines held more than a post (a name)
+    deputies_to_fill: list[str] = field(default_factory=list)
+    # (line, text) in the minutes that may be a person's name (not from the attendance)
+    likely_names: list[tuple[int, str]] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ reading the blocks
@@ -332,8 +336,11 @@ def read_document(doc: Converted, ds: Dataset, facts: Analysis, body: Body,
     attendance, chair, unmatched = _match(reader.entries, matcher, facts, body)
     html = "".join(str(el) for el in kept)
     names_seen = sorted({n for e in reader.entries for n in e.names})
+    minutes = html_to_markdown(html)
+    to_fill = [f.line for f in attendance.values() if f.by == FILL_IN]
     return Imported(on, stated_text, start, attendance, chair, reader.declarations_none,
-                    html_to_markdown(html), unmatched, names_seen, had)
+                    minutes, unmatched, names_seen, had, to_fill,
+                    likely_names(minutes, matcher, names_seen))
 
 
 def _match(entries: list[Entry], matcher: SeatMatcher, facts: Analysis, body: Body
@@ -374,14 +381,19 @@ def _match(entries: list[Entry], matcher: SeatMatcher, facts: Analysis, body: Bo
 
 def _deputy_post(e: Entry, deputy: re.Match[str] | None, matcher: SeatMatcher) -> str | None:
     """The post of whoever deputised, never a name: the Role column, else the parts of the
-    line before 'deputising for' that are not names and say a role or organisation."""
+    line before 'deputising for' that are not names and say a role or organisation.
+
+    Every word kept must be a word of a post, role or organisation: 'Detective Sergeant
+    Jane Smith' is not one, and gives ``FILL_IN`` (the editor writes the post)."""
     source = e.role if e.role else (e.text[:deputy.start()] if deputy else e.text)
     if deputy and e.role:
         m = _DEPUTY.search(e.role)
         source = e.role[:m.start()] if m else e.role
     kept = [p.strip(" .:") for p in parts(source) if not matcher.is_name(p.strip(" .:"))]
     post = ", ".join(p for p in kept if p and not _CHAIR.fullmatch(p))
-    return post if post and matcher.vocabulary_in(post) else None
+    if not post or not matcher.vocabulary_in(post):
+        return None
+    return post if matcher.only_role_words(post) else FILL_IN
 
 
 # ------------------------------------------------------------------ the record
@@ -401,8 +413,8 @@ def build_record(ds: Dataset, facts: Analysis, body: Body, imp: Imported, today:
     start, end = front_matter_bounds(text)
     front = text[start:end]
     for seat, found in imp.attendance.items():
-        value = found.status if not found.by else (
-            f"{{status: deputy, by: {json.dumps(found.by, ensure_ascii=False)}}}")
+        by = found.by if found.by == FILL_IN else json.dumps(found.by, ensure_ascii=False)
+        value = found.status if not found.by else f"{{status: deputy, by: {by}}}"
         pattern = re.compile(rf"^(  {re.escape(seat)}: ){re.escape(FILL_IN)}(?=\s|$)",
                              re.MULTILINE)
         front, n = pattern.subn(lambda m, v=value: m.group(1) + v, front)
@@ -470,6 +482,20 @@ def names_in_minutes(minutes: str, names: list[str]) -> list[tuple[int, str]]:
     for number, line in enumerate(minutes.split("\n"), 1):
         for name in names:
             if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", line, re.IGNORECASE):
+                out.append((number, name))
+    return out
+
+
+def likely_names(minutes: str, matcher: SeatMatcher, known: list[str]
+                 ) -> list[tuple[int, str]]:
+    """(line, text) where the minutes may name a person (as :func:`names_in_minutes`, but
+    found by the look of the words; the names from the attendance are left to that)."""
+    named = {(n, name.lower()) for n, name in names_in_minutes(minutes, known)}
+    out = []
+    for number, line in enumerate(minutes.split("\n"), 1):
+        for name in matcher.names_in_prose(line):
+            if not any(n == number and (name.lower() in k or k in name.lower())
+                       for n, k in named):
                 out.append((number, name))
     return out
 

@@ -59,6 +59,40 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
+_BREAK = _SMALL | {
+    "a", "an", "this", "that", "these", "those", "it", "its", "we", "our", "they", "their",
+    "he", "his", "she", "her", "i", "all", "any", "no", "not", "there", "item", "items",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december"}
+
+
+def _runs(text: str) -> list[str]:
+    """Runs of capitalised words ('Jane Smith', 'Cllr Jones') in a text."""
+    runs: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        if len(current) >= 2:  # 'Jane Smith', or a title and a name: 'Cllr Jones'
+            runs.append(" ".join(current))
+        current.clear()
+
+    for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?|\S", text):
+        word = m.group(0)
+        gap = text[m.start() - 1] if m.start() else " "
+        bare = word.rstrip(".")
+        capital = (len(bare) > 1 and bare[0].isupper() and not bare.isupper()
+                   and bare.lower() not in _BREAK)
+        if capital and (not current or gap == " "):
+            current.append(bare)
+            if word.endswith(".") and bare.lower() not in _TITLES:
+                close()
+        else:
+            close()
+    close()
+    return runs
+
+
 def parts(text: str) -> list[str]:
     """The parts of a line between commas, brackets, slashes and dashes."""
     return [p for p in _SPLIT.split(text) if p and p.strip(" .:")]
@@ -122,6 +156,30 @@ class SeatMatcher:
 
     def names_in(self, text: str) -> list[str]:
         return [p.strip(" .:") for p in parts(text) if self.is_name(p.strip(" .:"))]
+
+    def names_in_prose(self, text: str) -> list[str]:
+        """Likely personal names inside sentences: runs of two to four capitalised words
+        (or a title and a name: 'Cllr Jones') that :meth:`is_name` takes for a name; a run
+        is broken at punctuation, small words, months and days."""
+        found: list[str] = []
+        for run in _runs(text):
+            # 'Detective Sergeant Jane Smith': the words of posts are not the name
+            piece: list[str] = []
+            for word in [*run.split(), ""]:
+                if word and norm(word) not in self.vocab:
+                    piece.append(word)
+                    continue
+                name = " ".join(piece)
+                if len(piece) >= 2 and self.is_name(name) and name not in found:
+                    found.append(name)
+                piece = []
+        return found
+
+    def only_role_words(self, text: str) -> bool:
+        """Whether every word of ``text`` is a word of a post, a role or an organisation
+        (so it cannot hold a person's name)."""
+        words = norm(text).split()
+        return bool(words) and all(w in self.vocab or w in _SMALL for w in words)
 
     def match(self, text: str, *, need_post: bool = False) -> Match:
         """The seat a line is about (names left out of the comparison)."""
