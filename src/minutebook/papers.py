@@ -4,8 +4,8 @@ beside the record that the site publishes (LD013).
 An agenda item is written as its title, or as ``{item: <title>, papers: [...]}`` where
 each paper is ``{title, url}`` (an http or https address) or ``{title, file}``: a file in
 a folder beside the record, written from the body's folder of meetings, e.g.
-``2026-10-28/agenda-pack.pdf`` (meetings/<body>/2026-10-28/) or ``papers/plan.docx``
-(meetings/<body>/papers/). Only ordinary files of a few document and picture types are
+``2026-10-28/agenda-pack.pdf`` (meetings/<body>/2026-10-28/, the folder of the meeting's
+own date: never another meeting's) or ``papers/plan.docx`` (meetings/<body>/papers/). Only ordinary files of a few document and picture types are
 published; a link is never followed (load.safepath).
 """
 
@@ -67,9 +67,11 @@ def kind_of(path: str) -> str:
     return name.rsplit(".", 1)[1].lower() if "." in name else ""
 
 
-def paper_problem(root: Path, paper: Paper, max_bytes: int) -> tuple[str, str, int]:
+def paper_problem(root: Path, paper: Paper, max_bytes: int,
+                  day: str | None = None) -> tuple[str, str, int]:
     """(what is wrong, hint, 0) for a paper's file that may not be published, or
-    (``""``, ``""``, its size) when it may."""
+    (``""``, ``""``, its size) when it may; ``day``: the meeting's date (YYYY-MM-DD), the
+    only date folder its papers may be in (another meeting's folder may be restricted)."""
     folder = posixpath.dirname(paper.at.file)
     file = paper.file or ""
     written = file[len(folder) + 1:] if folder and file.startswith(folder + "/") else file
@@ -79,6 +81,11 @@ def paper_problem(root: Path, paper: Paper, max_bytes: int) -> tuple[str, str, i
             or any(x in ("", ".", "..") for x in parts) or not PAPER_FOLDER.match(parts[0])):
         return (f"the paper '{paper.title}' is written as {written!r}, which is not a file in "
                 "a papers folder beside the record"), _HINT, 0
+    if day is not None and parts[0] not in (day, "papers"):
+        return (f"{said} is kept in the folder of the meeting of {parts[0]}, not in this "
+                f"meeting's own ({day}/): another meeting's papers may not be as public "
+                "as this one"), (f"move it to this meeting's own folder ({day}/) or to "
+                                 "papers/, and write that path in file:"), 0
     kind = kind_of(file)
     if kind not in PAPER_TYPES:
         return (f"{said} is of a type the site does not publish"
@@ -120,7 +127,7 @@ def check_papers(root: Path, ds: Dataset, max_bytes: int) -> Iterator[tuple[Pape
             for p in m.papers:
                 if p.file is None:
                     continue
-                message, hint, size = paper_problem(root, p, max_bytes)
+                message, hint, size = paper_problem(root, p, max_bytes, m.date.isoformat())
                 if message:
                     yield p, message, hint
                 else:

@@ -44,6 +44,31 @@ def test_ld013_pass_a_papers_folder_is_not_a_misplaced_file(repo: MiniRepo) -> N
     assert repo.problems() == []
 
 
+def test_ld013_fail_file_in_another_meetings_folder(repo: MiniRepo) -> None:
+    # a public meeting listing a file kept in a restricted meeting's date folder
+    repo.meeting("2026-01-14", classification="OFFICIAL-SENSITIVE",
+                 agenda=_agenda({"title": "Case review", "file": "2026-01-14/review.pdf"}))
+    repo.meeting("2026-03-11", agenda=_agenda(
+        {"title": "Case review", "file": "2026-01-14/review.pdf"},
+        {"title": "Plan", "file": "2026-03-11/plan.pdf"},
+        {"title": "Figures", "file": "papers/figures.csv"}))
+    _paper_file(repo, "2026-01-14/review.pdf", PDF)
+    _paper_file(repo, "2026-03-11/plan.pdf", PDF)
+    _paper_file(repo, "papers/figures.csv", b"period,value\n2026-01,4\n")
+    result = repo.check(select={"LD013"})
+    assert [(f.file, f.path, f.message) for f in result.findings] == [
+        ("meetings/group/2026-03-11.md", "$.agenda[1].papers[0]",
+         ("the paper 'Case review' (meetings/group/2026-01-14/review.pdf) is kept in the "
+          "folder of the meeting of 2026-01-14, not in this meeting's own (2026-03-11/): "
+          "another meeting's papers may not be as public as this one"))]
+    assert "move it to this meeting's own folder (2026-03-11/) or to papers/" in \
+        result.findings[0].hint
+    assert result.dataset is not None
+    assert sorted(result.dataset.paper_files) == [
+        "meetings/group/2026-01-14/review.pdf", "meetings/group/2026-03-11/plan.pdf",
+        "meetings/group/papers/figures.csv"]
+
+
 def test_ld013_fail_missing_file(repo: MiniRepo) -> None:
     repo.meeting("2026-01-14", agenda=_agenda({"title": "Plan", "file": "2026-01-14/plan.pdf"}))
     found = repo.findings("LD013")

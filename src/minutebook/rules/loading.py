@@ -171,8 +171,9 @@ declare("LD013", "paper-file", kind="record", category="load", severity="error",
         ## What it checks
         Each paper an agenda item lists with `file:` is an ordinary file kept beside the
         record, in the body's meetings folder: `meetings/<body>/<YYYY-MM-DD>/` (the
-        meeting's own papers) or `meetings/<body>/papers/`, written from the body's folder
-        (`file: 2026-10-28/agenda-pack.pdf`). It exists; neither it nor a folder on the
+        meeting's own papers: the folder of its own date, never another meeting's, whose
+        papers may be restricted) or `meetings/<body>/papers/`, written from the body's
+        folder (`file: 2026-10-28/agenda-pack.pdf`). It exists; neither it nor a folder on the
         way to it is a symbolic link or special file; it is no larger than
         `limits.max_file_bytes`; it is of a type the site publishes (pdf, docx, xlsx,
         pptx, odt, ods, csv, txt, png, jpg) and holds what its name says (a `.pdf` starts
@@ -194,6 +195,7 @@ declare("LD013", "paper-file", kind="record", category="load", severity="error",
             papers:
               - {title: Dashboard, file: ../../docs/secret.pdf}   # outside the folder
               - {title: Notes, file: 2026-10-28/notes.html}      # a type not published
+              - {title: Report, file: 2026-07-15/report.pdf}     # another meeting's folder
         ```
 
         ## Passes
