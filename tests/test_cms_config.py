@@ -283,3 +283,38 @@ def test_cms_tor_approval_form_shows_only_the_approval(tmp_path: Path) -> None:
         assert "default" not in _field(approved, "at_meeting")
         assert [o["value"] for o in _field(approved, "by")["options"]] == ["group"]
         assert _field(fields, "in_force_from")["format"] == "YYYY-MM-DD"
+
+
+def test_cms_reports_a_malformed_minutebook_yaml_in_one_line(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    settings = repo.root / "minutebook.yaml"
+    settings.write_text('editor:\n  repo: "unclosed\n  branch: main\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["cms", "--path", str(repo.root)])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: minutebook.yaml, line 2: the quote (\") that starts "
+                               "here is never closed"), lines[0]
+    assert not (repo.root / CONFIG_PATH).exists()
+
+
+def test_cms_in_a_read_only_checkout_is_refused_in_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import tempfile
+
+    repo = _repo(tmp_path)
+
+    def mkstemp(*args: object, **kwargs: object) -> object:
+        raise OSError(errno.EROFS, "Read-only file system", kwargs.get("dir"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    result = CliRunner().invoke(cli, ["cms", "--path", str(repo.root)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "internal error" not in result.output
+    assert ("cannot write cms/config.yml (the checkout is on a read-only file system); "
+            "nothing was written") in result.output
+    assert not (repo.root / CONFIG_PATH).exists()

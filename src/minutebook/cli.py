@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .api import check as run_check
-from .cli_edit import EditError, read_day, refuse_link
+from .cli_edit import EditError, _refusals, _write, read_day, refuse_link
 from .dates import london_today, read_date
 from .findings import Finding
 from .report import REPORTERS
@@ -262,11 +262,11 @@ def cms(path: str, check_only: bool, repo: str | None, local_backend: str | None
     repository: a collection per body for its meetings, the actions, organisations and
     memberships. See docs/editors/forms.md."""
     from .cmsconfig import CONFIG_PATH, generate
-    from .fileio import write_atomic
 
     root = _repo_root(path)
     try:
-        text = generate(root, repo=repo, local_backend_url=local_backend)
+        with _refusals(root):  # a file it cannot read: a message, not a traceback
+            text = generate(root, repo=repo, local_backend_url=local_backend)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     target = root / CONFIG_PATH
@@ -282,8 +282,8 @@ def cms(path: str, check_only: bool, repo: str | None, local_backend: str | None
             sys.exit(1)
         click.echo(f"{CONFIG_PATH} is up to date.")
         return
-    refuse_link(root, CONFIG_PATH)
-    write_atomic(target, text, overwrite=True)
+    with _refusals(root):  # a read-only checkout, no permission, a link: one line, exit 2
+        _write(root, CONFIG_PATH, text, overwrite=True)
     click.echo(f"wrote {CONFIG_PATH}")
 
 

@@ -397,5 +397,18 @@ def _editor_settings(root: Path) -> object:
     path = root / "minutebook.yaml"
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    from .load.yamlsrc import parse_yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("minutebook.yaml cannot be read: it is not UTF-8 text; save it as "
+                         "UTF-8 and run `minutebook cms` again") from None
+    parsed = parse_yaml(text)
+    broken = next((p for p in parsed.problems if p.kind in ("syntax", "encoding")), None)
+    if broken is not None:
+        raise ValueError(f"minutebook.yaml, line {broken.line}: {broken.message}"
+                         + (f" ({broken.hint})" if broken.hint else "")
+                         + "; nothing was written")
+    data = parsed.data
     return data.get("editor") if isinstance(data, dict) else None
