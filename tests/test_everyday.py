@@ -192,6 +192,25 @@ def test_chair_in_a_block_style_file_and_no_overlap_after(repo: MiniRepo) -> Non
     assert [f for f in findings(repo.root, "2026-03-01") if f[1] in ("CH013", "CH017")] == []
 
 
+def test_chair_says_what_planned_end_it_replaced(repo: MiniRepo) -> None:
+    repo.body["chair_terms"] = [{"role": "chair", "seat": "la", "from": "2025-01-01",
+                                 "until": "2027-03-31"}]
+    repo.write()
+    result = run(repo.root, "chair", "group", "--seat", "pol", "--from", "2026-11-01",
+                 today="2026-10-20")
+    assert result.exit_code == 0, result.output
+    assert ("The previous term was planned to end on 31 March 2027; it now ends on "
+            "31 October 2026.") in result.output
+    data = yaml.safe_load((repo.root / "governance/bodies/group.yaml").read_text())
+    assert data["chair_terms"][0]["until"] == date(2026, 10, 31)
+    # a term without a planned end: nothing replaced, nothing said about it
+    result = run(repo.root, "chair", "group", "--seat", "nurse", "--from", "2026-11-15",
+                 today="2026-10-20")
+    assert result.exit_code == 0, result.output
+    assert "Ended the term of pol as chair (from 2026-11-01) on 2026-11-14." in result.output
+    assert "planned to end" not in result.output
+
+
 def test_chair_vice_chair_with_places_left_ends_nothing(repo: MiniRepo) -> None:
     repo.tor["chair"] = {"method": "appointed", "vice_chairs": {"max": 2}}
     repo.body["chair_terms"] = [{"role": "chair", "seat": "la", "from": "2025-01-01"},

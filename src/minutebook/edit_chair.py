@@ -1,8 +1,9 @@
 """A new term of a chairing office, as an edit of the body's file (``minutebook chair``).
 
 The new term is added at the end of the body's ``chair_terms:`` list, written like the
-terms already there, and the term it replaces ends the day before (``until:``), so the
-office is never recorded as held by two seats at once (two holders of a one-place office
+terms already there, and the term it replaces ends the day before (``until:``; a later
+``until:`` already planned is replaced, and the command says so), so the office is never
+recorded as held by two seats at once (two holders of a one-place office
 on one day are ``CH017``'s error, or ``CH013``'s where the ToR declares the office).
 
 Which term is replaced: a declared vacancy of the office running on the day, else, where
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .analysis import Analysis
+from .dates import in_words
 from .model import VACANT, Body, ChairTerm
 from .scaffold import ScaffoldError, did_you_mean
 from .yamledit import TextEdit
@@ -124,6 +126,9 @@ def plan_term(facts: Analysis, body: Body, before: str, seat: str, day: date, of
         edit.set_value(("chair_terms", i), "until", until)
         expected["chair_terms"][i]["until"] = until
         said.append(f"Ended the term of {t.seat} as {name} (from {t.start}) on {until}.")
+        if t.end is not None and t.end > day - timedelta(days=1):  # a planned end, replaced
+            said.append(f"The previous term was planned to end on {in_words(t.end)}; it now "
+                        f"ends on {in_words(day - timedelta(days=1))}.")
     item: list[tuple[str, str]] = [("office", office_id) if office_id and office_id != role
                                    else ("role", role), ("seat", seat), ("from", day.isoformat())]
     if how:
