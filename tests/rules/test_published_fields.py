@@ -208,7 +208,7 @@ def _base() -> dict[str, Any]:
     post = {"organisation": "council", "post": "x", "delegated_from": "x"}
     return {
         "config": ("minutebook.yaml", {"format": FORMAT, "site_name": "x", "member_categories": [
-            {"id": "carer", "name": "x"}]}),
+            {"id": "carer", "name": "x"}], "editor": {"branch": "x", "auth_endpoint": "x"}}),
         "organisations": ("governance/organisations.yaml", {"organisations": [
             {"id": "council", "name": "x", "short_name": "x", "kinds": ["local-authority"],
              "statutory_partner": True, "area": "x", "website": "x", "notes": "x"},
