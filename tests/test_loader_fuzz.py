@@ -34,6 +34,9 @@ ORIGINAL.setdefault("personal-data-allow.yaml", b"""allow:
     reviewed_on: 2026-01-20
 """)
 FILES = sorted(ORIGINAL)
+# the papers kept beside meeting records (not records: copied, never damaged)
+PAPERS = {p.relative_to(ROOT).as_posix(): p.read_bytes()
+          for p in ROOT.glob("meetings/*/*/*") if p.is_file()}
 EXAMPLES = int(os.environ.get("MINUTEBOOK_FUZZ_EXAMPLES", "150"))
 PUNCTUATION = [b":", b": ", b"- ", b"---\n", b"...\n", b"&a ", b"*a", b"!!str ",
                b"!!python/object ", b"!x ", b"|", b">-", b"{", b"}", b"[", b"]", b", ", b"#",
@@ -49,9 +52,9 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the files minutebook reads from this repository."""
     root = tmp_path_factory.mktemp("fuzz")
-    for rel in FILES:
+    for rel, data in {**ORIGINAL, **PAPERS}.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_bytes(ORIGINAL[rel])
+        (root / rel).write_bytes(data)
     return root
 
 
