@@ -21,7 +21,7 @@ from mkdocs.structure.files import get_files
 
 from engine_repo import MKDOCS_YML, partnership
 from minutebook.cli import cli
-from minutebook.site import engine
+from minutebook.site import engine, output
 from minutebook.site.output import MARKER
 from minutebook.site.plugin import add_engine_theme
 
@@ -79,6 +79,38 @@ def test_pages_refuses_a_folder_it_did_not_write(repo: Path, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "was not written by minutebook pages" in result.output
     assert (tmp_path / "notes.md").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_a_failure_part_way_leaves_the_previous_output_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pages writes into a new folder that then takes the old one's place: a failure part
+    way leaves what was there before, and no half-written folder beside it."""
+    out = tmp_path / "pages"
+    first = output.SiteTree(pages={"index.md": "# One\n", "a/b.md": "# B\n"})
+    assert output.write(first, out) == 2
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    real = output._target
+    calls = 0
+
+    def failing(folder: Path, path: str) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError("disk full")
+        return real(folder, path)
+
+    monkeypatch.setattr(output, "_target", failing)
+    second = output.SiteTree(pages={"index.md": "# Two\n", "c.md": "# C\n"})
+    with pytest.raises(OSError, match="disk full"):
+        output.write(second, out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert (out / "index.md").read_text(encoding="utf-8") == "# One\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pages"]
+    monkeypatch.setattr(output, "_target", real)
+    assert output.write(second, out) == 2
+    assert (out / "index.md").read_text(encoding="utf-8") == "# Two\n"
+    assert not (out / "a").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["pages"]
 
 
 def test_pages_theme_folder_follows_the_rule_of_out(repo: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,12 +82,35 @@ def theme_tree() -> SiteTree:
 
 
 def write(tree: SiteTree, out: Path) -> int:
-    """Write a site tree into ``out`` (emptied first if ``write`` made it; refused if it
-    holds anything else); return the number of files written."""
+    """Write a site tree into ``out`` (replacing what ``write`` wrote there before; refused
+    if it holds anything else); return the number of files written.
+
+    The tree is written into a new folder beside ``out`` that then takes its place, so a
+    failure part way leaves the previous output whole and nothing half-written."""
     check_folder(out)
-    if out.exists() and any(out.iterdir()):
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        new.chmod(0o755)  # (made private by mkdtemp) as a folder the user makes
+        count = _fill(tree, new)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            os.replace(out, old / "site")
+            try:
+                os.replace(new, out)
+            except OSError:  # put the previous output back as it was
+                os.replace(old / "site", out)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(new, out)
+    finally:
+        if new.exists():
+            shutil.rmtree(new, ignore_errors=True)
+    return count
+
+
+def _fill(tree: SiteTree, out: Path) -> int:
     count = 0
     for path, text in tree.pages.items():
         _target(out, path).write_text(text, encoding="utf-8")
