@@ -279,6 +279,21 @@ def test_review_approves_the_existing_draft(content: Path) -> None:
     assert len(findings(content)) < len(found)
 
 
+def test_review_approving_a_draft_keeps_its_byte_order_mark_and_line_ends(
+        content: Path) -> None:
+    assert run(content, "review", "cs-steering-group", "--date", "2026-11-04").exit_code == 0
+    rel = content / "governance/tor/cs-steering-group/1.1.md"
+    text = rel.read_text(encoding="utf-8")
+    rel.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    result = run(content, "review", "cs-steering-group", "--date", "2026-11-20",
+                 "--approved-by", "lscp-executive")
+    assert result.exit_code == 0, result.output
+    after = rel.read_bytes()
+    assert after.startswith("\ufeff---".encode())
+    assert b"\r\nstatus: approved\r\n" in after
+    assert b"\n" not in after.replace(b"\r\n", b"")
+
+
 def test_review_refuses_two_drafts(content: Path) -> None:
     assert run(content, "review", "cs-steering-group", "--date", "2026-11-04").exit_code == 0
     folder = content / "governance/tor/cs-steering-group"

@@ -41,6 +41,7 @@ def approve_draft(text: str, draft: TorVersion, day: date, by: str, at_meeting: 
         raise ScaffoldError(f"the draft version {draft.version} was written on "
                             f"{draft.in_force_from}, after {day}; approve it on or after that")
     crlf = "\r\n" in text
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
     plain = text.replace("\r\n", "\n").removeprefix("\ufeff")
     start, end = front_matter_bounds(plain)
     edit = TextEdit(plain[start:end], draft.at.file)
@@ -62,4 +63,4 @@ def approve_draft(text: str, draft: TorVersion, day: date, by: str, at_meeting: 
     expected.update(status="approved", in_force_from=iso, approved=fields)
     front = edit.result(expected)
     out = plain[:start] + front + plain[end:]
-    return out.replace("\n", "\r\n") if crlf else out
+    return bom + (out.replace("\n", "\r\n") if crlf else out)
