@@ -26,13 +26,15 @@ pytestmark = pytest.mark.browser
 # page -> (path, the kinds of table it must show)
 PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "tracker": ("actions.html", ("actions",)),
-    "body": ("bodies/cs-steering-group.html", ("members", "matrix", "actions")),
+    "body": ("bodies/cs-steering-group.html", ("members", "matrix", "actions", "history")),
     "meeting": ("meetings/cs-steering-group/2026-08-12.html", ("attendance", "actions")),
     "organisation": ("organisations/cheshire-police.html", ("members",)),
     "home": ("index.html", ("dashboard",)),
     "calendar": ("calendar.html", ("calendar",)),
+    "decisions": ("decisions.html", ("register",)),
 }
-KINDS = ("actions", "members", "attendance", "matrix", "calendar", "dashboard")
+KINDS = ("actions", "members", "attendance", "matrix", "calendar", "dashboard", "history",
+         "register")
 WIDTHS = (1280, 768, 375)
 
 # every cell of the tables of these kinds, each container scrolled back to its start:

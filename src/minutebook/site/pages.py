@@ -340,7 +340,8 @@ class Generator:
                    fmt(t.end) if t.end else "in office", t.how or "—"]
                   for t in sorted(b.chair_terms, key=lambda t: (t.start, t.role), reverse=True)]
         chair_table = table(f"Chair history of {b.label}", ["Office", "Held by", "From",
-                                                            "Until", "How"], chairs)
+                                                            "Until", "How"], chairs,
+                            kind="history", labels=True)
         held = [m for m in self.ds.meetings.get(b.id, []) if m.status != "scheduled"]
         history = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
                     m.status.capitalize() + (f" ({m.kind} meeting)" if m.kind != ORDINARY
@@ -351,7 +352,8 @@ class Generator:
                        str(len(m.decisions))))]
                    for m in reversed(held)]
         history_table = table(f"Meetings of {b.label}", ["Date", "Status", "Chaired by",
-                                                         "Quorate", "Decisions"], history)
+                                                         "Quorate", "Decisions"], history,
+                              kind="history", labels=True)
         upcoming = [[link(href(page, meeting_page(b.id, m.date)), fmt(m.date)),
                      m.start or "—", shown_location(self.ds, b.id, m, self.edition) or "—"]
                     for m in self.upcoming(b)]
@@ -394,7 +396,7 @@ class Generator:
             if open_actions else None,
             versions=table(f"Versions of the terms of reference of {b.label}",
                            ["Version", "Status", "In force from", "Approved", "Change"],
-                           version_rows) if version_rows else None,
+                           version_rows, kind="history", labels=True) if version_rows else None,
             grouped=dict(grouped), severity_order=SEVERITY_ORDER,
             attention=self.attention(b.id),
             reports=[(f"{fmt(r.start)} to {fmt(r.end)}",
@@ -628,7 +630,7 @@ class Generator:
         self.render(register.PAGE, "decisions.md.j2", title="Decisions and escalations",
                     table=table("Decisions and escalations of every body, newest first",
                                 ["Date", "Body", "Kind", "What", "To", "Outcome"], rows,
-                                kind="register") if rows else None,
+                                kind="register", labels=True) if rows else None,
                     plan=plan, count=len(rows))
 
 
