@@ -267,7 +267,7 @@ def test_site_names_the_kind_of_meeting(repo: MiniRepo) -> None:
     pages = render_site(repo.check(), "public").pages
     assert "· Held · Annual meeting ·" in pages["meetings/group/2026-01-14.md"]
     assert "· Held · OFFICIAL" in pages["meetings/group/2026-02-25.md"]
-    assert "<td>Held (annual meeting)</td>" in pages["bodies/group.md"]
+    assert '<td data-label="Status">Held (annual meeting)</td>' in pages["bodies/group.md"]
 
 
 def test_new_meeting_of_a_kind_writes_its_kind_and_fixed_agenda(repo: MiniRepo) -> None:
